@@ -1,0 +1,193 @@
+//! Contacts: the people inside an account and their roles in its buying decisions.
+
+use crate::account::{NAME_MAX, NOTES_MAX, parse_phone};
+use crate::choice_enum;
+use crate::dates::parse_date;
+use crate::email::Email;
+use crate::validation::{Problem, ValidationErrors, bounded_text, optional_text, required_text};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+choice_enum!(
+    /// A role in the customer's buying decision.
+    BuyingRole {
+        Initiator => "initiator",
+        Influencer => "influencer",
+        Decider => "decider",
+        Buyer => "buyer",
+        Payer => "payer",
+        User => "user",
+    }
+);
+choice_enum!(
+    /// Whether the person has agreed to receive marketing.
+    ConsentStatus { Unknown => "unknown", Given => "given", Withdrawn => "withdrawn" }
+);
+
+/// A contact as a client sends it, before validation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct ContactInput {
+    pub first_name: Option<String>,
+    pub last_name: Option<String>,
+    pub title: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    /// Any of `initiator`, `influencer`, `decider`, `buyer`, `payer`, `user`.
+    pub roles: Vec<String>,
+    /// `unknown` (default), `given` or `withdrawn`.
+    pub marketing_consent: Option<String>,
+    /// When consent was given or withdrawn, `2026-11-22` or `22.11.2026`.
+    pub consent_date: Option<String>,
+    /// Where consent was recorded, e.g. "trade fair form".
+    pub consent_source: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A valid contact's editable data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct ContactDraft {
+    pub first_name: Option<String>,
+    pub last_name: String,
+    pub title: Option<String>,
+    #[schema(value_type = Option<String>)]
+    pub email: Option<Email>,
+    pub phone: Option<String>,
+    pub roles: Vec<BuyingRole>,
+    pub marketing_consent: ConsentStatus,
+    pub consent_date: Option<NaiveDate>,
+    pub consent_source: Option<String>,
+    pub notes: Option<String>,
+}
+
+/// A stored contact.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Contact {
+    pub id: i64,
+    pub account_id: i64,
+    pub version: i64,
+    #[serde(flatten)]
+    pub data: ContactDraft,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl ContactDraft {
+    /// "Liisa Virtanen".
+    pub fn full_name(&self) -> String {
+        match &self.first_name {
+            Some(f) => format!("{f} {}", self.last_name),
+            None => self.last_name.clone(),
+        }
+    }
+}
+
+impl ContactInput {
+    /// Validates every field; a consent that is given or withdrawn needs its date.
+    pub fn validate(&self) -> Result<ContactDraft, ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        let first_name = bounded_text(&mut e, "first_name", self.first_name.as_deref(), NAME_MAX);
+        let last_name = required_text(&mut e, "last_name", self.last_name.as_deref(), NAME_MAX);
+        let title = bounded_text(&mut e, "title", self.title.as_deref(), NAME_MAX);
+        let email = optional_text(self.email.as_deref()).and_then(|s| e.take("email", Email::parse(&s)));
+        let phone = optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
+        let mut roles = Vec::new();
+        for r in self.roles.iter().filter(|r| !r.trim().is_empty()) {
+            if let Some(role) = e.take("roles", BuyingRole::parse_field(r)) {
+                if !roles.contains(&role) {
+                    roles.push(role);
+                }
+            }
+        }
+        roles.sort();
+        let consent = match optional_text(self.marketing_consent.as_deref()) {
+            None => Some(ConsentStatus::Unknown),
+            Some(c) => e.take("marketing_consent", ConsentStatus::parse_field(&c)),
+        };
+        let consent_date = optional_text(self.consent_date.as_deref())
+            .and_then(|d| e.take("consent_date", parse_date(&d)));
+        if matches!(consent, Some(ConsentStatus::Given | ConsentStatus::Withdrawn)) && consent_date.is_none()
+            && e.get("consent_date").is_none()
+        {
+            e.add("consent_date", Problem::Required);
+        }
+        let consent_source = bounded_text(&mut e, "consent_source", self.consent_source.as_deref(), NAME_MAX);
+        let notes = bounded_text(&mut e, "notes", self.notes.as_deref(), NOTES_MAX);
+        e.into_result(|| ContactDraft {
+            first_name,
+            last_name,
+            title,
+            email,
+            phone,
+            roles,
+            marketing_consent: consent.unwrap_or(ConsentStatus::Unknown),
+            consent_date,
+            consent_source,
+            notes,
+        })
+    }
+}
+
+impl From<&ContactDraft> for ContactInput {
+    fn from(d: &ContactDraft) -> Self {
+        Self {
+            first_name: d.first_name.clone(),
+            last_name: Some(d.last_name.clone()),
+            title: d.title.clone(),
+            email: d.email.as_ref().map(ToString::to_string),
+            phone: d.phone.clone(),
+            roles: d.roles.iter().map(|r| r.as_str().to_owned()).collect(),
+            marketing_consent: Some(d.marketing_consent.as_str().into()),
+            consent_date: d.consent_date.map(crate::dates::format_iso),
+            consent_source: d.consent_source.clone(),
+            notes: d.notes.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn consent_needs_a_date() {
+        let c = ContactInput {
+            last_name: Some("Virtanen".into()),
+            marketing_consent: Some("given".into()),
+            ..ContactInput::default()
+        };
+        assert_eq!(c.validate().unwrap_err().get("consent_date"), Some(&Problem::Required));
+        let ok = ContactInput { consent_date: Some("1.3.2026".into()), ..c }.validate().unwrap();
+        assert_eq!(ok.consent_date, NaiveDate::from_ymd_opt(2026, 3, 1));
+    }
+
+    #[test]
+    fn roles_are_checked_and_deduplicated() {
+        let c = ContactInput {
+            last_name: Some("Virtanen".into()),
+            roles: vec!["buyer".into(), "Decider".into(), "buyer".into()],
+            ..ContactInput::default()
+        };
+        assert_eq!(c.validate().unwrap().roles, vec![BuyingRole::Decider, BuyingRole::Buyer]);
+        let bad = ContactInput { roles: vec!["boss".into()], ..c };
+        assert!(bad.validate().unwrap_err().get("roles").is_some());
+    }
+
+    #[test]
+    fn round_trips() {
+        let d = ContactInput {
+            first_name: Some("Liisa".into()),
+            last_name: Some("Virtanen".into()),
+            email: Some("Liisa@Kone.fi".into()),
+            roles: vec!["payer".into()],
+            marketing_consent: Some("withdrawn".into()),
+            consent_date: Some("2026-01-02".into()),
+            ..ContactInput::default()
+        }
+        .validate()
+        .unwrap();
+        assert_eq!(d.full_name(), "Liisa Virtanen");
+        assert_eq!(ContactInput::from(&d).validate().unwrap(), d);
+    }
+}

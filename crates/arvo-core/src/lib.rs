@@ -1,0 +1,25 @@
+//! Arvo's domain: validated value types, the customer master's records and the rules that act on
+//! them. Everything here is a pure function over plain data: no I/O, no async, no database, no HTTP,
+//! so it can only fail on invalid input and is easy to test and benchmark.
+
+pub mod account;
+pub mod business_id;
+mod choice;
+pub mod collation;
+pub mod contact;
+pub mod custom_field;
+pub mod dates;
+pub mod duplicates;
+pub mod email;
+pub mod history;
+pub mod money;
+pub mod text;
+pub mod validation;
+
+pub use account::{Account, AccountDraft, AccountInput, AccountKind, AccountStatus, SizeClass};
+pub use business_id::BusinessId;
+pub use contact::{BuyingRole, ConsentStatus, Contact, ContactDraft, ContactInput};
+pub use custom_field::{CustomFieldDef, CustomFieldKind};
+pub use email::Email;
+pub use money::Money;
+pub use validation::{FieldError, Problem, ValidationErrors};

@@ -1,0 +1,157 @@
+//! Validation results: which field is wrong and why, as a code the UI translates into the user's
+//! language. A validator collects every problem of an input instead of stopping at the first one.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What is wrong with a field's value. The web layer turns each problem into a sentence in the
+/// user's language; [`Problem::english`] is the wording the JSON API uses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Problem {
+    Required,
+    TooLong { max: usize },
+    BusinessIdFormat,
+    BusinessIdCheckDigit,
+    Email,
+    Phone,
+    PostalCode,
+    Country,
+    Website,
+    Number,
+    Date,
+    NotNegative,
+    Choice { allowed: Vec<String> },
+    UnknownField,
+    Key,
+    Duplicate,
+}
+
+impl Problem {
+    /// The problem in plain English.
+    pub fn english(&self) -> String {
+        match self {
+            Self::Required => "is required".into(),
+            Self::TooLong { max } => format!("must be at most {max} characters"),
+            Self::BusinessIdFormat => {
+                "must be a Finnish business ID of seven digits and a check digit, e.g. 1234567-8"
+                    .into()
+            }
+            Self::BusinessIdCheckDigit => {
+                "has a check digit that does not match; check the business ID".into()
+            }
+            Self::Email => "must be an email address such as name@example.fi".into(),
+            Self::Phone => "must be a phone number of digits, spaces, +, - or parentheses".into(),
+            Self::PostalCode => "must be a Finnish postal code of five digits".into(),
+            Self::Country => "must be a two-letter country code such as FI".into(),
+            Self::Website => "must be a web address such as www.example.fi".into(),
+            Self::Number => "must be a number".into(),
+            Self::Date => "must be a date (22.11.2026 or 2026-11-22)".into(),
+            Self::NotNegative => "must not be negative".into(),
+            Self::Choice { allowed } => format!("must be one of: {}", allowed.join(", ")),
+            Self::UnknownField => "is not a field defined by the organisation".into(),
+            Self::Key => {
+                "must start with a letter and contain only a-z, 0-9 and underscores".into()
+            }
+            Self::Duplicate => "is already in use".into(),
+        }
+    }
+}
+
+/// One field's problem.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+/// Every problem found in one input. Empty means valid.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ValidationErrors(pub Vec<FieldError>);
+
+impl ValidationErrors {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An error about a single field.
+    pub fn single(field: impl Into<String>, problem: Problem) -> Self {
+        let mut e = Self::new();
+        e.add(field, problem);
+        e
+    }
+
+    pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
+        self.0.push(FieldError { field: field.into(), problem });
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The first problem of `field`, if any.
+    pub fn get(&self, field: &str) -> Option<&Problem> {
+        self.0.iter().find(|e| e.field == field).map(|e| &e.problem)
+    }
+
+    /// Records the error of a parse result and gives back its value.
+    pub fn take<T>(&mut self, field: &str, result: Result<T, Problem>) -> Option<T> {
+        match result {
+            Ok(v) => Some(v),
+            Err(p) => {
+                self.add(field, p);
+                None
+            }
+        }
+    }
+
+    /// `Ok(value)` when nothing was found wrong.
+    pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Self> {
+        if self.is_empty() { Ok(value()) } else { Err(self) }
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parts: Vec<String> =
+            self.0.iter().map(|e| format!("{} {}", e.field, e.problem.english())).collect();
+        f.write_str(&parts.join("; "))
+    }
+}
+
+impl std::error::Error for ValidationErrors {}
+
+/// Trims a text; an empty result is `None`.
+pub fn optional_text(value: Option<&str>) -> Option<String> {
+    value.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+}
+
+/// Checks an optional free text against a maximum length in characters.
+pub fn bounded_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> Option<String> {
+    let text = optional_text(value)?;
+    if text.chars().count() > max {
+        errors.add(field, Problem::TooLong { max });
+        return None;
+    }
+    Some(text)
+}
+
+/// Like [`bounded_text`] but the field must be present.
+pub fn required_text(
+    errors: &mut ValidationErrors,
+    field: &str,
+    value: Option<&str>,
+    max: usize,
+) -> String {
+    if optional_text(value).is_none() {
+        errors.add(field, Problem::Required);
+        return String::new();
+    }
+    bounded_text(errors, field, value, max).unwrap_or_default()
+}
