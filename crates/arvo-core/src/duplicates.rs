@@ -3,6 +3,7 @@
 //! "Kone Oy, Espoo" are all `kone`), or when their names differ by a single typing slip. Pairs
 //! people have marked as distinct are never proposed again.
 
+use crate::account::{AccountDraft, AccountStatus};
 use crate::text::fold;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -136,6 +137,48 @@ pub fn find_duplicates(keys: &[DuplicateKey], dismissed: &HashSet<(i64, i64)>) -
     group(matches)
 }
 
+/// The data of a kept account after another account is merged into it: the kept account's values
+/// win, its empty fields are filled from the other, tags and custom values are combined, and
+/// differing special wishes are both kept. A current customer stays a customer.
+pub fn merge_drafts(kept: &AccountDraft, other: &AccountDraft) -> AccountDraft {
+    fn fill<T: Clone>(a: &Option<T>, b: &Option<T>) -> Option<T> {
+        a.clone().or_else(|| b.clone())
+    }
+    let mut tags = kept.tags.clone();
+    for t in &other.tags {
+        if !tags.iter().any(|k| k.to_lowercase() == t.to_lowercase()) {
+            tags.push(t.clone());
+        }
+    }
+    let mut custom = other.custom.clone();
+    custom.extend(kept.custom.clone());
+    let special_wishes = match (&kept.special_wishes, &other.special_wishes) {
+        (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
+        (a, b) => fill(a, b),
+    };
+    AccountDraft {
+        kind: kept.kind,
+        name: kept.name.clone(),
+        business_id: fill(&kept.business_id, &other.business_id),
+        industry: fill(&kept.industry, &other.industry),
+        size_class: fill(&kept.size_class, &other.size_class),
+        annual_revenue: fill(&kept.annual_revenue, &other.annual_revenue),
+        email: fill(&kept.email, &other.email),
+        phone: fill(&kept.phone, &other.phone),
+        street_address: fill(&kept.street_address, &other.street_address),
+        postal_code: fill(&kept.postal_code, &other.postal_code),
+        municipality: fill(&kept.municipality, &other.municipality),
+        country: kept.country.clone(),
+        website: fill(&kept.website, &other.website),
+        // A current customer stays a customer whichever record said so.
+        status: if other.status == AccountStatus::Customer { other.status } else { kept.status },
+        owner: fill(&kept.owner, &other.owner),
+        tags,
+        special_wishes,
+        custom,
+    }
+}
+
 fn pairs(ids: &[i64], mut f: impl FnMut(i64, i64)) {
     let mut unique = ids.to_vec();
     unique.sort_unstable();
@@ -224,6 +267,35 @@ mod tests {
         assert_eq!(groups[1].matches[0].reason, MatchReason::BusinessId);
         assert_eq!(groups[2].matches[0].reason, MatchReason::Email);
         assert_eq!(groups[3].matches[0].reason, MatchReason::SimilarName);
+    }
+
+    #[test]
+    fn merge_keeps_kept_values_and_fills_blanks() {
+        use crate::AccountInput;
+        let kept = AccountInput {
+            name: Some("Kone Oy".into()),
+            tags: vec!["a".into()],
+            special_wishes: Some("Aamulla".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let other = AccountInput {
+            name: Some("KONE OYJ".into()),
+            business_id: Some("0112038-9".into()),
+            status: Some("customer".into()),
+            tags: vec!["A".into(), "b".into()],
+            special_wishes: Some("Ei perjantaisin".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let m = merge_drafts(&kept, &other);
+        assert_eq!(m.name, "Kone Oy");
+        assert_eq!(m.business_id.unwrap().as_str(), "0112038-9");
+        assert_eq!(m.tags, vec!["a", "b"]);
+        assert_eq!(m.status, crate::AccountStatus::Customer);
+        assert_eq!(m.special_wishes.as_deref(), Some("Aamulla\nEi perjantaisin"));
     }
 
     #[test]

@@ -79,3 +79,17 @@ mod tests {
         assert_eq!(c[0].field, "name");
     }
 }
+
+/// Who made a change and through which door: the web pages, the API, the command line or an
+/// import. Every history entry records one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct Actor {
+    pub name: String,
+    pub via: String,
+}
+
+impl Actor {
+    pub fn new(name: impl Into<String>, via: impl Into<String>) -> Self {
+        Self { name: name.into(), via: via.into() }
+    }
+}

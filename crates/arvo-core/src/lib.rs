@@ -21,5 +21,6 @@ pub use business_id::BusinessId;
 pub use contact::{BuyingRole, ConsentStatus, Contact, ContactDraft, ContactInput};
 pub use custom_field::{CustomFieldDef, CustomFieldKind};
 pub use email::Email;
+pub use history::{Actor, FieldChange};
 pub use money::Money;
 pub use validation::{FieldError, Problem, ValidationErrors};

@@ -1,1 +1,301 @@
-//! placeholder
+//! Arvo's storage: one repository over SQLite (the embedded default) and PostgreSQL.
+//!
+//! The repository code is written once, in `repo.rs`, and compiled twice: once with `Db` set to
+//! SQLite and once to PostgreSQL. Both dialects accept the same `$n` placeholders and the same
+//! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
+
+mod migrate;
+mod model;
+pub mod testing;
+
+pub use model::{AccountQuery, AccountSort, ContactQuery, HistoryEntry, Page};
+
+use arvo_core::duplicates::{DuplicateGroup, find_duplicates};
+use arvo_core::{Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, ValidationErrors};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// What can go wrong in storage, in terms the caller can act on.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{0} not found")]
+    NotFound(&'static str),
+    #[error("the record was changed by someone else (now at version {current_version}); reload it and try again")]
+    Conflict { current_version: i64 },
+    #[error("invalid input: {0}")]
+    Validation(ValidationErrors),
+    #[error("{0}")]
+    Config(String),
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("stored data could not be read: {0}")]
+    Corrupt(String),
+    #[error("database error")]
+    Database(#[from] sqlx::Error),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// The kind of database behind a [`Store`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle to Arvo's database. Cheap to clone: it wraps a connection pool.
+#[derive(Clone)]
+pub struct Store {
+    backend: Backend,
+}
+
+#[derive(Clone)]
+enum Backend {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+mod sqlite {
+    //! The repository compiled for SQLite.
+    type Db = sqlx::Sqlite;
+    include!("repo.rs");
+}
+
+mod postgres {
+    //! The repository compiled for PostgreSQL.
+    type Db = sqlx::Postgres;
+    include!("repo.rs");
+}
+
+/// Calls the same repository function on whichever database the store has.
+macro_rules! dispatch {
+    ($self:ident . $f:ident ( $($arg:expr),* )) => {
+        match &$self.backend {
+            Backend::Sqlite(pool) => sqlite::$f(pool $(, $arg)*).await,
+            Backend::Postgres(pool) => postgres::$f(pool $(, $arg)*).await,
+        }
+    };
+}
+
+impl Store {
+    /// Opens the database a URL names: `sqlite://PATH` (created when missing; `sqlite::memory:`
+    /// for a throw-away one) or `postgres://USER@HOST:PORT/DB`. Any other scheme is an error.
+    pub async fn connect(url: &str) -> Result<Self> {
+        let backend = match dialect_of(url)? {
+            Dialect::Sqlite => {
+                let options = SqliteConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("invalid SQLite URL {url:?}: {e}")))?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true);
+                let memory = url.contains(":memory:");
+                let pool = SqlitePoolOptions::new()
+                    .max_connections(if memory { 1 } else { 8 })
+                    .min_connections(usize::from(memory) as u32)
+                    .idle_timeout(if memory { None } else { Some(Duration::from_secs(600)) })
+                    .max_lifetime(if memory { None } else { Some(Duration::from_secs(3600)) })
+                    .connect_with(options)
+                    .await?;
+                Backend::Sqlite(pool)
+            }
+            Dialect::Postgres => {
+                let options = PgConnectOptions::from_str(url)
+                    .map_err(|e| StoreError::Config(format!("invalid PostgreSQL URL: {e}")))?;
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect_with(options)
+                    .await?;
+                Backend::Postgres(pool)
+            }
+        };
+        Ok(Self { backend })
+    }
+
+    /// Opens the database and brings its schema up to date.
+    pub async fn open(url: &str) -> Result<Self> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    pub fn dialect(&self) -> Dialect {
+        match self.backend {
+            Backend::Sqlite(_) => Dialect::Sqlite,
+            Backend::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// Applies the migrations the database has not seen yet; returns how many were applied.
+    pub async fn migrate(&self) -> Result<usize> {
+        match &self.backend {
+            Backend::Sqlite(pool) => migrate::run_sqlite(pool).await,
+            Backend::Postgres(pool) => migrate::run_postgres(pool).await,
+        }
+    }
+
+    /// Closes every connection; used before a process exits.
+    pub async fn close(&self) {
+        match &self.backend {
+            Backend::Sqlite(pool) => pool.close().await,
+            Backend::Postgres(pool) => pool.close().await,
+        }
+    }
+
+    pub async fn create_account(&self, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+        dispatch!(self.create_account(draft, actor))
+    }
+
+    pub async fn account(&self, id: i64) -> Result<Account> {
+        dispatch!(self.get_account(id))
+    }
+
+    /// Replaces an account's data if `version` is still current; otherwise a conflict.
+    pub async fn update_account(&self, id: i64, version: i64, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+        dispatch!(self.update_account(id, version, draft, actor))
+    }
+
+    /// Deletes an account and its contacts; the history stays.
+    pub async fn delete_account(&self, id: i64, version: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_account(id, version, actor))
+    }
+
+    pub async fn list_accounts(&self, query: &AccountQuery) -> Result<Page<Account>> {
+        dispatch!(self.list_accounts(query))
+    }
+
+    pub async fn count_accounts(&self) -> Result<i64> {
+        dispatch!(self.count_accounts())
+    }
+
+    /// The distinct owners of accounts, for filters.
+    pub async fn account_owners(&self) -> Result<Vec<String>> {
+        dispatch!(self.account_owners())
+    }
+
+    /// The account an account was merged into, following chains of merges.
+    pub async fn merged_into(&self, id: i64) -> Result<Option<i64>> {
+        dispatch!(self.merged_into(id))
+    }
+
+    /// Stores many accounts with their contacts in one transaction (demo data, bulk loads).
+    pub async fn insert_accounts(&self, accounts: &[(AccountDraft, Vec<ContactDraft>)], actor: &Actor) -> Result<usize> {
+        dispatch!(self.insert_accounts(accounts, actor))
+    }
+
+    pub async fn create_contact(&self, account_id: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+        dispatch!(self.create_contact(account_id, draft, actor))
+    }
+
+    pub async fn contact(&self, id: i64) -> Result<Contact> {
+        dispatch!(self.get_contact(id))
+    }
+
+    pub async fn update_contact(&self, id: i64, version: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+        dispatch!(self.update_contact(id, version, draft, actor))
+    }
+
+    pub async fn delete_contact(&self, id: i64, version: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_contact(id, version, actor))
+    }
+
+    pub async fn list_contacts(&self, query: &ContactQuery) -> Result<Page<Contact>> {
+        dispatch!(self.list_contacts(query))
+    }
+
+    /// Every contact of one account, in name order.
+    pub async fn contacts_of(&self, account_id: i64) -> Result<Vec<Contact>> {
+        dispatch!(self.contacts_of(account_id))
+    }
+
+    pub async fn custom_fields(&self) -> Result<Vec<CustomFieldDef>> {
+        dispatch!(self.custom_fields())
+    }
+
+    /// Adds a custom field; its key must be new.
+    pub async fn add_custom_field(&self, def: &CustomFieldDef) -> Result<()> {
+        dispatch!(self.add_custom_field(def))
+    }
+
+    /// Removes a custom field definition; values already stored stay in the accounts' history.
+    pub async fn remove_custom_field(&self, key: &str) -> Result<()> {
+        dispatch!(self.remove_custom_field(key))
+    }
+
+    /// The newest changes to an account and its contacts, newest first.
+    pub async fn account_history(&self, account_id: i64, limit: i64) -> Result<Vec<HistoryEntry>> {
+        dispatch!(self.account_history(account_id, limit))
+    }
+
+    /// Groups of accounts that look like the same customer and have not been dismissed.
+    pub async fn duplicate_groups(&self) -> Result<Vec<DuplicateGroup>> {
+        let keys = dispatch!(self.duplicate_keys())?;
+        let dismissed = dispatch!(self.dismissed_pairs())?;
+        Ok(find_duplicates(&keys, &dismissed))
+    }
+
+    /// Marks accounts as different customers so they are not proposed as duplicates again.
+    pub async fn dismiss_duplicates(&self, account_ids: &[i64], actor: &Actor) -> Result<()> {
+        dispatch!(self.dismiss_duplicates(account_ids, actor))
+    }
+
+    /// Merges accounts into `keep`: every linked record moves to it, its blanks are filled from
+    /// the others, and the others are removed, each leaving a snapshot and a history entry.
+    pub async fn merge_accounts(&self, keep: i64, merge: &[i64], actor: &Actor) -> Result<Account> {
+        if merge.is_empty() || merge.contains(&keep) {
+            return Err(StoreError::Validation(ValidationErrors::single(
+                "merge",
+                arvo_core::Problem::Required,
+            )));
+        }
+        dispatch!(self.merge_accounts(keep, merge, actor))
+    }
+}
+
+/// Tells the dialect from a database URL's scheme.
+pub fn dialect_of(url: &str) -> Result<Dialect> {
+    let scheme = url.split(':').next().unwrap_or_default();
+    match scheme {
+        "sqlite" => Ok(Dialect::Sqlite),
+        "postgres" | "postgresql" => Ok(Dialect::Postgres),
+        _ => Err(StoreError::Config(format!(
+            "unsupported database URL {:?}: use sqlite://PATH (e.g. sqlite://arvo.db) or postgres://USER@HOST:PORT/DATABASE",
+            redact(url)
+        ))),
+    }
+}
+
+/// A URL with any password replaced, for messages and logs.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            match creds.split_once(':') {
+                Some((user, _)) => format!("{}{user}:***{}", &url[..s + 3], &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialect_follows_scheme() {
+        assert_eq!(dialect_of("sqlite://arvo.db").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("sqlite::memory:").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
+        assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
+        let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
+        assert!(e.contains("unsupported database URL") && !e.contains("secret"), "{e}");
+        assert!(dialect_of("arvo.db").is_err());
+    }
+}

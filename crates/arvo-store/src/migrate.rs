@@ -1,0 +1,107 @@
+//! Schema migrations: one numbered tree of SQL files per dialect, embedded in the binary and
+//! applied in order inside a transaction. Each applied file's checksum is recorded; a file changed
+//! after it was applied stops the start-up with a clear error instead of drifting silently.
+
+use crate::{Result, StoreError};
+use sqlx::{PgPool, SqlitePool};
+
+struct Migration {
+    version: i64,
+    name: &'static str,
+    sql: &'static str,
+}
+
+const SQLITE: &[Migration] = &[Migration {
+    version: 1,
+    name: "customer_master",
+    sql: include_str!("../migrations/sqlite/0001_customer_master.sql"),
+}];
+
+const POSTGRES: &[Migration] = &[Migration {
+    version: 1,
+    name: "customer_master",
+    sql: include_str!("../migrations/postgres/0001_customer_master.sql"),
+}];
+
+const LEDGER: &str = "CREATE TABLE IF NOT EXISTS arvo_migrations (
+    version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
+
+/// A stable checksum of a migration's text (FNV-1a, 64 bits).
+fn checksum(sql: &str) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in sql.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{h:016x}")
+}
+
+fn edited(m: &Migration) -> StoreError {
+    StoreError::Migration(format!(
+        "migration {} ({}) was changed after it was applied; add a new migration instead",
+        m.version, m.name
+    ))
+}
+
+/// Generates the runner for one dialect; `$lock` serialises concurrent starts.
+macro_rules! runner {
+    ($name:ident, $pool:ty, $list:expr, $lock:expr) => {
+        pub async fn $name(pool: &$pool) -> Result<usize> {
+            let mut applied = 0;
+            let mut tx = pool.begin().await?;
+            if let Some(lock) = $lock {
+                sqlx::query(lock).execute(&mut *tx).await?;
+            }
+            sqlx::query(LEDGER).execute(&mut *tx).await?;
+            for m in $list {
+                let seen: Option<String> =
+                    sqlx::query_scalar("SELECT checksum FROM arvo_migrations WHERE version = $1")
+                        .bind(m.version)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                match seen {
+                    Some(sum) if sum == checksum(m.sql) => continue,
+                    Some(_) => return Err(edited(m)),
+                    None => {}
+                }
+                sqlx::raw_sql(m.sql)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| StoreError::Migration(format!("{} ({}): {e}", m.version, m.name)))?;
+                sqlx::query(
+                    "INSERT INTO arvo_migrations (version, name, checksum, applied_at) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(m.version)
+                .bind(m.name)
+                .bind(checksum(m.sql))
+                .bind(chrono::Utc::now().to_rfc3339())
+                .execute(&mut *tx)
+                .await?;
+                applied += 1;
+            }
+            tx.commit().await?;
+            if applied > 0 {
+                tracing::info!(applied, "database migrations applied");
+            }
+            Ok(applied)
+        }
+    };
+}
+
+runner!(run_sqlite, SqlitePool, SQLITE, None::<&str>);
+runner!(run_postgres, PgPool, POSTGRES, Some("SELECT pg_advisory_xact_lock(7410001)"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_ascend_and_dialects_agree() {
+        for list in [SQLITE, POSTGRES] {
+            assert!(list.windows(2).all(|w| w[0].version < w[1].version));
+        }
+        let names = |l: &[Migration]| l.iter().map(|m| (m.version, m.name)).collect::<Vec<_>>();
+        assert_eq!(names(SQLITE), names(POSTGRES));
+        assert_ne!(checksum("a"), checksum("b"));
+    }
+}

@@ -1,0 +1,815 @@
+// The repository, written once and compiled for each dialect: `lib.rs` includes this file in a
+// module that first sets `type Db` to SQLite or PostgreSQL. Everything here is plain SQL with `$n`
+// placeholders that both dialects accept.
+
+use crate::model::{
+    AccountQuery, AccountRow, AccountSort, ContactQuery, ContactRow, Cursor, CustomFieldRow, HistoryEntry,
+    HistoryRow, Page, SortValue, now, page_limit,
+};
+use crate::{Result, StoreError};
+use arvo_core::collation::finnish_sort_key;
+use arvo_core::duplicates::{DuplicateKey, merge_drafts};
+use arvo_core::history::{created, diff};
+use arvo_core::text::{fold, query_terms, search_tokens};
+use arvo_core::{
+    Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind, FieldChange, Problem,
+    ValidationErrors,
+};
+use chrono::{DateTime, Utc};
+use sqlx::types::Json;
+use std::collections::HashSet;
+
+type Pool = sqlx::Pool<Db>;
+type Tx<'a> = sqlx::Transaction<'a, Db>;
+
+/// The tables whose rows belong to an account through an `account_id` column. A merge moves
+/// all of them to the kept account; a capability that links records to accounts adds its table.
+const ACCOUNT_LINKS: &[&str] = &["contacts", "history"];
+
+/// When fewer accounts than this match the rarest search word, the query starts from those
+/// matches; otherwise it walks the accounts in sort order and checks each.
+const DRIVE_FROM_MATCHES_BELOW: i64 = 5000;
+
+const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.name, a.business_id, a.industry, a.size_class, \
+    a.annual_revenue_cents, a.email, a.phone, a.street_address, a.postal_code, a.municipality, a.country, \
+    a.website, a.status, a.owner, a.tags, a.special_wishes, a.custom, a.created_at, a.updated_at";
+
+const CONTACT_COLUMNS: &str = "id, account_id, version, first_name, last_name, title, email, phone, roles, \
+    marketing_consent, consent_date, consent_source, notes, created_at, updated_at";
+
+/// A value bound to a dynamically built query.
+enum Arg {
+    Int(i64),
+    Text(String),
+    Time(DateTime<Utc>),
+}
+
+/// A query under construction with numbered placeholders.
+#[derive(Default)]
+struct Sql {
+    text: String,
+    args: Vec<Arg>,
+}
+
+impl Sql {
+    fn push(&mut self, s: &str) -> &mut Self {
+        self.text.push_str(s);
+        self
+    }
+
+    /// Appends a placeholder for `arg` and returns its text (`$3`), for reuse in the same query.
+    fn bind(&mut self, arg: Arg) -> String {
+        self.args.push(arg);
+        let p = format!("${}", self.args.len());
+        self.text.push_str(&p);
+        p
+    }
+
+    fn query_as<'q, O>(&'q self) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>
+    where
+        O: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
+    {
+        let mut q = sqlx::query_as::<Db, O>(&self.text);
+        for a in &self.args {
+            q = match a {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Time(t) => q.bind(*t),
+            };
+        }
+        q
+    }
+}
+
+fn upper_bound(prefix: &str) -> String {
+    format!("{prefix}\u{10FFFF}")
+}
+
+async fn record(
+    tx: &mut Tx<'_>,
+    entity: &str,
+    entity_id: i64,
+    account_id: Option<i64>,
+    action: &str,
+    summary: Option<&str>,
+    actor: &Actor,
+    changes: &[FieldChange],
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO history (entity, entity_id, account_id, action, summary, actor, via, at, changes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(entity)
+    .bind(entity_id)
+    .bind(account_id)
+    .bind(action)
+    .bind(summary)
+    .bind(&actor.name)
+    .bind(&actor.via)
+    .bind(now())
+    .bind(Json(changes))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Takes the write lock on an account row first, so that the check of its version and the write
+/// happen without another writer in between (on SQLite this also starts the write transaction).
+async fn lock_account(tx: &mut Tx<'_>, id: i64) -> Result<()> {
+    let done = sqlx::query("UPDATE accounts SET version = version WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("account"));
+    }
+    Ok(())
+}
+
+async fn lock_contact(tx: &mut Tx<'_>, id: i64) -> Result<()> {
+    let done = sqlx::query("UPDATE contacts SET version = version WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("contact"));
+    }
+    Ok(())
+}
+
+async fn fetch_account(tx: &mut Tx<'_>, id: i64) -> Result<Account> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
+    let row: Option<AccountRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    row.ok_or(StoreError::NotFound("account"))?.try_into()
+}
+
+async fn fetch_contact(tx: &mut Tx<'_>, id: i64) -> Result<Contact> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
+    let row: Option<ContactRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    row.ok_or(StoreError::NotFound("contact"))?.try_into()
+}
+
+fn roles_json(d: &ContactDraft) -> Json<Vec<&'static str>> {
+    Json(d.roles.iter().map(|r| r.as_str()).collect())
+}
+
+fn contact_search_text(d: &ContactDraft) -> String {
+    let email = d.email.as_ref().map(ToString::to_string).unwrap_or_default();
+    fold(&format!("{} {email}", d.full_name()))
+}
+
+/// Rewrites an account's tag rows and search tokens from its data and its contacts.
+async fn refresh_index(tx: &mut Tx<'_>, id: i64, draft: &AccountDraft, contacts: &[ContactDraft]) -> Result<()> {
+    sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(id).execute(&mut **tx).await?;
+    let mut tags: Vec<String> = draft.tags.iter().map(|t| t.to_lowercase()).collect();
+    tags.sort();
+    tags.dedup();
+    for tag in tags {
+        sqlx::query("INSERT INTO account_tags (tag, account_id) VALUES ($1, $2)")
+            .bind(tag)
+            .bind(id)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let tokens = account_tokens(draft, contacts);
+    for chunk in tokens.chunks(100) {
+        let mut sql = Sql::default();
+        sql.push("INSERT INTO account_search (token, account_id) VALUES ");
+        for (i, t) in chunk.iter().enumerate() {
+            sql.push(if i == 0 { "(" } else { ", (" });
+            sql.bind(Arg::Text(t.clone()));
+            sql.push(", ");
+            sql.bind(Arg::Int(id));
+            sql.push(")");
+        }
+        let mut q = sqlx::query(&sql.text);
+        for a in &sql.args {
+            q = match a {
+                Arg::Int(i) => q.bind(*i),
+                Arg::Text(s) => q.bind(s.as_str()),
+                Arg::Time(t) => q.bind(*t),
+            };
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+fn account_tokens(draft: &AccountDraft, contacts: &[ContactDraft]) -> Vec<String> {
+    let mut texts: Vec<String> = vec![draft.name.clone()];
+    texts.extend(draft.business_id.as_ref().map(ToString::to_string));
+    texts.extend(draft.email.as_ref().map(ToString::to_string));
+    texts.extend(draft.municipality.clone());
+    for c in contacts {
+        texts.push(c.full_name());
+        texts.extend(c.email.as_ref().map(ToString::to_string));
+    }
+    search_tokens(texts.iter().map(String::as_str))
+}
+
+async fn contact_drafts(tx: &mut Tx<'_>, account_id: i64) -> Result<Vec<ContactDraft>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1");
+    let rows: Vec<ContactRow> = sqlx::query_as(&sql).bind(account_id).fetch_all(&mut **tx).await?;
+    rows.into_iter().map(|r| Contact::try_from(r).map(|c| c.data)).collect()
+}
+
+async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
+    let account = fetch_account(tx, account_id).await?;
+    let contacts = contact_drafts(tx, account_id).await?;
+    refresh_index(tx, account_id, &account.data, &contacts).await
+}
+
+async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO accounts (version, kind, name, sort_key, business_id, industry, size_class, \
+         annual_revenue_cents, email, phone, street_address, postal_code, municipality, country, website, status, \
+         owner, tags, special_wishes, custom, created_at, updated_at) \
+         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
+         RETURNING id",
+    )
+    .bind(d.kind.as_str())
+    .bind(&d.name)
+    .bind(finnish_sort_key(&d.name))
+    .bind(d.business_id.as_ref().map(ToString::to_string))
+    .bind(&d.industry)
+    .bind(d.size_class.map(|s| s.as_str()))
+    .bind(d.annual_revenue.map(arvo_core::Money::cents))
+    .bind(d.email.as_ref().map(ToString::to_string))
+    .bind(&d.phone)
+    .bind(&d.street_address)
+    .bind(&d.postal_code)
+    .bind(&d.municipality)
+    .bind(&d.country)
+    .bind(&d.website)
+    .bind(d.status.as_str())
+    .bind(&d.owner)
+    .bind(Json(&d.tags))
+    .bind(&d.special_wishes)
+    .bind(Json(&d.custom))
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+async fn write_account(tx: &mut Tx<'_>, id: i64, d: &AccountDraft) -> Result<()> {
+    sqlx::query(
+        "UPDATE accounts SET version = version + 1, kind = $2, name = $3, sort_key = $4, business_id = $5, \
+         industry = $6, size_class = $7, annual_revenue_cents = $8, email = $9, phone = $10, street_address = $11, \
+         postal_code = $12, municipality = $13, country = $14, website = $15, status = $16, owner = $17, tags = $18, \
+         special_wishes = $19, custom = $20, updated_at = $21 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(d.kind.as_str())
+    .bind(&d.name)
+    .bind(finnish_sort_key(&d.name))
+    .bind(d.business_id.as_ref().map(ToString::to_string))
+    .bind(&d.industry)
+    .bind(d.size_class.map(|s| s.as_str()))
+    .bind(d.annual_revenue.map(arvo_core::Money::cents))
+    .bind(d.email.as_ref().map(ToString::to_string))
+    .bind(&d.phone)
+    .bind(&d.street_address)
+    .bind(&d.postal_code)
+    .bind(&d.municipality)
+    .bind(&d.country)
+    .bind(&d.website)
+    .bind(d.status.as_str())
+    .bind(&d.owner)
+    .bind(Json(&d.tags))
+    .bind(&d.special_wishes)
+    .bind(Json(&d.custom))
+    .bind(now())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn insert_contact(tx: &mut Tx<'_>, account_id: i64, d: &ContactDraft) -> Result<i64> {
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO contacts (account_id, version, first_name, last_name, sort_key, search_text, title, email, \
+         phone, roles, marketing_consent, consent_date, consent_source, notes, created_at, updated_at) \
+         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
+    )
+    .bind(account_id)
+    .bind(&d.first_name)
+    .bind(&d.last_name)
+    .bind(finnish_sort_key(&format!("{} {}", d.last_name, d.first_name.as_deref().unwrap_or(""))))
+    .bind(contact_search_text(d))
+    .bind(&d.title)
+    .bind(d.email.as_ref().map(ToString::to_string))
+    .bind(&d.phone)
+    .bind(roles_json(d))
+    .bind(d.marketing_consent.as_str())
+    .bind(d.consent_date)
+    .bind(&d.consent_source)
+    .bind(&d.notes)
+    .bind(at)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(id)
+}
+
+pub async fn create_account(pool: &Pool, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+    let mut tx = pool.begin().await?;
+    let id = insert_account(&mut tx, draft).await?;
+    refresh_index(&mut tx, id, draft, &[]).await?;
+    record(&mut tx, "account", id, Some(id), "create", Some(&draft.name), actor, &created(draft)).await?;
+    let account = fetch_account(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+pub async fn get_account(pool: &Pool, id: i64) -> Result<Account> {
+    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
+    let row: Option<AccountRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
+    row.ok_or(StoreError::NotFound("account"))?.try_into()
+}
+
+pub async fn update_account(pool: &Pool, id: i64, version: i64, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+    let mut tx = pool.begin().await?;
+    lock_account(&mut tx, id).await?;
+    let current = fetch_account(&mut tx, id).await?;
+    if current.version != version {
+        return Err(StoreError::Conflict { current_version: current.version });
+    }
+    let changes = diff(&current.data, draft, &[]);
+    if changes.is_empty() {
+        return Ok(current);
+    }
+    write_account(&mut tx, id, draft).await?;
+    let contacts = contact_drafts(&mut tx, id).await?;
+    refresh_index(&mut tx, id, draft, &contacts).await?;
+    record(&mut tx, "account", id, Some(id), "update", None, actor, &changes).await?;
+    let account = fetch_account(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(account)
+}
+
+pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    lock_account(&mut tx, id).await?;
+    let current = fetch_account(&mut tx, id).await?;
+    if current.version != version {
+        return Err(StoreError::Conflict { current_version: current.version });
+    }
+    let contacts: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1").bind(id).fetch_all(&mut *tx).await?;
+    for contact_id in contacts {
+        record(&mut tx, "contact", contact_id, Some(id), "delete", None, actor, &[]).await?;
+    }
+    sqlx::query("DELETE FROM contacts WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM duplicate_dismissals WHERE account_a = $1 OR account_b = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM accounts WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    let removed = diff(&current.data, &current.data, &[]);
+    record(&mut tx, "account", id, Some(id), "delete", Some(&current.data.name), actor, &removed).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The sort column's expression, whether it is compared as text, and its value on a row.
+fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
+    match sort {
+        AccountSort::Name | AccountSort::NameDesc => {
+            ("a.sort_key", |a: &Account| SortValue::Text(finnish_sort_key(&a.data.name)))
+        }
+        AccountSort::Updated | AccountSort::UpdatedDesc => {
+            ("a.updated_at", |a: &Account| SortValue::Int(a.updated_at.timestamp_micros()))
+        }
+        AccountSort::Created | AccountSort::CreatedDesc => ("a.id", |a: &Account| SortValue::Int(a.id)),
+        AccountSort::Revenue | AccountSort::RevenueDesc => (
+            "COALESCE(a.annual_revenue_cents, -1)",
+            |a: &Account| SortValue::Int(a.data.annual_revenue.map_or(-1, arvo_core::Money::cents)),
+        ),
+    }
+}
+
+pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
+    let limit = page_limit(query.limit);
+    let terms = query.text.as_deref().map(query_terms).unwrap_or_default();
+
+    // Start from the matches of the rarest word when it is rare enough.
+    let mut driver: Option<usize> = None;
+    let mut fewest = i64::MAX;
+    for (i, term) in terms.iter().enumerate() {
+        let hits: i64 = sqlx::query_scalar(&format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE token >= $1 AND token < $2 LIMIT {DRIVE_FROM_MATCHES_BELOW}) x"
+        ))
+        .bind(term)
+        .bind(upper_bound(term))
+        .fetch_one(pool)
+        .await?;
+        if hits == 0 {
+            return Ok(Page { items: Vec::new(), next_cursor: None });
+        }
+        if hits < fewest {
+            fewest = hits;
+            driver = Some(i);
+        }
+    }
+    if fewest >= DRIVE_FROM_MATCHES_BELOW {
+        driver = None;
+    }
+
+    let mut sql = Sql::default();
+    sql.push("SELECT ");
+    sql.push(ACCOUNT_COLUMNS);
+    if let Some(i) = driver {
+        sql.push(" FROM (SELECT DISTINCT account_id FROM account_search WHERE token >= ");
+        sql.bind(Arg::Text(terms[i].clone()));
+        sql.push(" AND token < ");
+        sql.bind(Arg::Text(upper_bound(&terms[i])));
+        sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+    } else {
+        sql.push(" FROM accounts a WHERE 1 = 1");
+    }
+    for (i, term) in terms.iter().enumerate() {
+        if Some(i) == driver {
+            continue;
+        }
+        sql.push(" AND EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= ");
+        sql.bind(Arg::Text(term.clone()));
+        sql.push(" AND s.token < ");
+        sql.bind(Arg::Text(upper_bound(term)));
+        sql.push(")");
+    }
+    if let Some(status) = query.status {
+        sql.push(" AND a.status = ");
+        sql.bind(Arg::Text(status.as_str().into()));
+    }
+    if let Some(kind) = query.kind {
+        sql.push(" AND a.kind = ");
+        sql.bind(Arg::Text(kind.as_str().into()));
+    }
+    if let Some(owner) = query.owner.as_deref().filter(|o| !o.is_empty()) {
+        sql.push(" AND a.owner = ");
+        sql.bind(Arg::Text(owner.into()));
+    }
+    if let Some(tag) = query.tag.as_deref().filter(|t| !t.is_empty()) {
+        sql.push(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ");
+        sql.bind(Arg::Text(tag.trim().to_lowercase()));
+        sql.push(")");
+    }
+    let (column, value_of) = sort_column(query.sort);
+    let (cmp, dir) = if query.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
+    if let Some(text) = &query.cursor {
+        let cursor = Cursor::decode(text, query.sort.as_str())?;
+        let value = match (cursor.value, query.sort) {
+            (SortValue::Text(s), AccountSort::Name | AccountSort::NameDesc) => Arg::Text(s),
+            (SortValue::Int(us), AccountSort::Updated | AccountSort::UpdatedDesc) => {
+                Arg::Time(DateTime::from_timestamp_micros(us).unwrap_or_default())
+            }
+            (SortValue::Int(i), _) => Arg::Int(i),
+            (SortValue::Text(_), _) => {
+                return Err(StoreError::Validation(ValidationErrors::single(
+                    "cursor",
+                    Problem::Choice { allowed: vec![] },
+                )));
+            }
+        };
+        sql.push(&format!(" AND ({column} {cmp} "));
+        let p = sql.bind(value);
+        sql.push(&format!(" OR ({column} = {p} AND a.id {cmp} "));
+        sql.bind(Arg::Int(cursor.id));
+        sql.push("))");
+    }
+    sql.push(&format!(" ORDER BY {column} {dir}, a.id {dir} LIMIT {}", limit + 1));
+
+    let rows: Vec<AccountRow> = sql.query_as().fetch_all(pool).await?;
+    let mut items: Vec<Account> = rows.into_iter().map(Account::try_from).collect::<Result<_>>()?;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|last| {
+            Cursor { sort: query.sort.as_str().into(), value: value_of(last), id: last.id }.encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+pub async fn count_accounts(pool: &Pool) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(pool).await?)
+}
+
+pub async fn account_owners(pool: &Pool) -> Result<Vec<String>> {
+    let mut owners: Vec<String> =
+        sqlx::query_scalar("SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL").fetch_all(pool).await?;
+    owners.sort_by_key(|o| finnish_sort_key(o));
+    Ok(owners)
+}
+
+pub async fn merged_into(pool: &Pool, id: i64) -> Result<Option<i64>> {
+    Ok(sqlx::query_scalar("SELECT kept_id FROM account_merges WHERE merged_id = $1")
+        .bind(id)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub async fn insert_accounts(pool: &Pool, accounts: &[(AccountDraft, Vec<ContactDraft>)], actor: &Actor) -> Result<usize> {
+    let mut tx = pool.begin().await?;
+    for (draft, contacts) in accounts {
+        let id = insert_account(&mut tx, draft).await?;
+        record(&mut tx, "account", id, Some(id), "create", Some(&draft.name), actor, &created(draft)).await?;
+        for c in contacts {
+            let contact_id = insert_contact(&mut tx, id, c).await?;
+            record(&mut tx, "contact", contact_id, Some(id), "create", Some(&c.full_name()), actor, &created(c))
+                .await?;
+        }
+        refresh_index(&mut tx, id, draft, contacts).await?;
+    }
+    tx.commit().await?;
+    Ok(accounts.len())
+}
+
+pub async fn create_contact(pool: &Pool, account_id: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+    let mut tx = pool.begin().await?;
+    lock_account(&mut tx, account_id).await?;
+    let id = insert_contact(&mut tx, account_id, draft).await?;
+    reindex_account(&mut tx, account_id).await?;
+    record(&mut tx, "contact", id, Some(account_id), "create", Some(&draft.full_name()), actor, &created(draft))
+        .await?;
+    let contact = fetch_contact(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(contact)
+}
+
+pub async fn get_contact(pool: &Pool, id: i64) -> Result<Contact> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
+    let row: Option<ContactRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
+    row.ok_or(StoreError::NotFound("contact"))?.try_into()
+}
+
+pub async fn update_contact(pool: &Pool, id: i64, version: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+    let mut tx = pool.begin().await?;
+    lock_contact(&mut tx, id).await?;
+    let current = fetch_contact(&mut tx, id).await?;
+    if current.version != version {
+        return Err(StoreError::Conflict { current_version: current.version });
+    }
+    let changes = diff(&current.data, draft, &[]);
+    if changes.is_empty() {
+        return Ok(current);
+    }
+    sqlx::query(
+        "UPDATE contacts SET version = version + 1, first_name = $2, last_name = $3, sort_key = $4, search_text = $5, \
+         title = $6, email = $7, phone = $8, roles = $9, marketing_consent = $10, consent_date = $11, \
+         consent_source = $12, notes = $13, updated_at = $14 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(&draft.first_name)
+    .bind(&draft.last_name)
+    .bind(finnish_sort_key(&format!("{} {}", draft.last_name, draft.first_name.as_deref().unwrap_or(""))))
+    .bind(contact_search_text(draft))
+    .bind(&draft.title)
+    .bind(draft.email.as_ref().map(ToString::to_string))
+    .bind(&draft.phone)
+    .bind(roles_json(draft))
+    .bind(draft.marketing_consent.as_str())
+    .bind(draft.consent_date)
+    .bind(&draft.consent_source)
+    .bind(&draft.notes)
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    reindex_account(&mut tx, current.account_id).await?;
+    record(&mut tx, "contact", id, Some(current.account_id), "update", Some(&draft.full_name()), actor, &changes)
+        .await?;
+    let contact = fetch_contact(&mut tx, id).await?;
+    tx.commit().await?;
+    Ok(contact)
+}
+
+pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    lock_contact(&mut tx, id).await?;
+    let current = fetch_contact(&mut tx, id).await?;
+    if current.version != version {
+        return Err(StoreError::Conflict { current_version: current.version });
+    }
+    sqlx::query("DELETE FROM contacts WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    reindex_account(&mut tx, current.account_id).await?;
+    let name = current.data.full_name();
+    record(&mut tx, "contact", id, Some(current.account_id), "delete", Some(&name), actor, &[]).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Contact>> {
+    let limit = page_limit(query.limit);
+    let mut sql = Sql::default();
+    sql.push(&format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE 1 = 1"));
+    for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
+        sql.push(" AND search_text LIKE ");
+        sql.bind(Arg::Text(format!("%{}%", term.replace(['%', '_'], ""))));
+    }
+    if let Some(account_id) = query.account_id {
+        sql.push(" AND account_id = ");
+        sql.bind(Arg::Int(account_id));
+    }
+    if let Some(role) = query.role {
+        sql.push(" AND roles LIKE ");
+        sql.bind(Arg::Text(format!("%\"{}\"%", role.as_str())));
+    }
+    if let Some(consent) = query.consent {
+        sql.push(" AND marketing_consent = ");
+        sql.bind(Arg::Text(consent.as_str().into()));
+    }
+    if let Some(text) = &query.cursor {
+        let cursor = Cursor::decode(text, "name")?;
+        let SortValue::Text(key) = cursor.value else {
+            return Err(StoreError::Validation(ValidationErrors::single("cursor", Problem::Choice { allowed: vec![] })));
+        };
+        sql.push(" AND (sort_key > ");
+        let p = sql.bind(Arg::Text(key));
+        sql.push(&format!(" OR (sort_key = {p} AND id > "));
+        sql.bind(Arg::Int(cursor.id));
+        sql.push("))");
+    }
+    sql.push(&format!(" ORDER BY sort_key, id LIMIT {}", limit + 1));
+    let rows: Vec<ContactRow> = sql.query_as().fetch_all(pool).await?;
+    let mut items: Vec<Contact> = rows.into_iter().map(Contact::try_from).collect::<Result<_>>()?;
+    let next_cursor = if items.len() as i64 > limit {
+        items.truncate(limit as usize);
+        items.last().map(|c| {
+            let key = finnish_sort_key(&format!("{} {}", c.data.last_name, c.data.first_name.as_deref().unwrap_or("")));
+            Cursor { sort: "name".into(), value: SortValue::Text(key), id: c.id }.encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page { items, next_cursor })
+}
+
+pub async fn contacts_of(pool: &Pool, account_id: i64) -> Result<Vec<Contact>> {
+    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 ORDER BY sort_key, id");
+    let rows: Vec<ContactRow> = sqlx::query_as(&sql).bind(account_id).fetch_all(pool).await?;
+    rows.into_iter().map(Contact::try_from).collect()
+}
+
+pub async fn custom_fields(pool: &Pool) -> Result<Vec<CustomFieldDef>> {
+    let rows: Vec<CustomFieldRow> =
+        sqlx::query_as("SELECT key, label, kind, options FROM custom_field_defs ORDER BY position, key")
+            .fetch_all(pool)
+            .await?;
+    rows.into_iter()
+        .map(|r| {
+            let kind = CustomFieldKind::parse(&r.kind)
+                .ok_or_else(|| StoreError::Corrupt(format!("custom field kind {:?}", r.kind)))?;
+            Ok(CustomFieldDef { key: r.key, label: r.label, kind, options: r.options.0 })
+        })
+        .collect()
+}
+
+pub async fn add_custom_field(pool: &Pool, def: &CustomFieldDef) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let inserted = sqlx::query(
+        "INSERT INTO custom_field_defs (key, label, kind, options, position) \
+         SELECT $1, $2, $3, $4, COALESCE(MAX(position), 0) + 1 FROM custom_field_defs WHERE true \
+         ON CONFLICT (key) DO NOTHING",
+    )
+    .bind(&def.key)
+    .bind(&def.label)
+    .bind(def.kind.as_str())
+    .bind(Json(&def.options))
+    .execute(&mut *tx)
+    .await?;
+    if inserted.rows_affected() == 0 {
+        return Err(StoreError::Validation(ValidationErrors::single("key", Problem::Duplicate)));
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn remove_custom_field(pool: &Pool, key: &str) -> Result<()> {
+    let done = sqlx::query("DELETE FROM custom_field_defs WHERE key = $1").bind(key).execute(pool).await?;
+    if done.rows_affected() == 0 {
+        return Err(StoreError::NotFound("custom field"));
+    }
+    Ok(())
+}
+
+pub async fn account_history(pool: &Pool, account_id: i64, limit: i64) -> Result<Vec<HistoryEntry>> {
+    let rows: Vec<HistoryRow> = sqlx::query_as(
+        "SELECT id, entity, entity_id, account_id, action, summary, actor, via, at, changes FROM history \
+         WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
+    )
+    .bind(account_id)
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().map(HistoryEntry::from).collect())
+}
+
+pub async fn duplicate_keys(pool: &Pool) -> Result<Vec<DuplicateKey>> {
+    let accounts: Vec<(i64, String, Option<String>, Option<String>)> =
+        sqlx::query_as("SELECT id, name, business_id, email FROM accounts ORDER BY id").fetch_all(pool).await?;
+    let emails: Vec<(i64, String)> =
+        sqlx::query_as("SELECT account_id, email FROM contacts WHERE email IS NOT NULL ORDER BY account_id")
+            .fetch_all(pool)
+            .await?;
+    let mut by_account: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    for (account_id, email) in emails {
+        by_account.entry(account_id).or_default().push(email);
+    }
+    Ok(accounts
+        .into_iter()
+        .map(|(id, name, business_id, email)| {
+            let mut emails = by_account.remove(&id).unwrap_or_default();
+            emails.extend(email);
+            emails.sort();
+            emails.dedup();
+            DuplicateKey { account_id: id, name, business_id, emails }
+        })
+        .collect())
+}
+
+pub async fn dismissed_pairs(pool: &Pool) -> Result<HashSet<(i64, i64)>> {
+    let rows: Vec<(i64, i64)> =
+        sqlx::query_as("SELECT account_a, account_b FROM duplicate_dismissals").fetch_all(pool).await?;
+    Ok(rows.into_iter().collect())
+}
+
+pub async fn dismiss_duplicates(pool: &Pool, ids: &[i64], actor: &Actor) -> Result<()> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.len() < 2 {
+        return Err(StoreError::Validation(ValidationErrors::single("account_ids", Problem::Required)));
+    }
+    let mut tx = pool.begin().await?;
+    for id in &ids {
+        lock_account(&mut tx, *id).await?;
+    }
+    let at = now();
+    for (i, a) in ids.iter().enumerate() {
+        for b in &ids[i + 1..] {
+            sqlx::query(
+                "INSERT INTO duplicate_dismissals (account_a, account_b, actor, at) VALUES ($1, $2, $3, $4) \
+                 ON CONFLICT (account_a, account_b) DO NOTHING",
+            )
+            .bind(a)
+            .bind(b)
+            .bind(&actor.name)
+            .bind(at)
+            .execute(&mut *tx)
+            .await?;
+        }
+        let others: Vec<String> = ids.iter().filter(|o| *o != a).map(|o| format!("#{o}")).collect();
+        let summary = others.join(", ");
+        record(&mut tx, "account", *a, Some(*a), "dismiss_duplicate", Some(&summary), actor, &[]).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn merge_accounts(pool: &Pool, keep: i64, merge: &[i64], actor: &Actor) -> Result<Account> {
+    let mut tx = pool.begin().await?;
+    lock_account(&mut tx, keep).await?;
+    let kept = fetch_account(&mut tx, keep).await?;
+    let mut data = kept.data.clone();
+    let at = now();
+    for &other_id in merge {
+        lock_account(&mut tx, other_id).await?;
+        let other = fetch_account(&mut tx, other_id).await?;
+        let before = data.clone();
+        data = merge_drafts(&data, &other.data);
+        for table in ACCOUNT_LINKS {
+            sqlx::query(&format!("UPDATE {table} SET account_id = $1 WHERE account_id = $2"))
+                .bind(keep)
+                .bind(other_id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        sqlx::query("UPDATE account_merges SET kept_id = $1 WHERE kept_id = $2")
+            .bind(keep)
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM duplicate_dismissals WHERE account_a = $1 OR account_b = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("INSERT INTO account_merges (merged_id, kept_id, actor, at, snapshot) VALUES ($1, $2, $3, $4, $5)")
+            .bind(other_id)
+            .bind(keep)
+            .bind(&actor.name)
+            .bind(at)
+            .bind(Json(&other))
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(other_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(other_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM accounts WHERE id = $1").bind(other_id).execute(&mut *tx).await?;
+        let summary = format!("#{other_id} {}", other.data.name);
+        record(&mut tx, "account", keep, Some(keep), "merge", Some(&summary), actor, &diff(&before, &data, &[]))
+            .await?;
+    }
+    write_account(&mut tx, keep, &data).await?;
+    reindex_account(&mut tx, keep).await?;
+    let account = fetch_account(&mut tx, keep).await?;
+    tx.commit().await?;
+    Ok(account)
+}

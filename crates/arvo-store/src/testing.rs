@@ -1,0 +1,40 @@
+//! Fresh databases for tests. The same test runs on SQLite by default and on PostgreSQL when
+//! `ARVO_TEST_DATABASE_URL` names a server; each call gets a database of its own.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or_default();
+    format!("arvo_test_{}_{n}_{nanos}", std::process::id())
+}
+
+/// The URL of a new, empty database: a temporary SQLite file, or a new database created on the
+/// PostgreSQL server `ARVO_TEST_DATABASE_URL` names.
+pub async fn fresh_database_url() -> String {
+    let name = unique_name();
+    match std::env::var("ARVO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+        Some(server) => {
+            use sqlx::Connection;
+            let mut conn = sqlx::PgConnection::connect(&server).await.expect("connect to ARVO_TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+            conn.close().await.ok();
+            let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+            format!("{base}/{name}")
+        }
+        None => {
+            let path = std::env::temp_dir().join(format!("{name}.db"));
+            format!("sqlite://{}", path.display())
+        }
+    }
+}
+
+/// Which database the tests run on, for messages.
+pub fn backend_name() -> &'static str {
+    if std::env::var("ARVO_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) { "postgres" } else { "sqlite" }
+}
