@@ -167,25 +167,6 @@ impl AccountInput {
             custom,
         })
     }
-
-    /// Overlays the fields present in a JSON object (a partial update) on this input.
-    pub fn merge_patch(&self, patch: &Map<String, Value>) -> Result<Self, serde_json::Error> {
-        let mut base = serde_json::to_value(self)?;
-        if let Value::Object(obj) = &mut base {
-            for (k, v) in patch {
-                if k == "custom" {
-                    if let (Some(Value::Object(cur)), Value::Object(new)) = (obj.get_mut("custom"), v) {
-                        for (ck, cv) in new {
-                            cur.insert(ck.clone(), cv.clone());
-                        }
-                        continue;
-                    }
-                }
-                obj.insert(k.clone(), v.clone());
-            }
-        }
-        serde_json::from_value(base)
-    }
 }
 
 impl From<&AccountDraft> for AccountInput {
@@ -320,14 +301,5 @@ mod tests {
         .unwrap();
         assert_eq!(d.tags, vec!["Hissit", "huolto"]);
         assert_eq!(AccountInput::from(&d).validate(&[]).unwrap(), d);
-    }
-
-    #[test]
-    fn merge_patch_overlays_only_given_fields() {
-        let base = AccountInput::from(&input("Kone Oy").validate(&[]).unwrap());
-        let patch = serde_json::json!({"status": "customer"});
-        let merged = base.merge_patch(patch.as_object().unwrap()).unwrap();
-        assert_eq!(merged.status.as_deref(), Some("customer"));
-        assert_eq!(merged.name.as_deref(), Some("Kone Oy"));
     }
 }

@@ -51,7 +51,12 @@ pub fn created<T: Serialize>(record: &T) -> Vec<FieldChange> {
     let Ok(value) = serde_json::to_value(record) else { return Vec::new() };
     diff(&empty, &value, &[])
         .into_iter()
-        .filter(|c| !(c.after.is_null() || c.after == Value::Array(Vec::new())))
+        .filter(|c| match &c.after {
+            Value::Null => false,
+            Value::Array(a) => !a.is_empty(),
+            Value::Object(o) => !o.is_empty(),
+            _ => true,
+        })
         .collect()
 }
 
@@ -74,7 +79,7 @@ mod tests {
 
     #[test]
     fn created_lists_only_filled_fields() {
-        let c = created(&json!({"name": "Kone", "email": null, "tags": []}));
+        let c = created(&json!({"name": "Kone", "email": null, "tags": [], "custom": {}}));
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].field, "name");
     }

@@ -13,6 +13,7 @@ pub mod duplicates;
 pub mod email;
 pub mod history;
 pub mod money;
+pub mod patch;
 pub mod text;
 pub mod validation;
 

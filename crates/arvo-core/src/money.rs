@@ -71,6 +71,23 @@ impl Money {
         format!("{} €", self.format_number(',', '\u{a0}'))
     }
 
+    /// Whole euros, rounded half away from zero: `1 235 €`, for lists where cents are noise.
+    pub fn format_whole_fi(self) -> String {
+        let n = Self(self.rounded_euros() * 100).format_number(',', '\u{a0}');
+        format!("{} €", n.trim_end_matches("00").trim_end_matches(','))
+    }
+
+    /// Whole euros in English: `€1,235`.
+    pub fn format_whole_en(self) -> String {
+        let n = Self(self.rounded_euros() * 100).format_en();
+        n.trim_end_matches("00").trim_end_matches('.').to_owned()
+    }
+
+    fn rounded_euros(self) -> i64 {
+        let sign = self.0.signum();
+        sign * ((self.0.abs() + 50) / 100)
+    }
+
     /// `€1,234.56`.
     pub fn format_en(self) -> String {
         let n = self.format_number('.', ',');
@@ -142,6 +159,9 @@ mod tests {
         assert_eq!(Money(123_456).format_en(), "€1,234.56");
         assert_eq!(Money(-5).format_en(), "-€0.05");
         assert_eq!(Money(100_000_000).format_plain_fi(), "1 000 000,00");
+        assert_eq!(Money(123_456).format_whole_fi(), "1\u{a0}235 €");
+        assert_eq!(Money(-123_449).format_whole_en(), "-€1,234");
+        assert_eq!(Money(0).format_whole_en(), "€0");
     }
 
     proptest! {

@@ -23,6 +23,7 @@ pub enum Problem {
     NotNegative,
     Choice { allowed: Vec<String> },
     UnknownField,
+    WrongType,
     Key,
     Duplicate,
 }
@@ -49,7 +50,8 @@ impl Problem {
             Self::Date => "must be a date (22.11.2026 or 2026-11-22)".into(),
             Self::NotNegative => "must not be negative".into(),
             Self::Choice { allowed } => format!("must be one of: {}", allowed.join(", ")),
-            Self::UnknownField => "is not a field defined by the organisation".into(),
+            Self::UnknownField => "is not a known field".into(),
+            Self::WrongType => "has a value of the wrong type".into(),
             Self::Key => {
                 "must start with a letter and contain only a-z, 0-9 and underscores".into()
             }

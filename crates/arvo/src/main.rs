@@ -1,1 +1,220 @@
-fn main() {}
+//! The `arvo` program: runs the web application and the commands that work on the same database
+//! (migrations, demo data, duplicates). Every command takes `--database-url` or
+//! `ARVO_DATABASE_URL`, so scripts can point any command at any database.
+
+use anyhow::{Context, Result, bail};
+use arvo_core::{Actor, ContactDraft};
+use arvo_store::Store;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+
+/// Arvo, the value-driven CRM.
+#[derive(Parser)]
+#[command(name = "arvo", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// The database: `sqlite://PATH` (the default, a file created when missing) or
+    /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE`.
+    #[arg(long, env = "ARVO_DATABASE_URL", default_value = "sqlite://arvo.db")]
+    database_url: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Runs the web application and the JSON API.
+    Serve {
+        #[command(flatten)]
+        db: DbArgs,
+        /// The address and port to listen on.
+        #[arg(long, env = "ARVO_LISTEN", default_value = "127.0.0.1:8080")]
+        listen: String,
+        /// Fills an empty database with a Finnish demo customer master first.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Brings the database schema up to date (serve does this too).
+    Migrate {
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Loads demo data into an empty database, or a large synthetic data set for benchmarks.
+    Demo {
+        #[command(flatten)]
+        db: DbArgs,
+        /// Instead of the demo, generate this many synthetic accounts.
+        #[arg(long)]
+        synthetic: Option<usize>,
+        /// The seed of the synthetic data.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Finds and resolves duplicate accounts.
+    Duplicates {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: DuplicateAction,
+    },
+}
+
+#[derive(Subcommand)]
+enum DuplicateAction {
+    /// Lists groups of accounts that look like the same customer.
+    List {
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Merges accounts into the one kept: contacts and history move to it.
+    Merge {
+        /// The account that stays.
+        #[arg(long)]
+        keep: i64,
+        /// An account merged into it (repeat for several).
+        #[arg(long = "merge", required = true)]
+        merge: Vec<i64>,
+    },
+    /// Marks accounts as different customers so they are not proposed again.
+    Dismiss {
+        /// The accounts (two or more).
+        #[arg(required = true, num_args = 2..)]
+        ids: Vec<i64>,
+    },
+}
+
+fn cli_actor() -> Actor {
+    let user = std::env::var("USER").unwrap_or_else(|_| "cli".to_owned());
+    Actor::new(user, "cli")
+}
+
+async fn open(db: &DbArgs) -> Result<Store> {
+    Store::open(&db.database_url)
+        .await
+        .with_context(|| format!("could not open the database {}", arvo_store::redact(&db.database_url)))
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("ARVO_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match Cli::parse().command {
+        Command::Serve { db, listen, demo } => serve(&db, &listen, demo).await,
+        Command::Migrate { db } => {
+            let store = Store::connect(&db.database_url).await.context("could not open the database")?;
+            let applied = store.migrate().await?;
+            println!("{applied} migration(s) applied; the schema is up to date.");
+            Ok(())
+        }
+        Command::Demo { db, synthetic, seed } => {
+            let store = open(&db).await?;
+            match synthetic {
+                Some(count) => load_synthetic(&store, count, seed).await,
+                None => load_demo(&store).await.map(|_| ()),
+            }
+        }
+        Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
+    }
+}
+
+async fn serve(db: &DbArgs, listen: &str, demo: bool) -> Result<()> {
+    let store = open(db).await?;
+    if demo {
+        load_demo(&store).await?;
+    }
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("could not listen on {listen}"))?;
+    let address = listener.local_addr()?;
+    println!("Arvo is running at http://{address}/ (database {})", arvo_store::redact(&db.database_url));
+    std::io::stdout().flush().ok();
+    arvo_web::serve(listener, arvo_web::AppState { store: store.clone() }).await?;
+    store.close().await;
+    Ok(())
+}
+
+/// Fills an empty database with the demo customer master; leaves a database with data alone.
+async fn load_demo(store: &Store) -> Result<bool> {
+    if store.count_accounts().await? > 0 {
+        println!("The database already has accounts; the demo data was not loaded.");
+        return Ok(false);
+    }
+    for def in arvo_demo::demo_custom_fields() {
+        if let Err(e) = store.add_custom_field(&def).await {
+            if !matches!(e, arvo_store::StoreError::Validation(_)) {
+                return Err(e.into());
+            }
+        }
+    }
+    let accounts: Vec<(arvo_core::AccountDraft, Vec<ContactDraft>)> =
+        arvo_demo::demo_customer_master().into_iter().map(|d| (d.account, d.contacts)).collect();
+    let n = store.insert_accounts(&accounts, &Actor::new("demo", "demo")).await?;
+    println!("Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm.");
+    Ok(true)
+}
+
+async fn load_synthetic(store: &Store, count: usize, seed: u64) -> Result<()> {
+    let actor = Actor::new("generator", "demo");
+    let mut batch = Vec::with_capacity(5000);
+    let mut loaded = 0;
+    for d in arvo_demo::synthetic(count, seed) {
+        batch.push((d.account, d.contacts));
+        if batch.len() == 5000 {
+            loaded += store.insert_accounts(&batch, &actor).await?;
+            batch.clear();
+            eprintln!("{loaded} / {count}");
+        }
+    }
+    loaded += store.insert_accounts(&batch, &actor).await?;
+    println!("Generated {loaded} synthetic accounts (seed {seed}).");
+    Ok(())
+}
+
+async fn duplicates(store: &Store, action: DuplicateAction) -> Result<()> {
+    match action {
+        DuplicateAction::List { json } => {
+            let groups = store.duplicate_groups().await?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&groups)?);
+                return Ok(());
+            }
+            if groups.is_empty() {
+                println!("No possible duplicates.");
+            }
+            for (i, g) in groups.iter().enumerate() {
+                println!("Group {}:", i + 1);
+                for id in &g.account_ids {
+                    let a = store.account(*id).await?;
+                    let bid = a.data.business_id.map(|b| b.to_string()).unwrap_or_default();
+                    println!("  #{id:<8} {:<40} {bid}", a.data.name);
+                }
+                for m in &g.matches {
+                    println!("  because #{} and #{} share {:?}: {}", m.a, m.b, m.reason, m.value);
+                }
+            }
+            Ok(())
+        }
+        DuplicateAction::Merge { keep, merge } => {
+            if merge.contains(&keep) {
+                bail!("--keep {keep} is also listed in --merge");
+            }
+            let kept = store.merge_accounts(keep, &merge, &cli_actor()).await?;
+            println!("Merged {} account(s) into #{} {}.", merge.len(), kept.id, kept.data.name);
+            Ok(())
+        }
+        DuplicateAction::Dismiss { ids } => {
+            store.dismiss_duplicates(&ids, &cli_actor()).await?;
+            println!("Marked {} accounts as different customers.", ids.len());
+            Ok(())
+        }
+    }
+}

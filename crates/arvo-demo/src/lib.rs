@@ -1,0 +1,24 @@
+//! Demonstration and benchmark data for Arvo. [`demo_customer_master`] gives a small, realistic
+//! Finnish customer master with a few planted duplicates for demos and screenshots;
+//! [`synthetic`] streams any number of generated accounts for benchmarks. Both are deterministic:
+//! the same call gives the same data on every machine, because the crate carries its own
+//! pseudo-random number generator.
+
+mod demo;
+mod parts;
+mod rng;
+mod synthetic;
+mod vocab;
+
+#[cfg(test)]
+mod tests;
+
+pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
+pub use synthetic::synthetic;
+
+/// An account with its contacts, both already in the form Arvo's validation produces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DemoAccount {
+    pub account: arvo_core::AccountDraft,
+    pub contacts: Vec<arvo_core::ContactDraft>,
+}

@@ -1,0 +1,327 @@
+//! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
+
+use crate::AppState;
+use crate::error::{AppError, ErrorBody};
+use crate::service::{self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest};
+use arvo_core::patch::merge_patch;
+use arvo_core::{
+    Account, AccountInput, Actor, Contact, ContactInput, CustomFieldDef, FieldChange, Problem, ValidationErrors,
+};
+use arvo_store::HistoryEntry;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+use utoipa::{IntoParams, OpenApi, ToSchema};
+
+/// Who changes data through the API until users and tokens exist.
+fn actor() -> Actor {
+    Actor::new("api", "api")
+}
+
+/// A request body that must be a JSON object; its fields are read one by one so that a wrong
+/// value is reported by name.
+pub struct JsonObject(pub Map<String, Value>);
+
+impl<S: Send + Sync> FromRequest<S> for JsonObject {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        match serde_json::from_slice::<Value>(&bytes) {
+            Ok(Value::Object(map)) => Ok(Self(map)),
+            Ok(_) => Err(AppError::BadRequest("the body must be a JSON object".into())),
+            Err(e) => Err(AppError::BadRequest(format!("the body is not valid JSON: {e}"))),
+        }
+    }
+}
+
+impl JsonObject {
+    /// Reads the body as a `T`, starting from `base` (the defaults, or the current record for a
+    /// partial update).
+    fn read<T: Serialize + serde::de::DeserializeOwned>(&self, base: &T) -> Result<T, AppError> {
+        Ok(merge_patch(base, &self.0)?)
+    }
+
+    /// Takes the required integer `version` out of the body.
+    fn take_version(&mut self) -> Result<i64, AppError> {
+        match self.0.remove("version") {
+            Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64().unwrap_or_default()),
+            Some(_) => Err(ValidationErrors::single("version", Problem::Number).into()),
+            None => Err(ValidationErrors::single("version", Problem::Required).into()),
+        }
+    }
+}
+
+/// The `version` an action applies to.
+#[derive(Debug, Deserialize, IntoParams)]
+pub struct VersionParam {
+    /// The version the client last saw.
+    pub version: Option<i64>,
+}
+
+fn required_version(p: &VersionParam) -> Result<i64, AppError> {
+    p.version.ok_or_else(|| ValidationErrors::single("version", Problem::Required).into())
+}
+
+/// One page of accounts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AccountPage {
+    pub items: Vec<Account>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One page of contacts.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ContactPage {
+    pub items: Vec<Contact>,
+    pub next_cursor: Option<String>,
+}
+
+/// A new custom field.
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct CustomFieldInput {
+    pub key: String,
+    pub label: String,
+    /// `text`, `number`, `date` or `choice`.
+    pub kind: String,
+    pub options: Vec<String>,
+}
+
+/// A not-found answer that points to the account a merged account lives on in.
+async fn account_or_merged(state: &AppState, id: i64) -> Result<Account, Response> {
+    match state.store.account(id).await {
+        Ok(a) => Ok(a),
+        Err(arvo_store::StoreError::NotFound(_)) => {
+            let merged = state.store.merged_into(id).await.ok().flatten();
+            let body = serde_json::json!({
+                "error": "not_found",
+                "message": match merged {
+                    Some(k) => format!("account was merged into account {k}"),
+                    None => "account not found".to_owned(),
+                },
+                "merged_into": merged,
+            });
+            Err((StatusCode::NOT_FOUND, Json(body)).into_response())
+        }
+        Err(e) => Err(AppError::from(e).into_response()),
+    }
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts", tag = "accounts", params(AccountListParams),
+    responses((status = 200, body = AccountPage), (status = 422, body = ErrorBody)))]
+async fn list_accounts(
+    State(state): State<AppState>,
+    Query(params): Query<AccountListParams>,
+) -> Result<Json<AccountPage>, AppError> {
+    let page = service::list_accounts(&state.store, &params).await?;
+    Ok(Json(AccountPage { items: page.items, next_cursor: page.next_cursor }))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = AccountInput,
+    responses((status = 201, body = Account), (status = 422, body = ErrorBody)))]
+async fn create_account(State(state): State<AppState>, body: JsonObject) -> Result<Response, AppError> {
+    let input: AccountInput = body.read(&AccountInput::default())?;
+    let account = service::create_account(&state.store, &input, &actor()).await?;
+    let location = format!("/api/v1/accounts/{}", account.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(account)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
+    responses((status = 200, body = Account), (status = 404, body = ErrorBody)))]
+async fn get_account(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
+    match account_or_merged(&state, id).await {
+        Ok(a) => Json(a).into_response(),
+        Err(r) => r,
+    }
+}
+
+/// Changes the fields sent and keeps the rest. The body must carry the `version` the client
+/// last saw; a stale version is a 409 and changes nothing.
+#[utoipa::path(patch, path = "/api/v1/accounts/{id}", tag = "accounts", request_body = AccountInput,
+    responses((status = 200, body = Account), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn update_account(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mut body: JsonObject,
+) -> Result<Json<Account>, AppError> {
+    let version = body.take_version()?;
+    let current = state.store.account(id).await?;
+    let input = body.read(&AccountInput::from(&current.data))?;
+    Ok(Json(service::update_account(&state.store, id, version, &input, &actor()).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/accounts/{id}", tag = "accounts", params(VersionParam),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_account(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(v): Query<VersionParam>,
+) -> Result<StatusCode, AppError> {
+    state.store.delete_account(id, required_version(&v)?, &actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/history", tag = "accounts",
+    responses((status = 200, body = Vec<HistoryEntry>), (status = 404, body = ErrorBody)))]
+async fn account_history(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<HistoryEntry>>, AppError> {
+    state.store.account(id).await?;
+    Ok(Json(state.store.account_history(id, service::HISTORY_LIMIT).await?))
+}
+
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/contacts", tag = "contacts",
+    responses((status = 200, body = Vec<Contact>), (status = 404, body = ErrorBody)))]
+async fn account_contacts(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Vec<Contact>>, AppError> {
+    state.store.account(id).await?;
+    Ok(Json(state.store.contacts_of(id).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/accounts/{id}/contacts", tag = "contacts", request_body = ContactInput,
+    responses((status = 201, body = Contact), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn create_contact(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    body: JsonObject,
+) -> Result<Response, AppError> {
+    let input: ContactInput = body.read(&ContactInput::default())?;
+    let contact = service::create_contact(&state.store, id, &input, &actor()).await?;
+    let location = format!("/api/v1/contacts/{}", contact.id);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(contact)).into_response())
+}
+
+#[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ContactListParams),
+    responses((status = 200, body = ContactPage), (status = 422, body = ErrorBody)))]
+async fn list_contacts(
+    State(state): State<AppState>,
+    Query(params): Query<ContactListParams>,
+) -> Result<Json<ContactPage>, AppError> {
+    let page = state.store.list_contacts(&params.to_query()?).await?;
+    Ok(Json(ContactPage { items: page.items, next_cursor: page.next_cursor }))
+}
+
+#[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts",
+    responses((status = 200, body = Contact), (status = 404, body = ErrorBody)))]
+async fn get_contact(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Contact>, AppError> {
+    Ok(Json(state.store.contact(id).await?))
+}
+
+/// Changes the fields sent; the body must carry the `version` the client last saw.
+#[utoipa::path(patch, path = "/api/v1/contacts/{id}", tag = "contacts", request_body = ContactInput,
+    responses((status = 200, body = Contact), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn update_contact(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    mut body: JsonObject,
+) -> Result<Json<Contact>, AppError> {
+    let version = body.take_version()?;
+    let current = state.store.contact(id).await?;
+    let input = body.read(&ContactInput::from(&current.data))?;
+    Ok(Json(service::update_contact(&state.store, id, version, &input, &actor()).await?))
+}
+
+#[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(VersionParam),
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+async fn delete_contact(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Query(v): Query<VersionParam>,
+) -> Result<StatusCode, AppError> {
+    state.store.delete_contact(id, required_version(&v)?, &actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/duplicates", tag = "duplicates",
+    responses((status = 200, body = Vec<DuplicateReview>)))]
+async fn list_duplicates(State(state): State<AppState>) -> Result<Json<Vec<DuplicateReview>>, AppError> {
+    Ok(Json(service::duplicate_reviews(&state.store).await?))
+}
+
+/// Moves every contact and history entry of the merged accounts to the kept one, fills its
+/// empty fields from them, and removes them.
+#[utoipa::path(post, path = "/api/v1/duplicates/merge", tag = "duplicates", request_body = MergeRequest,
+    responses((status = 200, body = Account), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn merge_duplicates(State(state): State<AppState>, body: JsonObject) -> Result<Json<Account>, AppError> {
+    let req: MergeRequest = serde_json::from_value(Value::Object(body.0))
+        .map_err(|_| ValidationErrors::single("merge", Problem::WrongType))?;
+    Ok(Json(state.store.merge_accounts(req.keep, &req.merge, &actor()).await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/duplicates/dismiss", tag = "duplicates", request_body = DismissRequest,
+    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn dismiss_duplicates(State(state): State<AppState>, body: JsonObject) -> Result<StatusCode, AppError> {
+    let req: DismissRequest = serde_json::from_value(Value::Object(body.0))
+        .map_err(|_| ValidationErrors::single("account_ids", Problem::WrongType))?;
+    state.store.dismiss_duplicates(&req.account_ids, &actor()).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[utoipa::path(get, path = "/api/v1/custom-fields", tag = "custom fields",
+    responses((status = 200, body = Vec<CustomFieldDef>)))]
+async fn list_custom_fields(State(state): State<AppState>) -> Result<Json<Vec<CustomFieldDef>>, AppError> {
+    Ok(Json(state.store.custom_fields().await?))
+}
+
+#[utoipa::path(post, path = "/api/v1/custom-fields", tag = "custom fields", request_body = CustomFieldInput,
+    responses((status = 201, body = CustomFieldDef), (status = 422, body = ErrorBody)))]
+async fn add_custom_field(State(state): State<AppState>, body: JsonObject) -> Result<Response, AppError> {
+    let input: CustomFieldInput = body.read(&CustomFieldInput::default())?;
+    let def = CustomFieldDef::validate(&input.key, &input.label, &input.kind, &input.options.join(","))?;
+    state.store.add_custom_field(&def).await?;
+    Ok((StatusCode::CREATED, Json(def)).into_response())
+}
+
+#[utoipa::path(delete, path = "/api/v1/custom-fields/{key}", tag = "custom fields",
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+async fn remove_custom_field(State(state): State<AppState>, Path(key): Path<String>) -> Result<StatusCode, AppError> {
+    state.store.remove_custom_field(&key).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// The OpenAPI description of the JSON API.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Arvo API", description = "The customer master of Arvo, a value-driven CRM. Money is in euro cents."),
+    paths(
+        list_accounts, create_account, get_account, update_account, delete_account, account_history,
+        account_contacts, create_contact, list_contacts, get_contact, update_contact, delete_contact,
+        list_duplicates, merge_duplicates, dismiss_duplicates, list_custom_fields, add_custom_field,
+        remove_custom_field
+    ),
+    components(schemas(
+        Account, AccountInput, AccountPage, Contact, ContactInput, ContactPage, CustomFieldDef, CustomFieldInput,
+        DuplicateReview, MergeRequest, DismissRequest, ErrorBody, FieldChange, HistoryEntry
+    ))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+/// The API's routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/v1/accounts", get(list_accounts).post(create_account))
+        .route("/api/v1/accounts/{id}", get(get_account).patch(update_account).delete(delete_account))
+        .route("/api/v1/accounts/{id}/history", get(account_history))
+        .route("/api/v1/accounts/{id}/contacts", get(account_contacts).post(create_contact))
+        .route("/api/v1/contacts", get(list_contacts))
+        .route("/api/v1/contacts/{id}", get(get_contact).patch(update_contact).delete(delete_contact))
+        .route("/api/v1/duplicates", get(list_duplicates))
+        .route("/api/v1/duplicates/merge", post(merge_duplicates))
+        .route("/api/v1/duplicates/dismiss", post(dismiss_duplicates))
+        .route("/api/v1/custom-fields", get(list_custom_fields).post(add_custom_field))
+        .route("/api/v1/custom-fields/{key}", axum::routing::delete(remove_custom_field))
+}

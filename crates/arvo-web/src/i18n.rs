@@ -1,0 +1,429 @@
+//! Finnish and English: the message catalogue, the choice of language, and formatting of
+//! numbers, money, dates and times by locale. Every text the pages show comes from here; a text
+//! missing in one language is a compile error.
+
+use arvo_core::{AccountKind, AccountStatus, BuyingRole, ConsentStatus, Money, Problem, SizeClass};
+use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
+
+/// The user's language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fi,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Fi => "fi",
+            Self::En => "en",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "fi" => Some(Self::Fi),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    /// The first of Finnish or English in an `Accept-Language` header; Finnish when neither.
+    pub fn from_accept_language(header: &str) -> Self {
+        for part in header.split(',') {
+            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            if tag.starts_with("fi") {
+                return Self::Fi;
+            }
+            if tag.starts_with("en") {
+                return Self::En;
+            }
+        }
+        Self::Fi
+    }
+
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Self::Fi => &FI,
+            Self::En => &EN,
+        }
+    }
+
+    pub fn money(self, m: Money) -> String {
+        match self {
+            Self::Fi => m.format_fi(),
+            Self::En => m.format_en(),
+        }
+    }
+
+    /// Money in whole euros, for lists and comparisons.
+    pub fn money_whole(self, m: Money) -> String {
+        match self {
+            Self::Fi => m.format_whole_fi(),
+            Self::En => m.format_whole_en(),
+        }
+    }
+
+    /// Money as typed into a form field.
+    pub fn money_input(self, m: Money) -> String {
+        match self {
+            Self::Fi => m.format_plain_fi(),
+            Self::En => format!("{}.{:02}", m.cents() / 100, (m.cents() % 100).abs()),
+        }
+    }
+
+    pub fn date(self, d: NaiveDate) -> String {
+        match self {
+            Self::Fi => arvo_core::dates::format_fi(d),
+            Self::En => arvo_core::dates::format_iso(d),
+        }
+    }
+
+    /// A moment in Finnish local time: `22.11.2026 klo 21.12` or `2026-11-22 21:12`.
+    pub fn time(self, t: DateTime<Utc>) -> String {
+        let local = helsinki(t);
+        match self {
+            Self::Fi => local.format("%-d.%-m.%Y klo %-H.%M").to_string(),
+            Self::En => local.format("%Y-%m-%d %H:%M").to_string(),
+        }
+    }
+
+    /// Explains a validation problem of the field labelled `label` in this language.
+    pub fn problem(self, label: &str, p: &Problem) -> String {
+        match self {
+            Self::En => format!("{label} {}.", p.english()),
+            Self::Fi => match p {
+                Problem::Required => "Pakollinen tieto.".into(),
+                Problem::TooLong { max } => format!("Enintään {max} merkkiä."),
+                Problem::BusinessIdFormat => {
+                    "Y-tunnus on seitsemän numeroa, väliviiva ja tarkistenumero, esim. 1234567-8.".into()
+                }
+                Problem::BusinessIdCheckDigit => "Y-tunnuksen tarkistenumero ei täsmää. Tarkista tunnus.".into(),
+                Problem::Email => "Anna sähköpostiosoite muodossa nimi@yritys.fi.".into(),
+                Problem::Phone => "Puhelinnumerossa voi olla numeroita, välilyöntejä ja merkit + - ( ).".into(),
+                Problem::PostalCode => "Postinumero on viisi numeroa.".into(),
+                Problem::Country => "Maakoodi on kaksi kirjainta, esim. FI.".into(),
+                Problem::Website => "Anna verkko-osoite, esim. www.yritys.fi.".into(),
+                Problem::Number => "Anna luku, esim. 1 234,56.".into(),
+                Problem::Date => "Anna päivämäärä muodossa 22.11.2026.".into(),
+                Problem::NotNegative => "Ei voi olla negatiivinen.".into(),
+                Problem::Choice { allowed } => format!("Valitse jokin näistä: {}.", allowed.join(", ")),
+                Problem::UnknownField => "Tuntematon kenttä.".into(),
+                Problem::WrongType => "Arvo on väärää tyyppiä.".into(),
+                Problem::Key => {
+                    "Tunnisteen on alettava kirjaimella, ja siinä voi olla vain a–z, 0–9 ja alaviiva.".into()
+                }
+                Problem::Duplicate => "On jo käytössä.".into(),
+            },
+        }
+    }
+
+    pub fn status(self, s: AccountStatus) -> &'static str {
+        let t = self.texts();
+        match s {
+            AccountStatus::Prospect => t.status_prospect,
+            AccountStatus::Customer => t.status_customer,
+            AccountStatus::Former => t.status_former,
+        }
+    }
+
+    pub fn kind(self, k: AccountKind) -> &'static str {
+        let t = self.texts();
+        match k {
+            AccountKind::Company => t.kind_company,
+            AccountKind::Person => t.kind_person,
+        }
+    }
+
+    pub fn size(self, s: SizeClass) -> &'static str {
+        let t = self.texts();
+        match s {
+            SizeClass::Micro => t.size_micro,
+            SizeClass::Small => t.size_small,
+            SizeClass::Medium => t.size_medium,
+            SizeClass::Large => t.size_large,
+        }
+    }
+
+    pub fn role(self, r: BuyingRole) -> &'static str {
+        let t = self.texts();
+        match r {
+            BuyingRole::Initiator => t.role_initiator,
+            BuyingRole::Influencer => t.role_influencer,
+            BuyingRole::Decider => t.role_decider,
+            BuyingRole::Buyer => t.role_buyer,
+            BuyingRole::Payer => t.role_payer,
+            BuyingRole::User => t.role_user,
+        }
+    }
+
+    pub fn consent(self, c: ConsentStatus) -> &'static str {
+        let t = self.texts();
+        match c {
+            ConsentStatus::Unknown => t.consent_unknown,
+            ConsentStatus::Given => t.consent_given,
+            ConsentStatus::Withdrawn => t.consent_withdrawn,
+        }
+    }
+
+    /// The name of a history action.
+    pub fn action(self, a: &str) -> &'static str {
+        let t = self.texts();
+        match a {
+            "create" => t.action_create,
+            "update" => t.action_update,
+            "delete" => t.action_delete,
+            "merge" => t.action_merge,
+            "dismiss_duplicate" => t.action_dismiss,
+            _ => t.action_update,
+        }
+    }
+
+    /// The label of an account or contact field in history and duplicate views.
+    pub fn field(self, f: &str) -> String {
+        let t = self.texts();
+        let label = match f {
+            "kind" => t.f_kind,
+            "name" => t.f_name,
+            "business_id" => t.f_business_id,
+            "industry" => t.f_industry,
+            "size_class" => t.f_size_class,
+            "annual_revenue_cents" | "annual_revenue" => t.f_annual_revenue,
+            "email" => t.f_email,
+            "phone" => t.f_phone,
+            "street_address" => t.f_street_address,
+            "postal_code" => t.f_postal_code,
+            "municipality" => t.f_municipality,
+            "country" => t.f_country,
+            "website" => t.f_website,
+            "status" => t.f_status,
+            "owner" => t.f_owner,
+            "tags" => t.f_tags,
+            "special_wishes" => t.f_special_wishes,
+            "first_name" => t.f_first_name,
+            "last_name" => t.f_last_name,
+            "title" => t.f_title,
+            "roles" => t.f_roles,
+            "marketing_consent" => t.f_consent,
+            "consent_date" => t.f_consent_date,
+            "consent_source" => t.f_consent_source,
+            "notes" => t.f_notes,
+            other => return other.strip_prefix("custom.").unwrap_or(other).to_owned(),
+        };
+        label.to_owned()
+    }
+}
+
+/// Finnish local time: UTC+2, and UTC+3 from the last Sunday of March to the last Sunday of
+/// October (the change happens at 01:00 UTC).
+fn helsinki(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
+    fn last_sunday(year: i32, month: u32) -> NaiveDate {
+        let mut d = NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
+        while d.weekday() != Weekday::Sun {
+            d = d.pred_opt().unwrap_or_default();
+        }
+        d
+    }
+    let year = t.year();
+    let start = last_sunday(year, 3).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
+    let end = last_sunday(year, 10).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
+    let hours = if t >= start && t < end { 3 } else { 2 };
+    let offset = chrono::FixedOffset::east_opt(hours * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap());
+    offset.from_utc_datetime(&t.naive_utc())
+}
+
+macro_rules! texts {
+    ($($key:ident: $fi:literal, $en:literal;)+) => {
+        /// Every fixed text of the pages in one language.
+        pub struct Texts { $(pub $key: &'static str,)+ }
+        pub static FI: Texts = Texts { $($key: $fi,)+ };
+        pub static EN: Texts = Texts { $($key: $en,)+ };
+    };
+}
+
+texts! {
+    app_tagline: "Asiakkuuksien arvo", "Customer value";
+    nav_accounts: "Asiakkaat", "Accounts";
+    nav_contacts: "Yhteyshenkilöt", "Contacts";
+    nav_duplicates: "Kaksoiskappaleet", "Duplicates";
+    nav_fields: "Omat kentät", "Custom fields";
+    nav_api: "API-kuvaus", "API description";
+    nav_main: "Päävalikko", "Main navigation";
+    skip_to_content: "Siirry sisältöön", "Skip to content";
+    search_placeholder: "Hae nimellä, Y-tunnuksella tai sähköpostilla", "Search by name, business ID or email";
+    search_label: "Hae asiakkaita", "Search accounts";
+    search: "Hae", "Search";
+    language: "Kieli", "Language";
+    accounts_title: "Asiakkaat", "Accounts";
+    accounts_total: "asiakasta rekisterissä", "accounts in the register";
+    new_account: "Uusi asiakas", "New account";
+    filter_status: "Tila", "Status";
+    filter_owner: "Vastuuhenkilö", "Owner";
+    filter_tag: "Tunniste", "Tag";
+    filter_kind: "Tyyppi", "Type";
+    all: "Kaikki", "All";
+    apply: "Suodata", "Filter";
+    clear: "Tyhjennä", "Clear";
+    next_page: "Seuraava sivu", "Next page";
+    first_page: "Ensimmäinen sivu", "First page";
+    no_accounts: "Ei asiakkaita näillä ehdoilla.", "No accounts match.";
+    no_accounts_hint: "Kokeile toista hakusanaa tai tyhjennä suodattimet.", "Try another search word or clear the filters.";
+    empty_register: "Asiakasrekisteri on vielä tyhjä.", "The customer register is still empty.";
+    empty_register_hint: "Lisää ensimmäinen asiakas tai käynnistä Arvo esimerkkiaineistolla (arvo serve --demo).", "Add your first account, or start Arvo with demo data (arvo serve --demo).";
+    col_name: "Nimi", "Name";
+    col_business_id: "Y-tunnus", "Business ID";
+    col_municipality: "Kunta", "Municipality";
+    col_status: "Tila", "Status";
+    col_owner: "Vastuuhenkilö", "Owner";
+    col_revenue: "Liikevaihto", "Revenue";
+    col_updated: "Muutettu", "Updated";
+    sort_by: "Järjestä", "Sort by";
+    status_prospect: "Mahdollinen asiakas", "Prospect";
+    status_customer: "Asiakas", "Customer";
+    status_former: "Entinen asiakas", "Former customer";
+    kind_company: "Yritys", "Company";
+    kind_person: "Yksityishenkilö", "Private person";
+    size_micro: "Mikroyritys (alle 10 henkeä)", "Micro (under 10 people)";
+    size_small: "Pieni (10–49 henkeä)", "Small (10–49 people)";
+    size_medium: "Keskisuuri (50–249 henkeä)", "Medium (50–249 people)";
+    size_large: "Suuri (250 henkeä tai enemmän)", "Large (250 people or more)";
+    role_initiator: "Aloitteentekijä", "Initiator";
+    role_influencer: "Vaikuttaja", "Influencer";
+    role_decider: "Päättäjä", "Decider";
+    role_buyer: "Ostaja", "Buyer";
+    role_payer: "Maksaja", "Payer";
+    role_user: "Käyttäjä", "User";
+    consent_unknown: "Ei tiedossa", "Unknown";
+    consent_given: "Annettu", "Given";
+    consent_withdrawn: "Peruttu", "Withdrawn";
+    f_kind: "Asiakastyyppi", "Account type";
+    f_name: "Nimi", "Name";
+    f_business_id: "Y-tunnus", "Business ID";
+    f_industry: "Toimiala", "Industry";
+    f_size_class: "Kokoluokka", "Size class";
+    f_annual_revenue: "Liikevaihto (€/vuosi)", "Annual revenue (€)";
+    f_email: "Sähköposti", "Email";
+    f_phone: "Puhelin", "Phone";
+    f_street_address: "Katuosoite", "Street address";
+    f_postal_code: "Postinumero", "Postal code";
+    f_municipality: "Kunta", "Municipality";
+    f_country: "Maa", "Country";
+    f_website: "Verkkosivut", "Website";
+    f_status: "Tila", "Status";
+    f_owner: "Vastuuhenkilö", "Owner";
+    f_tags: "Tunnisteet", "Tags";
+    f_tags_hint: "Erota pilkulla, esim. avainasiakas, vienti", "Separate with commas, e.g. key account, export";
+    f_special_wishes: "Erityistoiveet", "Special wishes";
+    f_first_name: "Etunimi", "First name";
+    f_last_name: "Sukunimi", "Last name";
+    f_title: "Titteli", "Title";
+    f_roles: "Rooli ostopäätöksessä", "Role in buying decisions";
+    f_consent: "Markkinointilupa", "Marketing consent";
+    f_consent_date: "Luvan päivämäärä", "Consent date";
+    f_consent_source: "Luvan lähde", "Consent source";
+    f_notes: "Muistiinpanot", "Notes";
+    optional: "valinnainen", "optional";
+    required: "pakollinen", "required";
+    save: "Tallenna", "Save";
+    cancel: "Peruuta", "Cancel";
+    edit: "Muokkaa", "Edit";
+    delete: "Poista", "Delete";
+    form_has_errors: "Tarkista merkityt kentät.", "Please check the marked fields.";
+    conflict_message: "Joku muu muutti tätä tietoa sillä välin. Alla ovat sinun muutoksesi; tallenna uudelleen korvataksesi hänen muutoksensa, tai peruuta nähdäksesi uusimmat tiedot.", "Someone else changed this record meanwhile. Your changes are below; save again to overwrite theirs, or cancel to see the latest data.";
+    section_profile: "Perustiedot", "Profile";
+    section_location: "Sijainti ja yhteystiedot", "Location and contact details";
+    section_custom: "Omat kentät", "Custom fields";
+    section_contacts: "Yhteyshenkilöt", "Contacts";
+    section_history: "Muutoshistoria", "Change history";
+    add_contact: "Lisää yhteyshenkilö", "Add contact";
+    no_contacts: "Ei vielä yhteyshenkilöitä. Kirjaa ainakin päättäjä ja ostaja.", "No contacts yet. Record at least the decider and the buyer.";
+    no_history: "Ei muutoksia.", "No changes.";
+    edit_account: "Muokkaa asiakasta", "Edit account";
+    delete_account: "Poista asiakas", "Delete account";
+    delete_account_confirm: "Poistetaanko asiakas ja sen yhteyshenkilöt? Muutoshistoria säilyy.", "Delete the account and its contacts? The change history is kept.";
+    delete_contact_confirm: "Poistetaanko yhteyshenkilö?", "Delete the contact?";
+    deleted: "Poistettu.", "Deleted.";
+    saved: "Tallennettu.", "Saved.";
+    created_at: "Luotu", "Created";
+    updated_at: "Muutettu", "Updated";
+    version: "Versio", "Version";
+    by: "tekijä", "by";
+    action_create: "Luotu", "Created";
+    action_update: "Muutettu", "Changed";
+    action_delete: "Poistettu", "Deleted";
+    action_merge: "Yhdistetty", "Merged";
+    action_dismiss: "Merkitty eri asiakkaiksi", "Marked as different customers";
+    new_contact: "Uusi yhteyshenkilö", "New contact";
+    edit_contact: "Muokkaa yhteyshenkilöä", "Edit contact";
+    contacts_title: "Yhteyshenkilöt", "Contacts";
+    contacts_search_label: "Hae yhteyshenkilöitä", "Search contacts";
+    no_contacts_found: "Ei yhteyshenkilöitä näillä ehdoilla.", "No contacts match.";
+    col_contact_name: "Nimi", "Name";
+    col_account: "Asiakas", "Account";
+    col_title: "Titteli", "Title";
+    col_email: "Sähköposti", "Email";
+    col_phone: "Puhelin", "Phone";
+    col_roles: "Roolit", "Roles";
+    col_consent: "Markkinointilupa", "Marketing consent";
+    duplicates_title: "Mahdolliset kaksoiskappaleet", "Possible duplicates";
+    duplicates_intro: "Arvo vertaa Y-tunnuksia, sähköpostiosoitteita ja nimiä. Valitse säilytettävä tieto ja yhdistä: yhteyshenkilöt ja historia siirtyvät säilytettävälle asiakkaalle, ja sen tyhjät kentät täytetään toisista.", "Arvo compares business IDs, email addresses and names. Choose the record to keep and merge: contacts and history move to the kept account, and its empty fields are filled from the others.";
+    no_duplicates: "Ei mahdollisia kaksoiskappaleita. Asiakasrekisteri on siisti.", "No possible duplicates. The customer register is tidy.";
+    keep_this: "Säilytä tämä", "Keep this one";
+    merge: "Yhdistä", "Merge";
+    not_duplicates: "Eri asiakkaita", "Not duplicates";
+    reason_business_id: "Sama Y-tunnus", "Same business ID";
+    reason_email: "Sama sähköpostiosoite", "Same email address";
+    reason_name: "Nimi on sama", "Same name";
+    reason_similar_name: "Lähes sama nimi", "Nearly the same name";
+    merged_notice: "Asiakkaat yhdistettiin.", "The accounts were merged.";
+    merged_redirect_notice: "Etsimäsi asiakas on yhdistetty tähän asiakkaaseen.", "The account you looked for was merged into this one.";
+    dismissed_notice: "Merkitty eri asiakkaiksi; niitä ei ehdoteta enää.", "Marked as different customers; they will not be proposed again.";
+    groups: "ryhmää", "groups";
+    fields_title: "Omat kentät", "Custom fields";
+    fields_intro: "Lisää asiakkaille kenttiä, joita organisaatiosi tarvitsee: tekstiä, lukuja, päivämääriä tai valintoja.", "Add the fields your organisation needs on its accounts: text, numbers, dates or choices.";
+    field_key: "Tunniste", "Key";
+    field_label: "Nimi", "Label";
+    field_kind: "Tyyppi", "Type";
+    field_options: "Vaihtoehdot (valinnalle, pilkulla erotettuina)", "Options (for a choice, comma separated)";
+    add_field: "Lisää kenttä", "Add field";
+    no_fields: "Ei omia kenttiä vielä.", "No custom fields yet.";
+    kind_text: "Teksti", "Text";
+    kind_number: "Luku", "Number";
+    kind_date: "Päivämäärä", "Date";
+    kind_choice: "Valinta", "Choice";
+    not_found_title: "Sivua ei löytynyt", "Page not found";
+    not_found_text: "Etsimääsi tietoa ei ole, tai se on poistettu.", "What you looked for does not exist or was deleted.";
+    error_title: "Jotain meni vikaan", "Something went wrong";
+    error_text: "Pyyntöä ei voitu käsitellä. Tietoja ei muutettu. Yritä hetken kuluttua uudelleen.", "The request could not be handled. No data was changed. Please try again in a moment.";
+    back_to_accounts: "Takaisin asiakkaisiin", "Back to accounts";
+    choose: "Valitse…", "Choose…";
+    date_placeholder: "pp.kk.vvvv", "yyyy-mm-dd";
+    yes: "Kyllä", "Yes";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn language_from_browser_prefers_first_known() {
+        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,fi;q=0.8"), Lang::En);
+        assert_eq!(Lang::from_accept_language("sv-FI, fi;q=0.8, en;q=0.5"), Lang::Fi);
+        assert_eq!(Lang::from_accept_language("de"), Lang::Fi);
+    }
+
+    #[test]
+    fn helsinki_time_follows_summer_time() {
+        let winter = Utc.with_ymd_and_hms(2026, 11, 22, 10, 5, 0).unwrap();
+        let summer = Utc.with_ymd_and_hms(2026, 7, 1, 10, 5, 0).unwrap();
+        assert_eq!(Lang::Fi.time(winter), "22.11.2026 klo 12.05");
+        assert_eq!(Lang::En.time(summer), "2026-07-01 13:05");
+    }
+
+    #[test]
+    fn problems_read_in_both_languages() {
+        assert!(Lang::Fi.problem("Y-tunnus", &Problem::BusinessIdCheckDigit).contains("tarkistenumero"));
+        assert!(Lang::En.problem("Business ID", &Problem::BusinessIdCheckDigit).starts_with("Business ID has a check"));
+    }
+}

@@ -1,0 +1,202 @@
+//! Contact pages: the contact list and the forms to add, edit and delete a contact.
+
+use super::accounts::{ConfirmPage, FormPage, Notice, actor, encode};
+use super::forms::{FormData, SelectOption, attach_errors, contact_form_values, contact_input, contact_sections, options};
+use super::views::ContactView;
+use super::{Ctx, Layout, PageError, render};
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::Texts;
+use crate::service::{self, ContactListParams};
+use arvo_core::{Account, BuyingRole, ConsentStatus, ValidationErrors};
+use arvo_store::StoreError;
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+
+#[derive(Template)]
+#[template(path = "contacts.html")]
+struct ListPage {
+    t: &'static Texts,
+    l: Layout,
+    q: String,
+    roles: Vec<SelectOption>,
+    consents: Vec<SelectOption>,
+    rows: Vec<ContactView>,
+    next_url: Option<String>,
+}
+
+pub async fn list(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(params): Query<ContactListParams>,
+    Query(notice): Query<Notice>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let query = params.to_query().unwrap_or_default();
+    let page = state.store.list_contacts(&query).await.map_err(|e| ctx.fail(e))?;
+    let mut names: HashMap<i64, String> = HashMap::new();
+    for c in &page.items {
+        if !names.contains_key(&c.account_id) {
+            let name = state.store.account(c.account_id).await.map(|a| a.data.name).unwrap_or_default();
+            names.insert(c.account_id, name);
+        }
+    }
+    let next_url = page.next_cursor.as_deref().map(|cursor| {
+        let mut parts = vec![format!("cursor={}", encode(cursor))];
+        for (k, v) in [("q", &params.q), ("role", &params.role), ("consent", &params.consent)] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                parts.push(format!("{k}={}", encode(v)));
+            }
+        }
+        format!("/contacts?{}", parts.join("&"))
+    });
+    let t = ctx.t();
+    let mut l = ctx.layout(t.contacts_title, "contacts");
+    l.notice = notice.text(t);
+    let chosen_role: Vec<String> = query.role.map(|r| r.as_str().to_owned()).into_iter().collect();
+    let chosen_consent: Vec<String> = query.consent.map(|c| c.as_str().to_owned()).into_iter().collect();
+    let view = ListPage {
+        t,
+        l,
+        q: query.text.clone().unwrap_or_default(),
+        roles: options(BuyingRole::ALL, BuyingRole::as_str, |r| lang.role(r).into(), &chosen_role),
+        consents: options(ConsentStatus::ALL, ConsentStatus::as_str, |c| lang.consent(c).into(), &chosen_consent),
+        rows: page
+            .items
+            .iter()
+            .map(|c| ContactView::new(lang, c, names.get(&c.account_id).map_or("", String::as_str)))
+            .collect(),
+        next_url,
+    };
+    Ok(render(StatusCode::OK, &view))
+}
+
+struct ContactForm {
+    heading: &'static str,
+    action: String,
+    version: Option<i64>,
+}
+
+fn form_page(
+    ctx: &Ctx,
+    account: &Account,
+    form: &FormData,
+    errors: &ValidationErrors,
+    spec: ContactForm,
+    conflict: bool,
+) -> Response {
+    let mut sections = contact_sections(ctx.lang, form);
+    attach_errors(ctx.lang, &mut sections, errors);
+    FormPage {
+        t: ctx.t(),
+        l: ctx.layout(spec.heading, "accounts"),
+        heading: format!("{} · {}", spec.heading, account.data.name),
+        form_id: "contact-form",
+        action: spec.action,
+        version: spec.version,
+        cancel_url: format!("/accounts/{}", account.id),
+        back_label: account.data.name.clone(),
+        sections,
+        has_errors: !errors.is_empty(),
+        conflict,
+    }
+    .respond()
+}
+
+fn new_spec(t: &'static Texts, account_id: i64) -> ContactForm {
+    ContactForm { heading: t.new_contact, action: format!("/accounts/{account_id}/contacts"), version: None }
+}
+
+pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    Ok(form_page(&ctx, &account, &FormData::default(), &ValidationErrors::new(), new_spec(ctx.t(), id), false))
+}
+
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    let form = FormData(fields);
+    match service::create_contact(&state.store, id, &contact_input(&form), &actor()).await {
+        Ok(_) => Ok(Redirect::to(&format!("/accounts/{id}?notice=saved")).into_response()),
+        Err(AppError::Validation(errors)) => {
+            Ok(form_page(&ctx, &account, &form, &errors, new_spec(ctx.t(), id), false))
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+fn edit_spec(t: &'static Texts, id: i64, version: i64) -> ContactForm {
+    ContactForm { heading: t.edit_contact, action: format!("/contacts/{id}"), version: Some(version) }
+}
+
+pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let account = state.store.account(contact.account_id).await.map_err(|e| ctx.fail(e))?;
+    let form = contact_form_values(ctx.lang, &contact.data);
+    let spec = edit_spec(ctx.t(), id, contact.version);
+    Ok(form_page(&ctx, &account, &form, &ValidationErrors::new(), spec, false))
+}
+
+pub async fn update(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let version = form.version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let account = state.store.account(contact.account_id).await.map_err(|e| ctx.fail(e))?;
+    let t = ctx.t();
+    match service::update_contact(&state.store, id, version, &contact_input(&form), &actor()).await {
+        Ok(c) => Ok(Redirect::to(&format!("/accounts/{}?notice=saved", c.account_id)).into_response()),
+        Err(AppError::Validation(errors)) => Ok(form_page(&ctx, &account, &form, &errors, edit_spec(t, id, version), false)),
+        Err(AppError::Conflict { current_version, .. }) => Ok(form_page(
+            &ctx,
+            &account,
+            &form,
+            &ValidationErrors::new(),
+            edit_spec(t, id, current_version),
+            true,
+        )),
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+pub async fn confirm_delete(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let t = ctx.t();
+    let page = ConfirmPage {
+        t,
+        l: ctx.layout(t.delete, "accounts"),
+        heading: format!("{}: {}", t.delete, contact.data.full_name()),
+        message: t.delete_contact_confirm.to_owned(),
+        action: format!("/contacts/{id}/delete"),
+        version: contact.version,
+        cancel_url: format!("/contacts/{id}/edit"),
+    };
+    Ok(render(StatusCode::OK, &page))
+}
+
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let version = FormData(fields).version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    match state.store.delete_contact(id, version, &actor()).await {
+        Ok(()) => Ok(Redirect::to(&format!("/accounts/{}?notice=deleted", contact.account_id)).into_response()),
+        Err(StoreError::Conflict { .. }) => Ok(Redirect::to(&format!("/contacts/{id}/delete")).into_response()),
+        Err(e) => Err(ctx.fail(e)),
+    }
+}

@@ -1,0 +1,65 @@
+//! The request context of a page: the user's language and the current address.
+
+use super::Layout;
+use crate::i18n::{Lang, Texts};
+use axum::extract::FromRequestParts;
+use axum::http::header;
+use axum::http::request::Parts;
+use std::convert::Infallible;
+
+/// What every page handler knows about its request.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub lang: Lang,
+    /// Path and query of the request.
+    pub path: String,
+}
+
+/// The language named by `lang=` in a query string.
+pub fn lang_from_query(query: &str) -> Option<Lang> {
+    query.split('&').find_map(|pair| pair.strip_prefix("lang=").and_then(Lang::parse))
+}
+
+fn lang_from_cookie(header: &str) -> Option<Lang> {
+    header.split(';').find_map(|c| c.trim().strip_prefix("arvo_lang=").and_then(Lang::parse))
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Ctx {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let header_str = |name| parts.headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
+        let lang = parts
+            .uri
+            .query()
+            .and_then(lang_from_query)
+            .or_else(|| header_str(header::COOKIE).and_then(lang_from_cookie))
+            .or_else(|| header_str(header::ACCEPT_LANGUAGE).map(Lang::from_accept_language))
+            .unwrap_or_default();
+        let path = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
+        Ok(Self { lang, path })
+    }
+}
+
+impl Ctx {
+    pub fn t(&self) -> &'static Texts {
+        self.lang.texts()
+    }
+
+    /// The page frame with a title and the current navigation item.
+    pub fn layout(&self, title: &str, nav: &'static str) -> Layout {
+        Layout { lang: self.lang, title: title.to_owned(), nav, back: self.path.clone(), notice: None }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_language_from_query_and_cookie() {
+        assert_eq!(lang_from_query("q=a&lang=en"), Some(Lang::En));
+        assert_eq!(lang_from_query("q=a"), None);
+        assert_eq!(lang_from_cookie("a=b; arvo_lang=en"), Some(Lang::En));
+    }
+}

@@ -1,0 +1,171 @@
+//! The server-rendered pages. Every page works as plain HTML forms and links; the small script
+//! in `static/arvo.js` only adds conveniences (live search, a keyboard shortcut).
+
+mod accounts;
+mod contacts;
+mod context;
+mod duplicates;
+mod fields;
+mod forms;
+mod views;
+
+pub use context::Ctx;
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::{Lang, Texts};
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, Query, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use serde::Deserialize;
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(|| async { Redirect::to("/accounts") }))
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/static/arvo.css", get(css))
+        .route("/static/arvo.js", get(js))
+        .route("/lang/{code}", get(switch_language))
+        .route("/accounts", get(accounts::list).post(accounts::create))
+        .route("/accounts/new", get(accounts::new_form))
+        .route("/accounts/{id}", get(accounts::show).post(accounts::update))
+        .route("/accounts/{id}/edit", get(accounts::edit_form))
+        .route("/accounts/{id}/delete", get(accounts::confirm_delete).post(accounts::delete))
+        .route("/accounts/{id}/contacts/new", get(contacts::new_form))
+        .route("/accounts/{id}/contacts", post(contacts::create))
+        .route("/contacts", get(contacts::list))
+        .route("/contacts/{id}", post(contacts::update))
+        .route("/contacts/{id}/edit", get(contacts::edit_form))
+        .route("/contacts/{id}/delete", get(contacts::confirm_delete).post(contacts::delete))
+        .route("/duplicates", get(duplicates::list))
+        .route("/duplicates/merge", post(duplicates::merge))
+        .route("/duplicates/dismiss", post(duplicates::dismiss))
+        .route("/settings/fields", get(fields::list).post(fields::create))
+        .route("/settings/fields/{key}/delete", post(fields::delete))
+        .layer(middleware::from_fn(remember_language))
+}
+
+/// Shared page frame data: language, title, which navigation item is current.
+pub struct Layout {
+    pub lang: Lang,
+    pub title: String,
+    pub nav: &'static str,
+    /// The current address, for the language switch to come back to.
+    pub back: String,
+    pub notice: Option<String>,
+}
+
+/// Renders a template into a response with the given status.
+fn render(status: StatusCode, page: &impl Template) -> Response {
+    match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    t: &'static Texts,
+    l: Layout,
+    heading: &'a str,
+    message: &'a str,
+}
+
+/// A failed page request, shown as a readable page in the user's language.
+pub struct PageError {
+    ctx: Ctx,
+    error: AppError,
+}
+
+impl Ctx {
+    pub fn fail(&self, error: impl Into<AppError>) -> PageError {
+        PageError { ctx: self.clone(), error: error.into() }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let t = self.ctx.t();
+        let (status, heading, message) = match &self.error {
+            AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
+            AppError::Unexpected(cause) => {
+                tracing::error!(cause, "page failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, t.error_title, t.error_text)
+            }
+            _ => (StatusCode::BAD_REQUEST, t.error_title, t.error_text),
+        };
+        let page = ErrorPage { t, l: self.ctx.layout(heading, ""), heading, message };
+        render(status, &page)
+    }
+}
+
+async fn css() -> Response {
+    static_file("text/css; charset=utf-8", include_str!("../../static/arvo.css"))
+}
+
+async fn js() -> Response {
+    static_file("text/javascript; charset=utf-8", include_str!("../../static/arvo.js"))
+}
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+}
+
+#[derive(Deserialize)]
+struct BackParam {
+    back: Option<String>,
+}
+
+/// Only addresses inside Arvo are followed back, never another site.
+fn local_path(p: Option<&str>) -> &str {
+    match p {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p,
+        _ => "/accounts",
+    }
+}
+
+async fn switch_language(Path(code): Path<String>, Query(q): Query<BackParam>) -> Response {
+    let lang = Lang::parse(&code).unwrap_or_default();
+    let mut response = Redirect::to(local_path(q.back.as_deref())).into_response();
+    set_language_cookie(&mut response, lang);
+    response
+}
+
+fn set_language_cookie(response: &mut Response, lang: Lang) {
+    let cookie = format!("arvo_lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// A `?lang=` in any page address is remembered for the pages that follow.
+async fn remember_language(req: Request, next: Next) -> Response {
+    let chosen = req.uri().query().and_then(context::lang_from_query);
+    let mut response = next.run(req).await;
+    if let Some(lang) = chosen {
+        set_language_cookie(&mut response, lang);
+    }
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn language_switch_never_leaves_the_site() {
+        assert_eq!(local_path(Some("/accounts?q=a")), "/accounts?q=a");
+        assert_eq!(local_path(Some("//evil.example")), "/accounts");
+        assert_eq!(local_path(Some("https://evil.example")), "/accounts");
+        assert_eq!(local_path(None), "/accounts");
+    }
+}

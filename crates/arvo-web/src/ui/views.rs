@@ -1,0 +1,231 @@
+//! View models: records turned into the display strings a page shows, in the user's language.
+
+use super::forms::custom_display;
+use crate::i18n::Lang;
+use arvo_core::{Account, AccountKind, Contact, CustomFieldDef};
+use arvo_store::HistoryEntry;
+use serde_json::Value;
+
+/// One row of the account list.
+pub struct AccountRowView {
+    pub id: i64,
+    pub name: String,
+    pub person: bool,
+    pub kind: &'static str,
+    pub business_id: String,
+    pub municipality: String,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub owner: String,
+    pub revenue: String,
+    pub updated: String,
+}
+
+impl AccountRowView {
+    pub fn new(lang: Lang, a: &Account) -> Self {
+        let d = &a.data;
+        Self {
+            id: a.id,
+            name: d.name.clone(),
+            person: d.kind == AccountKind::Person,
+            kind: lang.kind(d.kind),
+            business_id: d.business_id.as_ref().map(ToString::to_string).unwrap_or_default(),
+            municipality: d.municipality.clone().unwrap_or_default(),
+            status: lang.status(d.status),
+            status_code: d.status.as_str(),
+            owner: d.owner.clone().unwrap_or_default(),
+            revenue: d.annual_revenue.map(|m| lang.money_whole(m)).unwrap_or_default(),
+            updated: lang.date(a.updated_at.date_naive()),
+        }
+    }
+}
+
+/// A labelled value on an account page.
+pub struct Fact {
+    pub label: String,
+    pub value: String,
+    pub link: bool,
+}
+
+fn fact(label: &str, value: Option<String>) -> Option<Fact> {
+    value.filter(|v| !v.is_empty()).map(|value| Fact { label: label.to_owned(), value, link: false })
+}
+
+/// The account page's data.
+pub struct AccountView {
+    pub id: i64,
+    pub version: i64,
+    pub name: String,
+    pub kind: &'static str,
+    pub status: &'static str,
+    pub status_code: &'static str,
+    pub business_id: String,
+    pub municipality: String,
+    pub tags: Vec<String>,
+    pub profile: Vec<Fact>,
+    pub location: Vec<Fact>,
+    pub custom: Vec<Fact>,
+    pub special_wishes: String,
+    pub created: String,
+    pub updated: String,
+}
+
+impl AccountView {
+    pub fn new(lang: Lang, a: &Account, defs: &[CustomFieldDef]) -> Self {
+        let t = lang.texts();
+        let d = &a.data;
+        let profile = [
+            fact(t.f_kind, Some(lang.kind(d.kind).to_owned())),
+            fact(t.f_business_id, d.business_id.as_ref().map(ToString::to_string)),
+            fact(t.f_industry, d.industry.clone()),
+            fact(t.f_size_class, d.size_class.map(|s| lang.size(s).to_owned())),
+            fact(t.f_annual_revenue, d.annual_revenue.map(|m| lang.money(m))),
+            fact(t.f_owner, d.owner.clone()),
+        ];
+        let website = d.website.as_ref().map(|w| {
+            let href = if w.starts_with("http") { w.clone() } else { format!("https://{w}") };
+            Fact { label: t.f_website.to_owned(), value: href, link: true }
+        });
+        let postal = match (&d.postal_code, &d.municipality) {
+            (Some(p), Some(m)) => Some(format!("{p} {m}")),
+            (p, m) => p.clone().or_else(|| m.clone()),
+        };
+        let location = [
+            fact(t.f_email, d.email.as_ref().map(ToString::to_string)),
+            fact(t.f_phone, d.phone.clone()),
+            website,
+            fact(t.f_street_address, d.street_address.clone()),
+            fact(t.f_municipality, postal),
+            fact(t.f_country, Some(d.country.clone())),
+        ];
+        let custom = defs
+            .iter()
+            .filter_map(|def| {
+                let v = d.custom.get(&def.key)?;
+                fact(&def.label, Some(custom_display(lang, def, v)))
+            })
+            .collect();
+        Self {
+            id: a.id,
+            version: a.version,
+            name: d.name.clone(),
+            kind: lang.kind(d.kind),
+            status: lang.status(d.status),
+            status_code: d.status.as_str(),
+            business_id: d.business_id.as_ref().map(ToString::to_string).unwrap_or_default(),
+            municipality: d.municipality.clone().unwrap_or_default(),
+            tags: d.tags.clone(),
+            profile: profile.into_iter().flatten().collect(),
+            location: location.into_iter().flatten().collect(),
+            custom,
+            special_wishes: d.special_wishes.clone().unwrap_or_default(),
+            created: lang.time(a.created_at),
+            updated: lang.time(a.updated_at),
+        }
+    }
+}
+
+/// A contact as a table row.
+pub struct ContactView {
+    pub id: i64,
+    pub account_id: i64,
+    pub account: String,
+    pub name: String,
+    pub title: String,
+    pub email: String,
+    pub phone: String,
+    pub roles: String,
+    pub consent: String,
+}
+
+impl ContactView {
+    pub fn new(lang: Lang, c: &Contact, account: &str) -> Self {
+        let d = &c.data;
+        let consent = match d.consent_date {
+            Some(date) => format!("{} {}", lang.consent(d.marketing_consent), lang.date(date)),
+            None => lang.consent(d.marketing_consent).to_owned(),
+        };
+        Self {
+            id: c.id,
+            account_id: c.account_id,
+            account: account.to_owned(),
+            name: d.full_name(),
+            title: d.title.clone().unwrap_or_default(),
+            email: d.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+            phone: d.phone.clone().unwrap_or_default(),
+            roles: d.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", "),
+            consent,
+        }
+    }
+}
+
+/// One field's change as shown in the history.
+pub struct ChangeView {
+    pub field: String,
+    /// Empty for a new record, whose fields had no value before.
+    pub before: String,
+    pub after: String,
+}
+
+/// One history entry.
+pub struct HistoryView {
+    pub action: &'static str,
+    pub subject: String,
+    pub at: String,
+    pub actor: String,
+    pub changes: Vec<ChangeView>,
+}
+
+/// A stored JSON value as a short text.
+pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
+    match v {
+        Value::Null => "–".to_owned(),
+        Value::String(s) => match field {
+            "status" => arvo_core::AccountStatus::parse(s).map_or_else(|| s.clone(), |x| lang.status(x).to_owned()),
+            "kind" => arvo_core::AccountKind::parse(s).map_or_else(|| s.clone(), |x| lang.kind(x).to_owned()),
+            "size_class" => arvo_core::SizeClass::parse(s).map_or_else(|| s.clone(), |x| lang.size(x).to_owned()),
+            "marketing_consent" => {
+                arvo_core::ConsentStatus::parse(s).map_or_else(|| s.clone(), |x| lang.consent(x).to_owned())
+            }
+            _ => s.clone(),
+        },
+        Value::Number(n) if field == "annual_revenue_cents" => {
+            n.as_i64().map_or_else(|| n.to_string(), |c| lang.money_whole(arvo_core::Money(c)))
+        }
+        Value::Array(items) => items
+            .iter()
+            .map(|i| match (field, i.as_str()) {
+                ("roles", Some(r)) => arvo_core::BuyingRole::parse(r).map_or_else(|| r.to_owned(), |x| lang.role(x).into()),
+                (_, Some(s)) => s.to_owned(),
+                _ => i.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
+
+impl HistoryView {
+    pub fn new(lang: Lang, h: &HistoryEntry) -> Self {
+        let subject = match (h.entity.as_str(), &h.summary) {
+            ("contact", Some(s)) => format!("{}: {s}", lang.texts().nav_contacts),
+            (_, Some(s)) if h.action != "create" => s.clone(),
+            _ => String::new(),
+        };
+        Self {
+            action: lang.action(&h.action),
+            subject,
+            at: lang.time(h.at),
+            actor: h.actor.clone(),
+            changes: h
+                .changes
+                .iter()
+                .map(|c| ChangeView {
+                    field: lang.field(&c.field),
+                    before: if h.action == "create" { String::new() } else { value_text(lang, &c.field, &c.before) },
+                    after: value_text(lang, &c.field, &c.after),
+                })
+                .collect(),
+        }
+    }
+}
