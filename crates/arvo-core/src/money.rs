@@ -66,15 +66,15 @@ impl Money {
         Ok(Self(if negative { -total } else { total }))
     }
 
-    /// `1 234,56 €` with a no-break space between thousands, as Finnish writes it.
+    /// `1 234,56 €` with no-break spaces between thousands and before the sign, as Finnish writes it.
     pub fn format_fi(self) -> String {
-        format!("{} €", self.format_number(',', '\u{a0}'))
+        format!("{}\u{a0}€", self.format_number(',', '\u{a0}'))
     }
 
     /// Whole euros, rounded half away from zero: `1 235 €`, for lists where cents are noise.
     pub fn format_whole_fi(self) -> String {
         let n = Self(self.rounded_euros() * 100).format_number(',', '\u{a0}');
-        format!("{} €", n.trim_end_matches("00").trim_end_matches(','))
+        format!("{}\u{a0}€", n.trim_end_matches("00").trim_end_matches(','))
     }
 
     /// Whole euros in English: `€1,235`.
@@ -155,11 +155,11 @@ mod tests {
 
     #[test]
     fn formats_by_locale() {
-        assert_eq!(Money(123_456).format_fi(), "1\u{a0}234,56 €");
+        assert_eq!(Money(123_456).format_fi(), "1\u{a0}234,56\u{a0}€");
         assert_eq!(Money(123_456).format_en(), "€1,234.56");
         assert_eq!(Money(-5).format_en(), "-€0.05");
         assert_eq!(Money(100_000_000).format_plain_fi(), "1 000 000,00");
-        assert_eq!(Money(123_456).format_whole_fi(), "1\u{a0}235 €");
+        assert_eq!(Money(123_456).format_whole_fi(), "1\u{a0}235\u{a0}€");
         assert_eq!(Money(-123_449).format_whole_en(), "-€1,234");
         assert_eq!(Money(0).format_whole_en(), "€0");
     }
