@@ -94,10 +94,10 @@ impl ContactInput {
         let phone = optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
         let mut roles = Vec::new();
         for r in self.roles.iter().filter(|r| !r.trim().is_empty()) {
-            if let Some(role) = e.take("roles", BuyingRole::parse_field(r)) {
-                if !roles.contains(&role) {
-                    roles.push(role);
-                }
+            if let Some(role) = e.take("roles", BuyingRole::parse_field(r))
+                && !roles.contains(&role)
+            {
+                roles.push(role);
             }
         }
         roles.sort();

@@ -141,8 +141,8 @@ pub fn find_duplicates(keys: &[DuplicateKey], dismissed: &HashSet<(i64, i64)>) -
 /// win, its empty fields are filled from the other, tags and custom values are combined, and
 /// differing special wishes are both kept. A current customer stays a customer.
 pub fn merge_drafts(kept: &AccountDraft, other: &AccountDraft) -> AccountDraft {
-    fn fill<T: Clone>(a: &Option<T>, b: &Option<T>) -> Option<T> {
-        a.clone().or_else(|| b.clone())
+    fn fill<T: Clone>(a: Option<&T>, b: Option<&T>) -> Option<T> {
+        a.or(b).cloned()
     }
     let mut tags = kept.tags.clone();
     for t in &other.tags {
@@ -154,25 +154,25 @@ pub fn merge_drafts(kept: &AccountDraft, other: &AccountDraft) -> AccountDraft {
     custom.extend(kept.custom.clone());
     let special_wishes = match (&kept.special_wishes, &other.special_wishes) {
         (Some(a), Some(b)) if a != b => Some(format!("{a}\n{b}")),
-        (a, b) => fill(a, b),
+        (a, b) => fill(a.as_ref(), b.as_ref()),
     };
     AccountDraft {
         kind: kept.kind,
         name: kept.name.clone(),
-        business_id: fill(&kept.business_id, &other.business_id),
-        industry: fill(&kept.industry, &other.industry),
-        size_class: fill(&kept.size_class, &other.size_class),
-        annual_revenue: fill(&kept.annual_revenue, &other.annual_revenue),
-        email: fill(&kept.email, &other.email),
-        phone: fill(&kept.phone, &other.phone),
-        street_address: fill(&kept.street_address, &other.street_address),
-        postal_code: fill(&kept.postal_code, &other.postal_code),
-        municipality: fill(&kept.municipality, &other.municipality),
+        business_id: fill(kept.business_id.as_ref(), other.business_id.as_ref()),
+        industry: fill(kept.industry.as_ref(), other.industry.as_ref()),
+        size_class: fill(kept.size_class.as_ref(), other.size_class.as_ref()),
+        annual_revenue: fill(kept.annual_revenue.as_ref(), other.annual_revenue.as_ref()),
+        email: fill(kept.email.as_ref(), other.email.as_ref()),
+        phone: fill(kept.phone.as_ref(), other.phone.as_ref()),
+        street_address: fill(kept.street_address.as_ref(), other.street_address.as_ref()),
+        postal_code: fill(kept.postal_code.as_ref(), other.postal_code.as_ref()),
+        municipality: fill(kept.municipality.as_ref(), other.municipality.as_ref()),
         country: kept.country.clone(),
-        website: fill(&kept.website, &other.website),
+        website: fill(kept.website.as_ref(), other.website.as_ref()),
         // A current customer stays a customer whichever record said so.
         status: if other.status == AccountStatus::Customer { other.status } else { kept.status },
-        owner: fill(&kept.owner, &other.owner),
+        owner: fill(kept.owner.as_ref(), other.owner.as_ref()),
         tags,
         special_wishes,
         custom,
@@ -192,7 +192,6 @@ fn pairs(ids: &[i64], mut f: impl FnMut(i64, i64)) {
 
 /// Joins matched pairs into connected groups (union-find).
 fn group(matches: BTreeSet<Match>) -> Vec<DuplicateGroup> {
-    let mut parent: HashMap<i64, i64> = HashMap::new();
     fn root(parent: &mut HashMap<i64, i64>, x: i64) -> i64 {
         let p = *parent.entry(x).or_insert(x);
         if p == x {
@@ -202,6 +201,7 @@ fn group(matches: BTreeSet<Match>) -> Vec<DuplicateGroup> {
         parent.insert(x, r);
         r
     }
+    let mut parent: HashMap<i64, i64> = HashMap::new();
     for m in &matches {
         let (ra, rb) = (root(&mut parent, m.a), root(&mut parent, m.b));
         if ra != rb {

@@ -91,10 +91,7 @@ impl Money {
     /// `€1,234.56`.
     pub fn format_en(self) -> String {
         let n = self.format_number('.', ',');
-        match n.strip_prefix('-') {
-            Some(rest) => format!("-€{rest}"),
-            None => format!("€{n}"),
-        }
+        if let Some(rest) = n.strip_prefix('-') { format!("-€{rest}") } else { format!("€{n}") }
     }
 
     /// The amount without a currency sign, e.g. `1 234,56` for Finnish input fields.

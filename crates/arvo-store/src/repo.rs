@@ -26,9 +26,9 @@ type Tx<'a> = sqlx::Transaction<'a, Db>;
 /// all of them to the kept account; a capability that links records to accounts adds its table.
 const ACCOUNT_LINKS: &[&str] = &["contacts", "history"];
 
-/// When fewer accounts than this match the rarest search word, the query starts from those
-/// matches; otherwise it walks the accounts in sort order and checks each.
-const DRIVE_FROM_MATCHES_BELOW: i64 = 5000;
+/// Candidate sets are counted up to this size when a list query chooses its plan; a larger set is
+/// never the starting point.
+const COUNT_CAP: i64 = 20_000;
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.name, a.business_id, a.industry, a.size_class, \
     a.annual_revenue_cents, a.email, a.phone, a.street_address, a.postal_code, a.municipality, a.country, \
@@ -386,47 +386,75 @@ fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
     }
 }
 
+/// Where a list query starts: from the accounts matching one search word or one tag, or from
+/// the sort order itself.
+#[derive(Clone, Copy, PartialEq)]
+enum Driver {
+    Term(usize),
+    Tag,
+}
+
+/// Counts up to `COUNT_CAP` rows of a candidate set; enough to compare plans.
+async fn capped_count(pool: &Pool, from_where: &str, binds: &[&str]) -> Result<i64> {
+    let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from_where} LIMIT {COUNT_CAP}) x");
+    let mut q = sqlx::query_scalar(&sql);
+    for b in binds {
+        q = q.bind(*b);
+    }
+    Ok(q.fetch_one(pool).await?)
+}
+
 pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
     let limit = page_limit(query.limit);
     let terms = query.text.as_deref().map(query_terms).unwrap_or_default();
+    let tag = query.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
 
-    // Start from the matches of the rarest word when it is rare enough.
-    let mut driver: Option<usize> = None;
-    let mut fewest = i64::MAX;
+    // Choose the plan: starting from the smallest candidate set costs about its size; walking the
+    // sort order costs about a page divided by the share of accounts that pass every condition.
+    let mut sets: Vec<(i64, Driver)> = Vec::new();
     for (i, term) in terms.iter().enumerate() {
-        let hits: i64 = sqlx::query_scalar(&format!(
-            "SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE token >= $1 AND token < $2 LIMIT {DRIVE_FROM_MATCHES_BELOW}) x"
-        ))
-        .bind(term)
-        .bind(upper_bound(term))
-        .fetch_one(pool)
-        .await?;
-        if hits == 0 {
-            return Ok(Page { items: Vec::new(), next_cursor: None });
-        }
-        if hits < fewest {
-            fewest = hits;
-            driver = Some(i);
-        }
+        let upper = upper_bound(term);
+        let n = capped_count(pool, "account_search WHERE token >= $1 AND token < $2", &[term, &upper]).await?;
+        sets.push((n, Driver::Term(i)));
     }
-    if fewest >= DRIVE_FROM_MATCHES_BELOW {
-        driver = None;
+    if let Some(tag) = &tag {
+        sets.push((capped_count(pool, "account_tags WHERE tag = $1", &[tag]).await?, Driver::Tag));
     }
+    if sets.iter().any(|(n, _)| *n == 0) {
+        return Ok(Page { items: Vec::new(), next_cursor: None });
+    }
+    let driver = match sets.iter().min_by_key(|(n, _)| *n) {
+        Some(&(smallest, d)) => {
+            let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts").fetch_one(pool).await?;
+            let share: f64 = sets.iter().map(|(n, _)| (*n as f64 / total.max(1) as f64).min(1.0)).product();
+            let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
+            (smallest < COUNT_CAP && smallest as f64 <= walk).then_some(d)
+        }
+        None => None,
+    };
 
     let mut sql = Sql::default();
     sql.push("SELECT ");
     sql.push(ACCOUNT_COLUMNS);
-    if let Some(i) = driver {
-        sql.push(" FROM (SELECT DISTINCT account_id FROM account_search WHERE token >= ");
-        sql.bind(Arg::Text(terms[i].clone()));
-        sql.push(" AND token < ");
-        sql.bind(Arg::Text(upper_bound(&terms[i])));
-        sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
-    } else {
-        sql.push(" FROM accounts a WHERE 1 = 1");
+    match driver {
+        Some(Driver::Term(i)) => {
+            sql.push(" FROM (SELECT DISTINCT account_id FROM account_search WHERE token >= ");
+            sql.bind(Arg::Text(terms[i].clone()));
+            sql.push(" AND token < ");
+            sql.bind(Arg::Text(upper_bound(&terms[i])));
+            sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+        }
+        Some(Driver::Tag) => {
+            sql.push(" FROM (SELECT account_id FROM account_tags WHERE tag = ");
+            sql.bind(Arg::Text(tag.clone().unwrap_or_default()));
+            sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+        }
+        None => {
+            sql.push(" FROM accounts a WHERE 1 = 1");
+        }
     }
     for (i, term) in terms.iter().enumerate() {
-        if Some(i) == driver {
+        if driver == Some(Driver::Term(i)) {
             continue;
         }
         sql.push(" AND EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= ");
@@ -447,9 +475,9 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         sql.push(" AND a.owner = ");
         sql.bind(Arg::Text(owner.into()));
     }
-    if let Some(tag) = query.tag.as_deref().filter(|t| !t.is_empty()) {
+    if let (Some(tag), false) = (&tag, driver == Some(Driver::Tag)) {
         sql.push(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ");
-        sql.bind(Arg::Text(tag.trim().to_lowercase()));
+        sql.bind(Arg::Text(tag.clone()));
         sql.push(")");
     }
     let (column, value_of) = sort_column(query.sort);
@@ -610,7 +638,7 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
         sql.bind(Arg::Int(account_id));
     }
     if let Some(role) = query.role {
-        sql.push(" AND roles LIKE ");
+        sql.push(" AND CAST(roles AS TEXT) LIKE ");
         sql.bind(Arg::Text(format!("%\"{}\"%", role.as_str())));
     }
     if let Some(consent) = query.consent {

@@ -157,6 +157,10 @@ async fn contacts_are_searchable_through_their_account() {
     assert_eq!(by_email.items[0].id, a.id);
     let contacts = s.list_contacts(&ContactQuery { text: Some("virt".into()), ..ContactQuery::default() }).await.unwrap();
     assert_eq!(contacts.items[0].id, c.id);
+    let buyers = ContactQuery { role: Some(arvo_core::BuyingRole::Buyer), ..ContactQuery::default() };
+    assert!(s.list_contacts(&buyers).await.unwrap().items.is_empty());
+    let unknown = ContactQuery { consent: Some(arvo_core::ConsentStatus::Unknown), ..ContactQuery::default() };
+    assert_eq!(s.list_contacts(&unknown).await.unwrap().items.len(), 1);
     let mut d = c.data.clone();
     d.last_name = "Korhonen".into();
     s.update_contact(c.id, 1, &d, &actor()).await.unwrap();

@@ -104,6 +104,8 @@ impl Browser {
         };
         browser.wait_until_driver_ready().await;
 
+        // The browser asks for Finnish pages, as the people who use Arvo do, so that the tests see
+        // the same pages whether the language comes from the default or from Accept-Language.
         let capabilities = json!({
             "capabilities": {
                 "alwaysMatch": {
@@ -121,7 +123,8 @@ impl Browser {
                             "--disable-dev-shm-usage",
                             "--window-size=1280,900",
                             format!("--user-data-dir={}", profile.display()),
-                        ]
+                        ],
+                        "prefs": {"intl.accept_languages": "fi-FI,fi"}
                     }
                 }
             }
@@ -480,14 +483,16 @@ fn is_account_page(url: &str) -> bool {
 /// Fills in and submits the new-account form; the browser must be showing it.
 async fn submit_account(browser: &Browser, name: &str, business_id: &str, municipality: &str) {
     browser.wait_for("form#account-form", WAIT).await;
-    browser.send_keys("input[name=name]", name).await;
     browser
-        .send_keys("input[name=business_id]", business_id)
+        .send_keys("form#account-form input[name=name]", name)
         .await;
     browser
-        .send_keys("input[name=municipality]", municipality)
+        .send_keys("form#account-form input[name=business_id]", business_id)
         .await;
-    browser.click("button#save").await;
+    browser
+        .send_keys("form#account-form input[name=municipality]", municipality)
+        .await;
+    browser.click("form#account-form button#save").await;
 }
 
 /// Creates an account through the form and returns the address of its page.
@@ -537,18 +542,23 @@ async fn an_account_created_in_the_form_is_found_by_search_and_opens_from_the_re
     browser.goto(&format!("{}/accounts", app.address)).await;
     browser.wait_for("table#accounts", WAIT).await;
     assert_eq!(
-        browser.find_all("a.account-link").await.len(),
+        browser
+            .find_all("table#accounts a.account-link")
+            .await
+            .len(),
         2,
         "before searching, the list should show both accounts"
     );
 
     browser.wait_for("form#account-search", WAIT).await;
-    browser.send_keys("input[name=q]", "kalatukku").await;
-    browser.click("button#search").await;
+    browser
+        .send_keys("form#account-search input[name=q]", "kalatukku")
+        .await;
+    browser.click("form#account-search button#search").await;
 
     let deadline = Instant::now() + WAIT;
     let links = loop {
-        let links = browser.find_all("a.account-link").await;
+        let links = browser.find_all("table#accounts a.account-link").await;
         if links.len() == 1 || Instant::now() >= deadline {
             break links;
         }
@@ -608,12 +618,14 @@ async fn the_finnish_form_rejects_a_wrong_check_digit_beside_the_field_and_keeps
         "the business ID error should be in Finnish and mention the check digit, but it is `{message}`"
     );
     assert_eq!(
-        browser.value("input[name=name]").await,
+        browser.value("form#account-form input[name=name]").await,
         "Kuopion Kalatukku Oy",
         "the name typed should still be in the form"
     );
     assert_eq!(
-        browser.value("input[name=business_id]").await,
+        browser
+            .value("form#account-form input[name=business_id]")
+            .await,
         "0112038-8",
         "the business ID typed should still be in the form so that it can be corrected"
     );
@@ -625,7 +637,10 @@ async fn the_finnish_form_rejects_a_wrong_check_digit_beside_the_field_and_keeps
     browser.goto(&format!("{}/accounts", app.address)).await;
     browser.wait_for("form#account-search", WAIT).await;
     assert!(
-        browser.find_all("a.account-link").await.is_empty(),
+        browser
+            .find_all("table#accounts a.account-link")
+            .await
+            .is_empty(),
         "a rejected form should not create an account"
     );
 }

@@ -29,6 +29,10 @@ CREATE INDEX accounts_by_name ON accounts (sort_key, id);
 CREATE INDEX accounts_by_status ON accounts (status, sort_key, id);
 CREATE INDEX accounts_by_owner ON accounts (owner, sort_key, id);
 CREATE INDEX accounts_by_updated ON accounts (updated_at, id);
+CREATE INDEX accounts_by_status_updated ON accounts (status, updated_at, id);
+CREATE INDEX accounts_by_status_created ON accounts (status, id);
+CREATE INDEX accounts_by_revenue ON accounts ((COALESCE(annual_revenue_cents, -1)), id);
+CREATE INDEX accounts_by_status_revenue ON accounts (status, (COALESCE(annual_revenue_cents, -1)), id);
 CREATE INDEX accounts_by_business_id ON accounts (business_id);
 
 CREATE TABLE account_tags (
