@@ -108,7 +108,10 @@ pub struct Account {
 
 impl AccountInput {
     /// Validates every field and reports every problem at once.
-    pub fn validate(&self, custom_defs: &[CustomFieldDef]) -> Result<AccountDraft, ValidationErrors> {
+    pub fn validate(
+        &self,
+        custom_defs: &[CustomFieldDef],
+    ) -> Result<AccountDraft, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let kind = match optional_text(self.kind.as_deref()) {
             None => Some(AccountKind::Company),
@@ -127,24 +130,44 @@ impl AccountInput {
             }
             other => other.map(Money),
         };
-        let email = optional_text(self.email.as_deref()).and_then(|s| e.take("email", Email::parse(&s)));
-        let phone = optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
-        let street_address = bounded_text(&mut e, "street_address", self.street_address.as_deref(), NAME_MAX);
+        let email =
+            optional_text(self.email.as_deref()).and_then(|s| e.take("email", Email::parse(&s)));
+        let phone =
+            optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
+        let street_address = bounded_text(
+            &mut e,
+            "street_address",
+            self.street_address.as_deref(),
+            NAME_MAX,
+        );
         let country = match optional_text(self.country.as_deref()) {
             None => "FI".to_owned(),
             Some(c) => e.take("country", parse_country(&c)).unwrap_or_default(),
         };
         let postal_code = optional_text(self.postal_code.as_deref())
             .and_then(|p| e.take("postal_code", parse_postal_code(&p, &country)));
-        let municipality = bounded_text(&mut e, "municipality", self.municipality.as_deref(), NAME_MAX);
-        let website = optional_text(self.website.as_deref()).and_then(|w| e.take("website", parse_website(&w)));
+        let municipality = bounded_text(
+            &mut e,
+            "municipality",
+            self.municipality.as_deref(),
+            NAME_MAX,
+        );
+        let website = optional_text(self.website.as_deref())
+            .and_then(|w| e.take("website", parse_website(&w)));
         let status = match optional_text(self.status.as_deref()) {
             None => Some(AccountStatus::Prospect),
             Some(s) => e.take("status", AccountStatus::parse_field(&s)),
         };
         let owner = bounded_text(&mut e, "owner", self.owner.as_deref(), NAME_MAX);
-        let tags = e.take("tags", normalise_tags(&self.tags)).unwrap_or_default();
-        let special_wishes = bounded_text(&mut e, "special_wishes", self.special_wishes.as_deref(), NOTES_MAX);
+        let tags = e
+            .take("tags", normalise_tags(&self.tags))
+            .unwrap_or_default();
+        let special_wishes = bounded_text(
+            &mut e,
+            "special_wishes",
+            self.special_wishes.as_deref(),
+            NOTES_MAX,
+        );
         let custom = validate_custom_values(&mut e, custom_defs, &self.custom);
         e.into_result(|| AccountDraft {
             kind: kind.unwrap_or(AccountKind::Company),
@@ -197,21 +220,35 @@ impl From<&AccountDraft> for AccountInput {
 /// A phone number: digits with the usual separators, at least five digits.
 pub fn parse_phone(input: &str) -> Result<String, Problem> {
     let s = input.trim();
-    let ok = s.chars().all(|c| c.is_ascii_digit() || " +-()/".contains(c))
+    let ok = s
+        .chars()
+        .all(|c| c.is_ascii_digit() || " +-()/".contains(c))
         && s.chars().filter(char::is_ascii_digit).count() >= 5
         && s.len() <= 40;
-    if ok { Ok(s.split_whitespace().collect::<Vec<_>>().join(" ")) } else { Err(Problem::Phone) }
+    if ok {
+        Ok(s.split_whitespace().collect::<Vec<_>>().join(" "))
+    } else {
+        Err(Problem::Phone)
+    }
 }
 
 fn parse_country(input: &str) -> Result<String, Problem> {
     let c = input.trim().to_ascii_uppercase();
-    if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()) { Ok(c) } else { Err(Problem::Country) }
+    if c.len() == 2 && c.chars().all(|ch| ch.is_ascii_uppercase()) {
+        Ok(c)
+    } else {
+        Err(Problem::Country)
+    }
 }
 
 fn parse_postal_code(input: &str, country: &str) -> Result<String, Problem> {
     let p = input.trim().to_owned();
     if country == "FI" || country.is_empty() {
-        if p.len() == 5 && p.chars().all(|c| c.is_ascii_digit()) { Ok(p) } else { Err(Problem::PostalCode) }
+        if p.len() == 5 && p.chars().all(|c| c.is_ascii_digit()) {
+            Ok(p)
+        } else {
+            Err(Problem::PostalCode)
+        }
     } else if p.chars().count() <= 12 {
         Ok(p)
     } else {
@@ -222,15 +259,24 @@ fn parse_postal_code(input: &str, country: &str) -> Result<String, Problem> {
 /// A web address: a host name with a dot, with or without `http(s)://`.
 pub fn parse_website(input: &str) -> Result<String, Problem> {
     let w = input.trim();
-    let host = w.strip_prefix("https://").or_else(|| w.strip_prefix("http://")).unwrap_or(w);
+    let host = w
+        .strip_prefix("https://")
+        .or_else(|| w.strip_prefix("http://"))
+        .unwrap_or(w);
     let host_part = host.split('/').next().unwrap_or("");
     let ok = host_part.contains('.')
         && !host_part.starts_with('.')
         && !host_part.ends_with('.')
-        && host_part.chars().all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':')
+        && host_part
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == ':')
         && !w.chars().any(char::is_whitespace)
         && w.len() <= 300;
-    if ok { Ok(w.to_owned()) } else { Err(Problem::Website) }
+    if ok {
+        Ok(w.to_owned())
+    } else {
+        Err(Problem::Website)
+    }
 }
 
 /// Trims tags, drops empty ones and repeats (ignoring case), keeps the order given.
@@ -257,7 +303,10 @@ mod tests {
     use super::*;
 
     fn input(name: &str) -> AccountInput {
-        AccountInput { name: Some(name.into()), ..AccountInput::default() }
+        AccountInput {
+            name: Some(name.into()),
+            ..AccountInput::default()
+        }
     }
 
     #[test]

@@ -15,8 +15,10 @@ impl BusinessId {
     /// Parses a business ID written as `1234567-8`, `12345678`, `123456-8` (an old six-digit ID,
     /// padded with a leading zero) or as a VAT number `FI12345678`, and checks its check digit.
     pub fn parse(input: &str) -> Result<Self, Problem> {
-        let compact: String =
-            input.chars().filter(|c| !c.is_whitespace() && *c != '-').collect::<String>();
+        let compact: String = input
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '-')
+            .collect::<String>();
         let compact = compact
             .strip_prefix("FI")
             .or_else(|| compact.strip_prefix("fi"))
@@ -25,7 +27,11 @@ impl BusinessId {
         if !compact.chars().all(|c| c.is_ascii_digit()) || !(7..=8).contains(&compact.len()) {
             return Err(Problem::BusinessIdFormat);
         }
-        let padded = if compact.len() == 7 { format!("0{compact}") } else { compact };
+        let padded = if compact.len() == 7 {
+            format!("0{compact}")
+        } else {
+            compact
+        };
         let digits: Vec<u32> = padded.chars().filter_map(|c| c.to_digit(10)).collect();
         let expected = check_digit(&digits[..7]).ok_or(Problem::BusinessIdCheckDigit)?;
         if digits[7] != expected {
@@ -76,19 +82,37 @@ mod tests {
     #[test]
     fn accepts_known_ids_and_normalises() {
         // Nokia Oyj and Kone Oyj, as published in the trade register.
-        assert_eq!(BusinessId::parse("0112038-9").unwrap().as_str(), "0112038-9");
-        assert_eq!(BusinessId::parse("1927400-1").unwrap().as_str(), "1927400-1");
-        assert_eq!(BusinessId::parse(" 01120389 ").unwrap().as_str(), "0112038-9");
-        assert_eq!(BusinessId::parse("FI01120389").unwrap().as_str(), "0112038-9");
+        assert_eq!(
+            BusinessId::parse("0112038-9").unwrap().as_str(),
+            "0112038-9"
+        );
+        assert_eq!(
+            BusinessId::parse("1927400-1").unwrap().as_str(),
+            "1927400-1"
+        );
+        assert_eq!(
+            BusinessId::parse(" 01120389 ").unwrap().as_str(),
+            "0112038-9"
+        );
+        assert_eq!(
+            BusinessId::parse("FI01120389").unwrap().as_str(),
+            "0112038-9"
+        );
         assert_eq!(BusinessId::parse("112038-9").unwrap().as_str(), "0112038-9");
     }
 
     #[test]
     fn rejects_wrong_check_digit_and_format() {
-        assert_eq!(BusinessId::parse("0112038-8"), Err(Problem::BusinessIdCheckDigit));
+        assert_eq!(
+            BusinessId::parse("0112038-8"),
+            Err(Problem::BusinessIdCheckDigit)
+        );
         assert_eq!(BusinessId::parse("abc"), Err(Problem::BusinessIdFormat));
         assert_eq!(BusinessId::parse("123"), Err(Problem::BusinessIdFormat));
-        assert_eq!(BusinessId::parse("123456789"), Err(Problem::BusinessIdFormat));
+        assert_eq!(
+            BusinessId::parse("123456789"),
+            Err(Problem::BusinessIdFormat)
+        );
     }
 
     proptest! {

@@ -30,9 +30,26 @@ mod tests {
 
     #[test]
     fn finnish_letters_follow_z_in_order() {
-        let mut names = vec!["Örö Oy", "Äijä Ky", "Åland Ab", "Zeta Oy", "alfa Oy", "Beta Oy"];
+        let mut names = vec![
+            "Örö Oy",
+            "Äijä Ky",
+            "Åland Ab",
+            "Zeta Oy",
+            "alfa Oy",
+            "Beta Oy",
+        ];
         names.sort_by_key(|n| finnish_sort_key(n));
-        assert_eq!(names, vec!["alfa Oy", "Beta Oy", "Zeta Oy", "Åland Ab", "Äijä Ky", "Örö Oy"]);
+        assert_eq!(
+            names,
+            vec![
+                "alfa Oy",
+                "Beta Oy",
+                "Zeta Oy",
+                "Åland Ab",
+                "Äijä Ky",
+                "Örö Oy"
+            ]
+        );
     }
 
     #[test]

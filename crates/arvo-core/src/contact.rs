@@ -90,8 +90,10 @@ impl ContactInput {
         let first_name = bounded_text(&mut e, "first_name", self.first_name.as_deref(), NAME_MAX);
         let last_name = required_text(&mut e, "last_name", self.last_name.as_deref(), NAME_MAX);
         let title = bounded_text(&mut e, "title", self.title.as_deref(), NAME_MAX);
-        let email = optional_text(self.email.as_deref()).and_then(|s| e.take("email", Email::parse(&s)));
-        let phone = optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
+        let email =
+            optional_text(self.email.as_deref()).and_then(|s| e.take("email", Email::parse(&s)));
+        let phone =
+            optional_text(self.phone.as_deref()).and_then(|s| e.take("phone", parse_phone(&s)));
         let mut roles = Vec::new();
         for r in self.roles.iter().filter(|r| !r.trim().is_empty()) {
             if let Some(role) = e.take("roles", BuyingRole::parse_field(r))
@@ -107,12 +109,20 @@ impl ContactInput {
         };
         let consent_date = optional_text(self.consent_date.as_deref())
             .and_then(|d| e.take("consent_date", parse_date(&d)));
-        if matches!(consent, Some(ConsentStatus::Given | ConsentStatus::Withdrawn)) && consent_date.is_none()
+        if matches!(
+            consent,
+            Some(ConsentStatus::Given | ConsentStatus::Withdrawn)
+        ) && consent_date.is_none()
             && e.get("consent_date").is_none()
         {
             e.add("consent_date", Problem::Required);
         }
-        let consent_source = bounded_text(&mut e, "consent_source", self.consent_source.as_deref(), NAME_MAX);
+        let consent_source = bounded_text(
+            &mut e,
+            "consent_source",
+            self.consent_source.as_deref(),
+            NAME_MAX,
+        );
         let notes = bounded_text(&mut e, "notes", self.notes.as_deref(), NOTES_MAX);
         e.into_result(|| ContactDraft {
             first_name,
@@ -157,8 +167,16 @@ mod tests {
             marketing_consent: Some("given".into()),
             ..ContactInput::default()
         };
-        assert_eq!(c.validate().unwrap_err().get("consent_date"), Some(&Problem::Required));
-        let ok = ContactInput { consent_date: Some("1.3.2026".into()), ..c }.validate().unwrap();
+        assert_eq!(
+            c.validate().unwrap_err().get("consent_date"),
+            Some(&Problem::Required)
+        );
+        let ok = ContactInput {
+            consent_date: Some("1.3.2026".into()),
+            ..c
+        }
+        .validate()
+        .unwrap();
         assert_eq!(ok.consent_date, NaiveDate::from_ymd_opt(2026, 3, 1));
     }
 
@@ -169,8 +187,14 @@ mod tests {
             roles: vec!["buyer".into(), "Decider".into(), "buyer".into()],
             ..ContactInput::default()
         };
-        assert_eq!(c.validate().unwrap().roles, vec![BuyingRole::Decider, BuyingRole::Buyer]);
-        let bad = ContactInput { roles: vec!["boss".into()], ..c };
+        assert_eq!(
+            c.validate().unwrap().roles,
+            vec![BuyingRole::Decider, BuyingRole::Buyer]
+        );
+        let bad = ContactInput {
+            roles: vec!["boss".into()],
+            ..c
+        };
         assert!(bad.validate().unwrap_err().get("roles").is_some());
     }
 

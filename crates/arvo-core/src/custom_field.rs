@@ -49,12 +49,19 @@ pub struct CustomFieldDef {
 
 impl CustomFieldDef {
     /// Validates a definition typed by an administrator.
-    pub fn validate(key: &str, label: &str, kind: &str, options: &str) -> Result<Self, ValidationErrors> {
+    pub fn validate(
+        key: &str,
+        label: &str,
+        kind: &str,
+        options: &str,
+    ) -> Result<Self, ValidationErrors> {
         let mut errors = ValidationErrors::new();
         let key = key.trim().to_lowercase();
         let key_ok = key.len() <= 40
             && key.starts_with(|c: char| c.is_ascii_lowercase())
-            && key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            && key
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
         if key.is_empty() {
             errors.add("key", Problem::Required);
         } else if !key_ok {
@@ -65,7 +72,12 @@ impl CustomFieldDef {
         if kind_value.is_none() {
             errors.add(
                 "kind",
-                Problem::Choice { allowed: CustomFieldKind::ALL.iter().map(|k| k.as_str().into()).collect() },
+                Problem::Choice {
+                    allowed: CustomFieldKind::ALL
+                        .iter()
+                        .map(|k| k.as_str().into())
+                        .collect(),
+                },
             );
         }
         let options: Vec<String> = options
@@ -81,7 +93,11 @@ impl CustomFieldDef {
             key,
             label,
             kind: kind_value.unwrap_or(CustomFieldKind::Text),
-            options: if kind_value == Some(CustomFieldKind::Choice) { options } else { Vec::new() },
+            options: if kind_value == Some(CustomFieldKind::Choice) {
+                options
+            } else {
+                Vec::new()
+            },
         })
     }
 
@@ -99,18 +115,32 @@ impl CustomFieldDef {
             other => other.to_string(),
         };
         match self.kind {
-            CustomFieldKind::Text if text.chars().count() > 1000 => Err(Problem::TooLong { max: 1000 }),
+            CustomFieldKind::Text if text.chars().count() > 1000 => {
+                Err(Problem::TooLong { max: 1000 })
+            }
             CustomFieldKind::Text => Ok(Some(Value::String(text))),
             CustomFieldKind::Number => {
-                let cleaned: String = text.chars().filter(|c| !c.is_whitespace() && *c != '\u{a0}').collect();
-                let parsed: f64 = cleaned.replace(',', ".").parse().map_err(|_| Problem::Number)?;
-                serde_json::Number::from_f64(parsed).map(|n| Some(Value::Number(n))).ok_or(Problem::Number)
+                let cleaned: String = text
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '\u{a0}')
+                    .collect();
+                let parsed: f64 = cleaned
+                    .replace(',', ".")
+                    .parse()
+                    .map_err(|_| Problem::Number)?;
+                serde_json::Number::from_f64(parsed)
+                    .map(|n| Some(Value::Number(n)))
+                    .ok_or(Problem::Number)
             }
             CustomFieldKind::Date => Ok(Some(Value::String(format_iso(parse_date(&text)?)))),
-            CustomFieldKind::Choice => match self.options.iter().find(|o| o.eq_ignore_ascii_case(&text)) {
-                Some(option) => Ok(Some(Value::String(option.clone()))),
-                None => Err(Problem::Choice { allowed: self.options.clone() }),
-            },
+            CustomFieldKind::Choice => {
+                match self.options.iter().find(|o| o.eq_ignore_ascii_case(&text)) {
+                    Some(option) => Ok(Some(Value::String(option.clone()))),
+                    None => Err(Problem::Choice {
+                        allowed: self.options.clone(),
+                    }),
+                }
+            }
         }
     }
 }
@@ -148,17 +178,38 @@ mod tests {
     use serde_json::json;
 
     fn def(kind: CustomFieldKind) -> CustomFieldDef {
-        CustomFieldDef { key: "f".into(), label: "F".into(), kind, options: vec!["Kulta".into(), "Hopea".into()] }
+        CustomFieldDef {
+            key: "f".into(),
+            label: "F".into(),
+            kind,
+            options: vec!["Kulta".into(), "Hopea".into()],
+        }
     }
 
     #[test]
     fn normalises_by_kind() {
-        assert_eq!(def(CustomFieldKind::Number).normalise(&json!("1 234,5")), Ok(Some(json!(1234.5))));
-        assert_eq!(def(CustomFieldKind::Date).normalise(&json!("22.11.2026")), Ok(Some(json!("2026-11-22"))));
-        assert_eq!(def(CustomFieldKind::Choice).normalise(&json!("kulta")), Ok(Some(json!("Kulta"))));
-        assert!(def(CustomFieldKind::Choice).normalise(&json!("Pronssi")).is_err());
+        assert_eq!(
+            def(CustomFieldKind::Number).normalise(&json!("1 234,5")),
+            Ok(Some(json!(1234.5)))
+        );
+        assert_eq!(
+            def(CustomFieldKind::Date).normalise(&json!("22.11.2026")),
+            Ok(Some(json!("2026-11-22")))
+        );
+        assert_eq!(
+            def(CustomFieldKind::Choice).normalise(&json!("kulta")),
+            Ok(Some(json!("Kulta")))
+        );
+        assert!(
+            def(CustomFieldKind::Choice)
+                .normalise(&json!("Pronssi"))
+                .is_err()
+        );
         assert_eq!(def(CustomFieldKind::Text).normalise(&json!("  ")), Ok(None));
-        assert_eq!(def(CustomFieldKind::Number).normalise(&json!("x")), Err(Problem::Number));
+        assert_eq!(
+            def(CustomFieldKind::Number).normalise(&json!("x")),
+            Err(Problem::Number)
+        );
     }
 
     #[test]
@@ -174,6 +225,11 @@ mod tests {
         assert!(CustomFieldDef::validate("erp_number", "ERP", "text", "").is_ok());
         let e = CustomFieldDef::validate("9x", "", "colour", "").unwrap_err();
         assert!(e.get("key").is_some() && e.get("label").is_some() && e.get("kind").is_some());
-        assert!(CustomFieldDef::validate("tier", "Taso", "choice", "").unwrap_err().get("options").is_some());
+        assert!(
+            CustomFieldDef::validate("tier", "Taso", "choice", "")
+                .unwrap_err()
+                .get("options")
+                .is_some()
+        );
     }
 }

@@ -38,7 +38,10 @@ mod tests {
         let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         assert_eq!(parse_date("22.11.2026"), Ok(d));
         assert_eq!(parse_date("2026-11-22"), Ok(d));
-        assert_eq!(parse_date("1.2.2026"), NaiveDate::from_ymd_opt(2026, 2, 1).ok_or(Problem::Date));
+        assert_eq!(
+            parse_date("1.2.2026"),
+            NaiveDate::from_ymd_opt(2026, 2, 1).ok_or(Problem::Date)
+        );
         assert_eq!(parse_date("31.2.2026"), Err(Problem::Date));
         assert_eq!(parse_date("tomorrow"), Err(Problem::Date));
         assert_eq!(format_fi(d), "22.11.2026");

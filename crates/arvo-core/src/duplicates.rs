@@ -11,8 +11,30 @@ use utoipa::ToSchema;
 
 /// Legal-form words that do not tell two companies apart.
 const LEGAL_FORMS: &[&str] = &[
-    "oy", "oyj", "ab", "abp", "ky", "tmi", "ay", "ry", "rf", "osk", "ltd", "inc", "gmbh", "as", "llc", "plc",
-    "corp", "co", "osakeyhtio", "kommandiittiyhtio", "avoin", "yhtio", "toiminimi", "aktiebolag",
+    "oy",
+    "oyj",
+    "ab",
+    "abp",
+    "ky",
+    "tmi",
+    "ay",
+    "ry",
+    "rf",
+    "osk",
+    "ltd",
+    "inc",
+    "gmbh",
+    "as",
+    "llc",
+    "plc",
+    "corp",
+    "co",
+    "osakeyhtio",
+    "kommandiittiyhtio",
+    "avoin",
+    "yhtio",
+    "toiminimi",
+    "aktiebolag",
 ];
 
 /// The shortest normalised name compared for near matches; shorter names differ too easily.
@@ -31,7 +53,9 @@ pub struct DuplicateKey {
 }
 
 /// Why two accounts look like the same customer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, ToSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum MatchReason {
     BusinessId,
@@ -75,12 +99,20 @@ pub fn normalise_name(name: &str) -> String {
 
 /// Finds groups of likely duplicates. `dismissed` holds pairs `(low id, high id)` people have
 /// marked as different customers. Groups come out ordered by their lowest account id.
-pub fn find_duplicates(keys: &[DuplicateKey], dismissed: &HashSet<(i64, i64)>) -> Vec<DuplicateGroup> {
+pub fn find_duplicates(
+    keys: &[DuplicateKey],
+    dismissed: &HashSet<(i64, i64)>,
+) -> Vec<DuplicateGroup> {
     let mut matches: BTreeSet<Match> = BTreeSet::new();
     let mut add = |a: i64, b: i64, reason: MatchReason, value: &str| {
         let (a, b) = if a < b { (a, b) } else { (b, a) };
         if a != b && !dismissed.contains(&(a, b)) {
-            matches.insert(Match { a, b, reason, value: value.to_owned() });
+            matches.insert(Match {
+                a,
+                b,
+                reason,
+                value: value.to_owned(),
+            });
         }
     };
 
@@ -99,7 +131,10 @@ pub fn find_duplicates(keys: &[DuplicateKey], dismissed: &HashSet<(i64, i64)>) -
             by_name.entry(n).or_default().push(k.account_id);
         }
     }
-    for (reason, buckets) in [(MatchReason::BusinessId, &by_business_id), (MatchReason::Email, &by_email)] {
+    for (reason, buckets) in [
+        (MatchReason::BusinessId, &by_business_id),
+        (MatchReason::Email, &by_email),
+    ] {
         for (value, ids) in buckets {
             pairs(ids, |a, b| add(a, b, reason, value));
         }
@@ -125,11 +160,19 @@ pub fn find_duplicates(keys: &[DuplicateKey], dismissed: &HashSet<(i64, i64)>) -
             bucket.extend(ids.iter().map(|id| (name.as_str(), *id)));
         }
     }
-    for bucket in variants.values().filter(|b| b.len() > 1 && b.len() <= SIMILAR_BUCKET_MAX) {
+    for bucket in variants
+        .values()
+        .filter(|b| b.len() > 1 && b.len() <= SIMILAR_BUCKET_MAX)
+    {
         for (i, (name_a, a)) in bucket.iter().enumerate() {
             for (name_b, b) in &bucket[i + 1..] {
                 if name_a != name_b {
-                    add(*a, *b, MatchReason::SimilarName, &format!("{name_a} ~ {name_b}"));
+                    add(
+                        *a,
+                        *b,
+                        MatchReason::SimilarName,
+                        &format!("{name_a} ~ {name_b}"),
+                    );
                 }
             }
         }
@@ -171,7 +214,11 @@ pub fn merge_drafts(kept: &AccountDraft, other: &AccountDraft) -> AccountDraft {
         country: kept.country.clone(),
         website: fill(kept.website.as_ref(), other.website.as_ref()),
         // A current customer stays a customer whichever record said so.
-        status: if other.status == AccountStatus::Customer { other.status } else { kept.status },
+        status: if other.status == AccountStatus::Customer {
+            other.status
+        } else {
+            kept.status
+        },
         owner: fill(kept.owner.as_ref(), other.owner.as_ref()),
         tags,
         special_wishes,
@@ -211,7 +258,10 @@ fn group(matches: BTreeSet<Match>) -> Vec<DuplicateGroup> {
     let mut groups: BTreeMap<i64, DuplicateGroup> = BTreeMap::new();
     for m in matches {
         let r = root(&mut parent, m.a);
-        let g = groups.entry(r).or_insert_with(|| DuplicateGroup { account_ids: Vec::new(), matches: Vec::new() });
+        let g = groups.entry(r).or_insert_with(|| DuplicateGroup {
+            account_ids: Vec::new(),
+            matches: Vec::new(),
+        });
         g.account_ids.extend([m.a, m.b]);
         g.matches.push(m);
     }
@@ -243,7 +293,10 @@ mod tests {
         for n in ["Kone Oy", "KONE OYJ", "Kone Oy, Espoo", " kone  oy. "] {
             assert_eq!(normalise_name(n), "kone", "{n}");
         }
-        assert_eq!(normalise_name("Virtanen Liisa"), normalise_name("Liisa Virtanen"));
+        assert_eq!(
+            normalise_name("Virtanen Liisa"),
+            normalise_name("Liisa Virtanen")
+        );
         assert_eq!(normalise_name("Äänekosken Sähkö Oy"), "aanekoskensahko");
         assert_eq!(normalise_name("Oy Ab"), "oyab");
     }
@@ -295,7 +348,10 @@ mod tests {
         assert_eq!(m.business_id.unwrap().as_str(), "0112038-9");
         assert_eq!(m.tags, vec!["a", "b"]);
         assert_eq!(m.status, crate::AccountStatus::Customer);
-        assert_eq!(m.special_wishes.as_deref(), Some("Aamulla\nEi perjantaisin"));
+        assert_eq!(
+            m.special_wishes.as_deref(),
+            Some("Aamulla\nEi perjantaisin")
+        );
     }
 
     #[test]

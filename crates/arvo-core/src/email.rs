@@ -23,8 +23,14 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..")
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
-        if valid { Ok(Self(s)) } else { Err(Problem::Email) }
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>(),;:\"[]\\".contains(c));
+        if valid {
+            Ok(Self(s))
+        } else {
+            Err(Problem::Email)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -57,12 +63,17 @@ mod tests {
 
     #[test]
     fn parses_and_lowercases() {
-        assert_eq!(Email::parse(" Liisa.Virtanen@Kone.FI ").unwrap().as_str(), "liisa.virtanen@kone.fi");
+        assert_eq!(
+            Email::parse(" Liisa.Virtanen@Kone.FI ").unwrap().as_str(),
+            "liisa.virtanen@kone.fi"
+        );
     }
 
     #[test]
     fn rejects_malformed() {
-        for bad in ["", "a", "a@b", "@b.fi", "a@@b.fi", "a b@c.fi", "a@.fi", "a@b..fi", "a@b.fi."] {
+        for bad in [
+            "", "a", "a@b", "@b.fi", "a@@b.fi", "a b@c.fi", "a@.fi", "a@b..fi", "a@b.fi.",
+        ] {
             assert_eq!(Email::parse(bad), Err(Problem::Email), "{bad}");
         }
     }

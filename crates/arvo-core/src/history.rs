@@ -17,7 +17,8 @@ pub struct FieldChange {
 /// The fields that differ between two serialised records. Nested objects (custom fields) are
 /// compared key by key and named `custom.<key>`. Fields listed in `ignore` are skipped.
 pub fn diff<T: Serialize>(before: &T, after: &T, ignore: &[&str]) -> Vec<FieldChange> {
-    let (Ok(Value::Object(b)), Ok(Value::Object(a))) = (serde_json::to_value(before), serde_json::to_value(after))
+    let (Ok(Value::Object(b)), Ok(Value::Object(a))) =
+        (serde_json::to_value(before), serde_json::to_value(after))
     else {
         return Vec::new();
     };
@@ -33,13 +34,24 @@ pub fn diff<T: Serialize>(before: &T, after: &T, ignore: &[&str]) -> Vec<FieldCh
             sub.sort();
             sub.dedup();
             for k in sub {
-                let (ov, nv) = (o.get(k).unwrap_or(&Value::Null), n.get(k).unwrap_or(&Value::Null));
+                let (ov, nv) = (
+                    o.get(k).unwrap_or(&Value::Null),
+                    n.get(k).unwrap_or(&Value::Null),
+                );
                 if ov != nv {
-                    changes.push(FieldChange { field: format!("{key}.{k}"), before: ov.clone(), after: nv.clone() });
+                    changes.push(FieldChange {
+                        field: format!("{key}.{k}"),
+                        before: ov.clone(),
+                        after: nv.clone(),
+                    });
                 }
             }
         } else if old != new {
-            changes.push(FieldChange { field: key.clone(), before: old.clone(), after: new.clone() });
+            changes.push(FieldChange {
+                field: key.clone(),
+                before: old.clone(),
+                after: new.clone(),
+            });
         }
     }
     changes
@@ -48,7 +60,9 @@ pub fn diff<T: Serialize>(before: &T, after: &T, ignore: &[&str]) -> Vec<FieldCh
 /// Every non-empty field of a new record, as changes from nothing.
 pub fn created<T: Serialize>(record: &T) -> Vec<FieldChange> {
     let empty = Value::Object(serde_json::Map::new());
-    let Ok(value) = serde_json::to_value(record) else { return Vec::new() };
+    let Ok(value) = serde_json::to_value(record) else {
+        return Vec::new();
+    };
     diff(&empty, &value, &[])
         .into_iter()
         .filter(|c| match &c.after {
@@ -95,6 +109,9 @@ pub struct Actor {
 
 impl Actor {
     pub fn new(name: impl Into<String>, via: impl Into<String>) -> Self {
-        Self { name: name.into(), via: via.into() }
+        Self {
+            name: name.into(),
+            via: via.into(),
+        }
     }
 }

@@ -5,7 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// An amount of euros in cents. Never a float: sums and allocations stay exact.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(pub i64);
 
@@ -56,13 +58,20 @@ impl Money {
         {
             return Err(Problem::Number);
         }
-        let euros: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| Problem::Number)? };
+        let euros: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| Problem::Number)?
+        };
         let cents: i64 = match fraction.len() {
             0 => 0,
             1 => fraction.parse::<i64>().map_err(|_| Problem::Number)? * 10,
             _ => fraction.parse().map_err(|_| Problem::Number)?,
         };
-        let total = euros.checked_mul(100).and_then(|e| e.checked_add(cents)).ok_or(Problem::Number)?;
+        let total = euros
+            .checked_mul(100)
+            .and_then(|e| e.checked_add(cents))
+            .ok_or(Problem::Number)?;
         Ok(Self(if negative { -total } else { total }))
     }
 
@@ -91,7 +100,11 @@ impl Money {
     /// `€1,234.56`.
     pub fn format_en(self) -> String {
         let n = self.format_number('.', ',');
-        if let Some(rest) = n.strip_prefix('-') { format!("-€{rest}") } else { format!("€{n}") }
+        if let Some(rest) = n.strip_prefix('-') {
+            format!("-€{rest}")
+        } else {
+            format!("€{n}")
+        }
     }
 
     /// The amount without a currency sign, e.g. `1 234,56` for Finnish input fields.
@@ -104,7 +117,7 @@ impl Money {
         let euros = (abs / 100).to_string();
         let mut grouped = String::new();
         for (i, c) in euros.chars().enumerate() {
-            if i > 0 && (euros.len() - i) % 3 == 0 {
+            if i > 0 && (euros.len() - i).is_multiple_of(3) {
                 grouped.push(group);
             }
             grouped.push(c);

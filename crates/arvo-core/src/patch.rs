@@ -8,7 +8,10 @@ use serde_json::{Map, Value};
 
 /// Overlays the fields of `patch` on `base`. Unknown fields and values of the wrong type are
 /// reported by name; a `custom` object is merged key by key rather than replaced.
-pub fn merge_patch<T: Serialize + DeserializeOwned>(base: &T, patch: &Map<String, Value>) -> Result<T, ValidationErrors> {
+pub fn merge_patch<T: Serialize + DeserializeOwned>(
+    base: &T,
+    patch: &Map<String, Value>,
+) -> Result<T, ValidationErrors> {
     let mut errors = ValidationErrors::new();
     let Ok(Value::Object(mut merged)) = serde_json::to_value(base) else {
         return Err(ValidationErrors::single("body", Problem::Required));
@@ -37,7 +40,8 @@ pub fn merge_patch<T: Serialize + DeserializeOwned>(base: &T, patch: &Map<String
     if !errors.is_empty() {
         return Err(errors);
     }
-    serde_json::from_value(Value::Object(merged)).map_err(|_| ValidationErrors::single("body", Problem::WrongType))
+    serde_json::from_value(Value::Object(merged))
+        .map_err(|_| ValidationErrors::single("body", Problem::WrongType))
 }
 
 #[cfg(test)]
@@ -48,7 +52,10 @@ mod tests {
 
     #[test]
     fn overlays_only_given_fields() {
-        let base = AccountInput { name: Some("Kone Oy".into()), ..AccountInput::default() };
+        let base = AccountInput {
+            name: Some("Kone Oy".into()),
+            ..AccountInput::default()
+        };
         let patch = json!({"status": "customer", "custom": {"tier": "A"}});
         let merged = merge_patch(&base, patch.as_object().unwrap()).unwrap();
         assert_eq!(merged.status.as_deref(), Some("customer"));

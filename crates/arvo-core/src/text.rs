@@ -57,7 +57,11 @@ pub fn query_terms(query: &str) -> Vec<String> {
             if trimmed.contains('@') || trimmed.chars().any(|c| c.is_ascii_digit()) {
                 trimmed.to_owned()
             } else {
-                trimmed.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_owned()
+                trimmed
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
             }
         })
         .filter(|w| !w.is_empty())
@@ -80,7 +84,15 @@ mod tests {
     #[test]
     fn tokens_cover_words_and_compact_values() {
         let t = search_tokens(["Kone Oy, Espoo", "0112038-9", "liisa@kone.fi"]);
-        for want in ["kone", "oy", "espoo", "0112038", "01120389", "0112038-9", "liisa@kone.fi"] {
+        for want in [
+            "kone",
+            "oy",
+            "espoo",
+            "0112038",
+            "01120389",
+            "0112038-9",
+            "liisa@kone.fi",
+        ] {
             assert!(t.contains(&want.to_owned()), "{want} missing from {t:?}");
         }
     }

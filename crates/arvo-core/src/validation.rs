@@ -85,7 +85,10 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, field: impl Into<String>, problem: Problem) {
-        self.0.push(FieldError { field: field.into(), problem });
+        self.0.push(FieldError {
+            field: field.into(),
+            problem,
+        });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -110,14 +113,21 @@ impl ValidationErrors {
 
     /// `Ok(value)` when nothing was found wrong.
     pub fn into_result<T>(self, value: impl FnOnce() -> T) -> Result<T, Self> {
-        if self.is_empty() { Ok(value()) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value())
+        } else {
+            Err(self)
+        }
     }
 }
 
 impl fmt::Display for ValidationErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let parts: Vec<String> =
-            self.0.iter().map(|e| format!("{} {}", e.field, e.problem.english())).collect();
+        let parts: Vec<String> = self
+            .0
+            .iter()
+            .map(|e| format!("{} {}", e.field, e.problem.english()))
+            .collect();
         f.write_str(&parts.join("; "))
     }
 }
@@ -126,7 +136,10 @@ impl std::error::Error for ValidationErrors {}
 
 /// Trims a text; an empty result is `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned)
+    value
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
 }
 
 /// Checks an optional free text against a maximum length in characters.

@@ -11,7 +11,9 @@ pub mod testing;
 pub use model::{AccountQuery, AccountSort, ContactQuery, HistoryEntry, Page};
 
 use arvo_core::duplicates::{DuplicateGroup, find_duplicates};
-use arvo_core::{Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, ValidationErrors};
+use arvo_core::{
+    Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, ValidationErrors,
+};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -23,7 +25,9 @@ use std::time::Duration;
 pub enum StoreError {
     #[error("{0} not found")]
     NotFound(&'static str),
-    #[error("the record was changed by someone else (now at version {current_version}); reload it and try again")]
+    #[error(
+        "the record was changed by someone else (now at version {current_version}); reload it and try again"
+    )]
     Conflict { current_version: i64 },
     #[error("invalid input: {0}")]
     Validation(ValidationErrors),
@@ -97,8 +101,16 @@ impl Store {
                 let pool = SqlitePoolOptions::new()
                     .max_connections(if memory { 1 } else { 8 })
                     .min_connections(usize::from(memory) as u32)
-                    .idle_timeout(if memory { None } else { Some(Duration::from_secs(600)) })
-                    .max_lifetime(if memory { None } else { Some(Duration::from_secs(3600)) })
+                    .idle_timeout(if memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(600))
+                    })
+                    .max_lifetime(if memory {
+                        None
+                    } else {
+                        Some(Duration::from_secs(3600))
+                    })
                     .connect_with(options)
                     .await?;
                 Backend::Sqlite(pool)
@@ -156,7 +168,13 @@ impl Store {
     }
 
     /// Replaces an account's data if `version` is still current; otherwise a conflict.
-    pub async fn update_account(&self, id: i64, version: i64, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+    pub async fn update_account(
+        &self,
+        id: i64,
+        version: i64,
+        draft: &AccountDraft,
+        actor: &Actor,
+    ) -> Result<Account> {
         dispatch!(self.update_account(id, version, draft, actor))
     }
 
@@ -184,11 +202,20 @@ impl Store {
     }
 
     /// Stores many accounts with their contacts in one transaction (demo data, bulk loads).
-    pub async fn insert_accounts(&self, accounts: &[(AccountDraft, Vec<ContactDraft>)], actor: &Actor) -> Result<usize> {
+    pub async fn insert_accounts(
+        &self,
+        accounts: &[(AccountDraft, Vec<ContactDraft>)],
+        actor: &Actor,
+    ) -> Result<usize> {
         dispatch!(self.insert_accounts(accounts, actor))
     }
 
-    pub async fn create_contact(&self, account_id: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+    pub async fn create_contact(
+        &self,
+        account_id: i64,
+        draft: &ContactDraft,
+        actor: &Actor,
+    ) -> Result<Contact> {
         dispatch!(self.create_contact(account_id, draft, actor))
     }
 
@@ -196,7 +223,13 @@ impl Store {
         dispatch!(self.get_contact(id))
     }
 
-    pub async fn update_contact(&self, id: i64, version: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+    pub async fn update_contact(
+        &self,
+        id: i64,
+        version: i64,
+        draft: &ContactDraft,
+        actor: &Actor,
+    ) -> Result<Contact> {
         dispatch!(self.update_contact(id, version, draft, actor))
     }
 
@@ -295,7 +328,10 @@ mod tests {
         assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
         assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
         let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
-        assert!(e.contains("unsupported database URL") && !e.contains("secret"), "{e}");
+        assert!(
+            e.contains("unsupported database URL") && !e.contains("secret"),
+            "{e}"
+        );
         assert!(dialect_of("arvo.db").is_err());
     }
 }

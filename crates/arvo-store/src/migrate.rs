@@ -89,7 +89,12 @@ macro_rules! runner {
 }
 
 runner!(run_sqlite, SqlitePool, SQLITE, None::<&str>);
-runner!(run_postgres, PgPool, POSTGRES, Some("SELECT pg_advisory_xact_lock(7410001)"));
+runner!(
+    run_postgres,
+    PgPool,
+    POSTGRES,
+    Some("SELECT pg_advisory_xact_lock(7410001)")
+);
 
 #[cfg(test)]
 mod tests {

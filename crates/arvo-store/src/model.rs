@@ -3,8 +3,8 @@
 
 use crate::{Result, StoreError};
 use arvo_core::{
-    Account, AccountDraft, AccountKind, AccountStatus, BusinessId, BuyingRole, ConsentStatus, Contact, ContactDraft,
-    Email, FieldChange, Money, Problem, SizeClass, ValidationErrors,
+    Account, AccountDraft, AccountKind, AccountStatus, BusinessId, BuyingRole, ConsentStatus,
+    Contact, ContactDraft, Email, FieldChange, Money, Problem, SizeClass, ValidationErrors,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,9 @@ impl AccountSort {
     /// The same column in the other direction.
     pub fn reversed(self) -> Self {
         let s = self.as_str();
-        let other = s.strip_prefix('-').map_or_else(|| format!("-{s}"), str::to_owned);
+        let other = s
+            .strip_prefix('-')
+            .map_or_else(|| format!("-{s}"), str::to_owned);
         Self::parse(&other).unwrap_or(self)
     }
 }
@@ -148,12 +150,19 @@ impl Cursor {
 
     /// Reads a cursor made by [`Cursor::encode`] for the same sort.
     pub fn decode(text: &str, sort: &str) -> Result<Self> {
-        let bad = || StoreError::Validation(ValidationErrors::single("cursor", Problem::Choice { allowed: vec![] }));
+        let bad = || {
+            StoreError::Validation(ValidationErrors::single(
+                "cursor",
+                Problem::Choice { allowed: vec![] },
+            ))
+        };
         if text.len() % 2 != 0 || text.len() > 2000 {
             return Err(bad());
         }
-        let bytes: Option<Vec<u8>> =
-            (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect();
+        let bytes: Option<Vec<u8>> = (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+            .collect();
         let cursor: Self = serde_json::from_slice(&bytes.ok_or_else(bad)?).map_err(|_| bad())?;
         if cursor.sort != sort {
             return Err(bad());
@@ -211,7 +220,10 @@ impl TryFrom<AccountRow> for Account {
                 .map(|s| SizeClass::parse(&s).ok_or_else(|| corrupt("size class", &s)))
                 .transpose()?,
             annual_revenue: r.annual_revenue_cents.map(Money),
-            email: r.email.map(|e| Email::parse(&e).map_err(|_| corrupt("email", &e))).transpose()?,
+            email: r
+                .email
+                .map(|e| Email::parse(&e).map_err(|_| corrupt("email", &e)))
+                .transpose()?,
             status: AccountStatus::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?,
             name: r.name,
             industry: r.industry,
@@ -226,7 +238,13 @@ impl TryFrom<AccountRow> for Account {
             special_wishes: r.special_wishes,
             custom: r.custom.0,
         };
-        Ok(Self { id: r.id, version: r.version, data, created_at: r.created_at, updated_at: r.updated_at })
+        Ok(Self {
+            id: r.id,
+            version: r.version,
+            data,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        })
     }
 }
 
@@ -262,7 +280,10 @@ impl TryFrom<ContactRow> for Contact {
             first_name: r.first_name,
             last_name: r.last_name,
             title: r.title,
-            email: r.email.map(|e| Email::parse(&e).map_err(|_| corrupt("email", &e))).transpose()?,
+            email: r
+                .email
+                .map(|e| Email::parse(&e).map_err(|_| corrupt("email", &e)))
+                .transpose()?,
             phone: r.phone,
             roles,
             marketing_consent: ConsentStatus::parse(&r.marketing_consent)
@@ -333,7 +354,11 @@ mod tests {
 
     #[test]
     fn cursor_round_trips_and_rejects_other_sorts() {
-        let c = Cursor { sort: "name".into(), value: SortValue::Text("kone ä".into()), id: 7 };
+        let c = Cursor {
+            sort: "name".into(),
+            value: SortValue::Text("kone ä".into()),
+            id: 7,
+        };
         let text = c.encode();
         assert!(text.chars().all(|ch| ch.is_ascii_hexdigit()));
         assert_eq!(Cursor::decode(&text, "name").unwrap(), c);

@@ -3,8 +3,8 @@
 // placeholders that both dialects accept.
 
 use crate::model::{
-    AccountQuery, AccountRow, AccountSort, ContactQuery, ContactRow, Cursor, CustomFieldRow, HistoryEntry,
-    HistoryRow, Page, SortValue, now, page_limit,
+    AccountQuery, AccountRow, AccountSort, ContactQuery, ContactRow, Cursor, CustomFieldRow,
+    HistoryEntry, HistoryRow, Page, SortValue, now, page_limit,
 };
 use crate::{Result, StoreError};
 use arvo_core::collation::finnish_sort_key;
@@ -12,8 +12,8 @@ use arvo_core::duplicates::{DuplicateKey, merge_drafts};
 use arvo_core::history::{created, diff};
 use arvo_core::text::{fold, query_terms, search_tokens};
 use arvo_core::{
-    Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind, FieldChange, Problem,
-    ValidationErrors,
+    Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind,
+    FieldChange, Problem, ValidationErrors,
 };
 use chrono::{DateTime, Utc};
 use sqlx::types::Json;
@@ -65,7 +65,9 @@ impl Sql {
         p
     }
 
-    fn query_as<'q, O>(&'q self) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>
+    fn query_as<'q, O>(
+        &'q self,
+    ) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>
     where
         O: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
     {
@@ -116,7 +118,10 @@ async fn record(
 /// Takes the write lock on an account row first, so that the check of its version and the write
 /// happen without another writer in between (on SQLite this also starts the write transaction).
 async fn lock_account(tx: &mut Tx<'_>, id: i64) -> Result<()> {
-    let done = sqlx::query("UPDATE accounts SET version = version WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    let done = sqlx::query("UPDATE accounts SET version = version WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound("account"));
     }
@@ -124,7 +129,10 @@ async fn lock_account(tx: &mut Tx<'_>, id: i64) -> Result<()> {
 }
 
 async fn lock_contact(tx: &mut Tx<'_>, id: i64) -> Result<()> {
-    let done = sqlx::query("UPDATE contacts SET version = version WHERE id = $1").bind(id).execute(&mut **tx).await?;
+    let done = sqlx::query("UPDATE contacts SET version = version WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound("contact"));
     }
@@ -133,13 +141,19 @@ async fn lock_contact(tx: &mut Tx<'_>, id: i64) -> Result<()> {
 
 async fn fetch_account(tx: &mut Tx<'_>, id: i64) -> Result<Account> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
-    let row: Option<AccountRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    let row: Option<AccountRow> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     row.ok_or(StoreError::NotFound("account"))?.try_into()
 }
 
 async fn fetch_contact(tx: &mut Tx<'_>, id: i64) -> Result<Contact> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
-    let row: Option<ContactRow> = sqlx::query_as(&sql).bind(id).fetch_optional(&mut **tx).await?;
+    let row: Option<ContactRow> = sqlx::query_as(&sql)
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
     row.ok_or(StoreError::NotFound("contact"))?.try_into()
 }
 
@@ -148,14 +162,29 @@ fn roles_json(d: &ContactDraft) -> Json<Vec<&'static str>> {
 }
 
 fn contact_search_text(d: &ContactDraft) -> String {
-    let email = d.email.as_ref().map(ToString::to_string).unwrap_or_default();
+    let email = d
+        .email
+        .as_ref()
+        .map(ToString::to_string)
+        .unwrap_or_default();
     fold(&format!("{} {email}", d.full_name()))
 }
 
 /// Rewrites an account's tag rows and search tokens from its data and its contacts.
-async fn refresh_index(tx: &mut Tx<'_>, id: i64, draft: &AccountDraft, contacts: &[ContactDraft]) -> Result<()> {
-    sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(id).execute(&mut **tx).await?;
-    sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(id).execute(&mut **tx).await?;
+async fn refresh_index(
+    tx: &mut Tx<'_>,
+    id: i64,
+    draft: &AccountDraft,
+    contacts: &[ContactDraft],
+) -> Result<()> {
+    sqlx::query("DELETE FROM account_tags WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query("DELETE FROM account_search WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     let mut tags: Vec<String> = draft.tags.iter().map(|t| t.to_lowercase()).collect();
     tags.sort();
     tags.dedup();
@@ -204,8 +233,13 @@ fn account_tokens(draft: &AccountDraft, contacts: &[ContactDraft]) -> Vec<String
 
 async fn contact_drafts(tx: &mut Tx<'_>, account_id: i64) -> Result<Vec<ContactDraft>> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1");
-    let rows: Vec<ContactRow> = sqlx::query_as(&sql).bind(account_id).fetch_all(&mut **tx).await?;
-    rows.into_iter().map(|r| Contact::try_from(r).map(|c| c.data)).collect()
+    let rows: Vec<ContactRow> = sqlx::query_as(&sql)
+        .bind(account_id)
+        .fetch_all(&mut **tx)
+        .await?;
+    rows.into_iter()
+        .map(|r| Contact::try_from(r).map(|c| c.data))
+        .collect()
 }
 
 async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
@@ -311,7 +345,17 @@ pub async fn create_account(pool: &Pool, draft: &AccountDraft, actor: &Actor) ->
     let mut tx = pool.begin().await?;
     let id = insert_account(&mut tx, draft).await?;
     refresh_index(&mut tx, id, draft, &[]).await?;
-    record(&mut tx, "account", id, Some(id), "create", Some(&draft.name), actor, &created(draft)).await?;
+    record(
+        &mut tx,
+        "account",
+        id,
+        Some(id),
+        "create",
+        Some(&draft.name),
+        actor,
+        &created(draft),
+    )
+    .await?;
     let account = fetch_account(&mut tx, id).await?;
     tx.commit().await?;
     Ok(account)
@@ -323,12 +367,20 @@ pub async fn get_account(pool: &Pool, id: i64) -> Result<Account> {
     row.ok_or(StoreError::NotFound("account"))?.try_into()
 }
 
-pub async fn update_account(pool: &Pool, id: i64, version: i64, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
+pub async fn update_account(
+    pool: &Pool,
+    id: i64,
+    version: i64,
+    draft: &AccountDraft,
+    actor: &Actor,
+) -> Result<Account> {
     let mut tx = pool.begin().await?;
     lock_account(&mut tx, id).await?;
     let current = fetch_account(&mut tx, id).await?;
     if current.version != version {
-        return Err(StoreError::Conflict { current_version: current.version });
+        return Err(StoreError::Conflict {
+            current_version: current.version,
+        });
     }
     let changes = diff(&current.data, draft, &[]);
     if changes.is_empty() {
@@ -337,7 +389,17 @@ pub async fn update_account(pool: &Pool, id: i64, version: i64, draft: &AccountD
     write_account(&mut tx, id, draft).await?;
     let contacts = contact_drafts(&mut tx, id).await?;
     refresh_index(&mut tx, id, draft, &contacts).await?;
-    record(&mut tx, "account", id, Some(id), "update", None, actor, &changes).await?;
+    record(
+        &mut tx,
+        "account",
+        id,
+        Some(id),
+        "update",
+        None,
+        actor,
+        &changes,
+    )
+    .await?;
     let account = fetch_account(&mut tx, id).await?;
     tx.commit().await?;
     Ok(account)
@@ -348,23 +410,59 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
     lock_account(&mut tx, id).await?;
     let current = fetch_account(&mut tx, id).await?;
     if current.version != version {
-        return Err(StoreError::Conflict { current_version: current.version });
+        return Err(StoreError::Conflict {
+            current_version: current.version,
+        });
     }
-    let contacts: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1").bind(id).fetch_all(&mut *tx).await?;
+    let contacts: Vec<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1")
+        .bind(id)
+        .fetch_all(&mut *tx)
+        .await?;
     for contact_id in contacts {
-        record(&mut tx, "contact", contact_id, Some(id), "delete", None, actor, &[]).await?;
+        record(
+            &mut tx,
+            "contact",
+            contact_id,
+            Some(id),
+            "delete",
+            None,
+            actor,
+            &[],
+        )
+        .await?;
     }
-    sqlx::query("DELETE FROM contacts WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
-    sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM contacts WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM account_tags WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM account_search WHERE account_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     sqlx::query("DELETE FROM duplicate_dismissals WHERE account_a = $1 OR account_b = $1")
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query("DELETE FROM accounts WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM accounts WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     let removed = diff(&current.data, &current.data, &[]);
-    record(&mut tx, "account", id, Some(id), "delete", Some(&current.data.name), actor, &removed).await?;
+    record(
+        &mut tx,
+        "account",
+        id,
+        Some(id),
+        "delete",
+        Some(&current.data.name),
+        actor,
+        &removed,
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -372,17 +470,20 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
 /// The sort column's expression, whether it is compared as text, and its value on a row.
 fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
     match sort {
-        AccountSort::Name | AccountSort::NameDesc => {
-            ("a.sort_key", |a: &Account| SortValue::Text(finnish_sort_key(&a.data.name)))
+        AccountSort::Name | AccountSort::NameDesc => ("a.sort_key", |a: &Account| {
+            SortValue::Text(finnish_sort_key(&a.data.name))
+        }),
+        AccountSort::Updated | AccountSort::UpdatedDesc => ("a.updated_at", |a: &Account| {
+            SortValue::Int(a.updated_at.timestamp_micros())
+        }),
+        AccountSort::Created | AccountSort::CreatedDesc => {
+            ("a.id", |a: &Account| SortValue::Int(a.id))
         }
-        AccountSort::Updated | AccountSort::UpdatedDesc => {
-            ("a.updated_at", |a: &Account| SortValue::Int(a.updated_at.timestamp_micros()))
+        AccountSort::Revenue | AccountSort::RevenueDesc => {
+            ("COALESCE(a.annual_revenue_cents, -1)", |a: &Account| {
+                SortValue::Int(a.data.annual_revenue.map_or(-1, arvo_core::Money::cents))
+            })
         }
-        AccountSort::Created | AccountSort::CreatedDesc => ("a.id", |a: &Account| SortValue::Int(a.id)),
-        AccountSort::Revenue | AccountSort::RevenueDesc => (
-            "COALESCE(a.annual_revenue_cents, -1)",
-            |a: &Account| SortValue::Int(a.data.annual_revenue.map_or(-1, arvo_core::Money::cents)),
-        ),
     }
 }
 
@@ -407,26 +508,46 @@ async fn capped_count(pool: &Pool, from_where: &str, binds: &[&str]) -> Result<i
 pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
     let limit = page_limit(query.limit);
     let terms = query.text.as_deref().map(query_terms).unwrap_or_default();
-    let tag = query.tag.as_deref().map(|t| t.trim().to_lowercase()).filter(|t| !t.is_empty());
+    let tag = query
+        .tag
+        .as_deref()
+        .map(|t| t.trim().to_lowercase())
+        .filter(|t| !t.is_empty());
 
     // Choose the plan: starting from the smallest candidate set costs about its size; walking the
     // sort order costs about a page divided by the share of accounts that pass every condition.
     let mut sets: Vec<(i64, Driver)> = Vec::new();
     for (i, term) in terms.iter().enumerate() {
         let upper = upper_bound(term);
-        let n = capped_count(pool, "account_search WHERE token >= $1 AND token < $2", &[term, &upper]).await?;
+        let n = capped_count(
+            pool,
+            "account_search WHERE token >= $1 AND token < $2",
+            &[term, &upper],
+        )
+        .await?;
         sets.push((n, Driver::Term(i)));
     }
     if let Some(tag) = &tag {
-        sets.push((capped_count(pool, "account_tags WHERE tag = $1", &[tag]).await?, Driver::Tag));
+        sets.push((
+            capped_count(pool, "account_tags WHERE tag = $1", &[tag]).await?,
+            Driver::Tag,
+        ));
     }
     if sets.iter().any(|(n, _)| *n == 0) {
-        return Ok(Page { items: Vec::new(), next_cursor: None });
+        return Ok(Page {
+            items: Vec::new(),
+            next_cursor: None,
+        });
     }
     let driver = match sets.iter().min_by_key(|(n, _)| *n) {
         Some(&(smallest, d)) => {
-            let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts").fetch_one(pool).await?;
-            let share: f64 = sets.iter().map(|(n, _)| (*n as f64 / total.max(1) as f64).min(1.0)).product();
+            let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
+                .fetch_one(pool)
+                .await?;
+            let share: f64 = sets
+                .iter()
+                .map(|(n, _)| (*n as f64 / total.max(1) as f64).min(1.0))
+                .product();
             let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
             (smallest < COUNT_CAP && smallest as f64 <= walk).then_some(d)
         }
@@ -457,7 +578,9 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         if driver == Some(Driver::Term(i)) {
             continue;
         }
-        sql.push(" AND EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= ");
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= ",
+        );
         sql.bind(Arg::Text(term.clone()));
         sql.push(" AND s.token < ");
         sql.bind(Arg::Text(upper_bound(term)));
@@ -476,12 +599,18 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         sql.bind(Arg::Text(owner.into()));
     }
     if let (Some(tag), false) = (&tag, driver == Some(Driver::Tag)) {
-        sql.push(" AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ");
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ",
+        );
         sql.bind(Arg::Text(tag.clone()));
         sql.push(")");
     }
     let (column, value_of) = sort_column(query.sort);
-    let (cmp, dir) = if query.sort.descending() { ("<", "DESC") } else { (">", "ASC") };
+    let (cmp, dir) = if query.sort.descending() {
+        ("<", "DESC")
+    } else {
+        (">", "ASC")
+    };
     if let Some(text) = &query.cursor {
         let cursor = Cursor::decode(text, query.sort.as_str())?;
         let value = match (cursor.value, query.sort) {
@@ -503,14 +632,25 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         sql.bind(Arg::Int(cursor.id));
         sql.push("))");
     }
-    sql.push(&format!(" ORDER BY {column} {dir}, a.id {dir} LIMIT {}", limit + 1));
+    sql.push(&format!(
+        " ORDER BY {column} {dir}, a.id {dir} LIMIT {}",
+        limit + 1
+    ));
 
     let rows: Vec<AccountRow> = sql.query_as().fetch_all(pool).await?;
-    let mut items: Vec<Account> = rows.into_iter().map(Account::try_from).collect::<Result<_>>()?;
+    let mut items: Vec<Account> = rows
+        .into_iter()
+        .map(Account::try_from)
+        .collect::<Result<_>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|last| {
-            Cursor { sort: query.sort.as_str().into(), value: value_of(last), id: last.id }.encode()
+            Cursor {
+                sort: query.sort.as_str().into(),
+                value: value_of(last),
+                id: last.id,
+            }
+            .encode()
         })
     } else {
         None
@@ -519,32 +659,61 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
 }
 
 pub async fn count_accounts(pool: &Pool) -> Result<i64> {
-    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts").fetch_one(pool).await?)
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
+        .fetch_one(pool)
+        .await?)
 }
 
 pub async fn account_owners(pool: &Pool) -> Result<Vec<String>> {
     let mut owners: Vec<String> =
-        sqlx::query_scalar("SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL").fetch_all(pool).await?;
+        sqlx::query_scalar("SELECT DISTINCT owner FROM accounts WHERE owner IS NOT NULL")
+            .fetch_all(pool)
+            .await?;
     owners.sort_by_key(|o| finnish_sort_key(o));
     Ok(owners)
 }
 
 pub async fn merged_into(pool: &Pool, id: i64) -> Result<Option<i64>> {
-    Ok(sqlx::query_scalar("SELECT kept_id FROM account_merges WHERE merged_id = $1")
-        .bind(id)
-        .fetch_optional(pool)
-        .await?)
+    Ok(
+        sqlx::query_scalar("SELECT kept_id FROM account_merges WHERE merged_id = $1")
+            .bind(id)
+            .fetch_optional(pool)
+            .await?,
+    )
 }
 
-pub async fn insert_accounts(pool: &Pool, accounts: &[(AccountDraft, Vec<ContactDraft>)], actor: &Actor) -> Result<usize> {
+pub async fn insert_accounts(
+    pool: &Pool,
+    accounts: &[(AccountDraft, Vec<ContactDraft>)],
+    actor: &Actor,
+) -> Result<usize> {
     let mut tx = pool.begin().await?;
     for (draft, contacts) in accounts {
         let id = insert_account(&mut tx, draft).await?;
-        record(&mut tx, "account", id, Some(id), "create", Some(&draft.name), actor, &created(draft)).await?;
+        record(
+            &mut tx,
+            "account",
+            id,
+            Some(id),
+            "create",
+            Some(&draft.name),
+            actor,
+            &created(draft),
+        )
+        .await?;
         for c in contacts {
             let contact_id = insert_contact(&mut tx, id, c).await?;
-            record(&mut tx, "contact", contact_id, Some(id), "create", Some(&c.full_name()), actor, &created(c))
-                .await?;
+            record(
+                &mut tx,
+                "contact",
+                contact_id,
+                Some(id),
+                "create",
+                Some(&c.full_name()),
+                actor,
+                &created(c),
+            )
+            .await?;
         }
         refresh_index(&mut tx, id, draft, contacts).await?;
     }
@@ -552,13 +721,27 @@ pub async fn insert_accounts(pool: &Pool, accounts: &[(AccountDraft, Vec<Contact
     Ok(accounts.len())
 }
 
-pub async fn create_contact(pool: &Pool, account_id: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+pub async fn create_contact(
+    pool: &Pool,
+    account_id: i64,
+    draft: &ContactDraft,
+    actor: &Actor,
+) -> Result<Contact> {
     let mut tx = pool.begin().await?;
     lock_account(&mut tx, account_id).await?;
     let id = insert_contact(&mut tx, account_id, draft).await?;
     reindex_account(&mut tx, account_id).await?;
-    record(&mut tx, "contact", id, Some(account_id), "create", Some(&draft.full_name()), actor, &created(draft))
-        .await?;
+    record(
+        &mut tx,
+        "contact",
+        id,
+        Some(account_id),
+        "create",
+        Some(&draft.full_name()),
+        actor,
+        &created(draft),
+    )
+    .await?;
     let contact = fetch_contact(&mut tx, id).await?;
     tx.commit().await?;
     Ok(contact)
@@ -570,12 +753,20 @@ pub async fn get_contact(pool: &Pool, id: i64) -> Result<Contact> {
     row.ok_or(StoreError::NotFound("contact"))?.try_into()
 }
 
-pub async fn update_contact(pool: &Pool, id: i64, version: i64, draft: &ContactDraft, actor: &Actor) -> Result<Contact> {
+pub async fn update_contact(
+    pool: &Pool,
+    id: i64,
+    version: i64,
+    draft: &ContactDraft,
+    actor: &Actor,
+) -> Result<Contact> {
     let mut tx = pool.begin().await?;
     lock_contact(&mut tx, id).await?;
     let current = fetch_contact(&mut tx, id).await?;
     if current.version != version {
-        return Err(StoreError::Conflict { current_version: current.version });
+        return Err(StoreError::Conflict {
+            current_version: current.version,
+        });
     }
     let changes = diff(&current.data, draft, &[]);
     if changes.is_empty() {
@@ -603,8 +794,17 @@ pub async fn update_contact(pool: &Pool, id: i64, version: i64, draft: &ContactD
     .execute(&mut *tx)
     .await?;
     reindex_account(&mut tx, current.account_id).await?;
-    record(&mut tx, "contact", id, Some(current.account_id), "update", Some(&draft.full_name()), actor, &changes)
-        .await?;
+    record(
+        &mut tx,
+        "contact",
+        id,
+        Some(current.account_id),
+        "update",
+        Some(&draft.full_name()),
+        actor,
+        &changes,
+    )
+    .await?;
     let contact = fetch_contact(&mut tx, id).await?;
     tx.commit().await?;
     Ok(contact)
@@ -615,12 +815,27 @@ pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -
     lock_contact(&mut tx, id).await?;
     let current = fetch_contact(&mut tx, id).await?;
     if current.version != version {
-        return Err(StoreError::Conflict { current_version: current.version });
+        return Err(StoreError::Conflict {
+            current_version: current.version,
+        });
     }
-    sqlx::query("DELETE FROM contacts WHERE id = $1").bind(id).execute(&mut *tx).await?;
+    sqlx::query("DELETE FROM contacts WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     reindex_account(&mut tx, current.account_id).await?;
     let name = current.data.full_name();
-    record(&mut tx, "contact", id, Some(current.account_id), "delete", Some(&name), actor, &[]).await?;
+    record(
+        &mut tx,
+        "contact",
+        id,
+        Some(current.account_id),
+        "delete",
+        Some(&name),
+        actor,
+        &[],
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
@@ -628,7 +843,9 @@ pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -
 pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Contact>> {
     let limit = page_limit(query.limit);
     let mut sql = Sql::default();
-    sql.push(&format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE 1 = 1"));
+    sql.push(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts WHERE 1 = 1"
+    ));
     for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
         sql.push(" AND search_text LIKE ");
         sql.bind(Arg::Text(format!("%{}%", term.replace(['%', '_'], ""))));
@@ -648,7 +865,10 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
     if let Some(text) = &query.cursor {
         let cursor = Cursor::decode(text, "name")?;
         let SortValue::Text(key) = cursor.value else {
-            return Err(StoreError::Validation(ValidationErrors::single("cursor", Problem::Choice { allowed: vec![] })));
+            return Err(StoreError::Validation(ValidationErrors::single(
+                "cursor",
+                Problem::Choice { allowed: vec![] },
+            )));
         };
         sql.push(" AND (sort_key > ");
         let p = sql.bind(Arg::Text(key));
@@ -658,12 +878,24 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
     }
     sql.push(&format!(" ORDER BY sort_key, id LIMIT {}", limit + 1));
     let rows: Vec<ContactRow> = sql.query_as().fetch_all(pool).await?;
-    let mut items: Vec<Contact> = rows.into_iter().map(Contact::try_from).collect::<Result<_>>()?;
+    let mut items: Vec<Contact> = rows
+        .into_iter()
+        .map(Contact::try_from)
+        .collect::<Result<_>>()?;
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|c| {
-            let key = finnish_sort_key(&format!("{} {}", c.data.last_name, c.data.first_name.as_deref().unwrap_or("")));
-            Cursor { sort: "name".into(), value: SortValue::Text(key), id: c.id }.encode()
+            let key = finnish_sort_key(&format!(
+                "{} {}",
+                c.data.last_name,
+                c.data.first_name.as_deref().unwrap_or("")
+            ));
+            Cursor {
+                sort: "name".into(),
+                value: SortValue::Text(key),
+                id: c.id,
+            }
+            .encode()
         })
     } else {
         None
@@ -672,21 +904,32 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
 }
 
 pub async fn contacts_of(pool: &Pool, account_id: i64) -> Result<Vec<Contact>> {
-    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 ORDER BY sort_key, id");
-    let rows: Vec<ContactRow> = sqlx::query_as(&sql).bind(account_id).fetch_all(pool).await?;
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 ORDER BY sort_key, id"
+    );
+    let rows: Vec<ContactRow> = sqlx::query_as(&sql)
+        .bind(account_id)
+        .fetch_all(pool)
+        .await?;
     rows.into_iter().map(Contact::try_from).collect()
 }
 
 pub async fn custom_fields(pool: &Pool) -> Result<Vec<CustomFieldDef>> {
-    let rows: Vec<CustomFieldRow> =
-        sqlx::query_as("SELECT key, label, kind, options FROM custom_field_defs ORDER BY position, key")
-            .fetch_all(pool)
-            .await?;
+    let rows: Vec<CustomFieldRow> = sqlx::query_as(
+        "SELECT key, label, kind, options FROM custom_field_defs ORDER BY position, key",
+    )
+    .fetch_all(pool)
+    .await?;
     rows.into_iter()
         .map(|r| {
             let kind = CustomFieldKind::parse(&r.kind)
                 .ok_or_else(|| StoreError::Corrupt(format!("custom field kind {:?}", r.kind)))?;
-            Ok(CustomFieldDef { key: r.key, label: r.label, kind, options: r.options.0 })
+            Ok(CustomFieldDef {
+                key: r.key,
+                label: r.label,
+                kind,
+                options: r.options.0,
+            })
         })
         .collect()
 }
@@ -705,21 +948,31 @@ pub async fn add_custom_field(pool: &Pool, def: &CustomFieldDef) -> Result<()> {
     .execute(&mut *tx)
     .await?;
     if inserted.rows_affected() == 0 {
-        return Err(StoreError::Validation(ValidationErrors::single("key", Problem::Duplicate)));
+        return Err(StoreError::Validation(ValidationErrors::single(
+            "key",
+            Problem::Duplicate,
+        )));
     }
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn remove_custom_field(pool: &Pool, key: &str) -> Result<()> {
-    let done = sqlx::query("DELETE FROM custom_field_defs WHERE key = $1").bind(key).execute(pool).await?;
+    let done = sqlx::query("DELETE FROM custom_field_defs WHERE key = $1")
+        .bind(key)
+        .execute(pool)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(StoreError::NotFound("custom field"));
     }
     Ok(())
 }
 
-pub async fn account_history(pool: &Pool, account_id: i64, limit: i64) -> Result<Vec<HistoryEntry>> {
+pub async fn account_history(
+    pool: &Pool,
+    account_id: i64,
+    limit: i64,
+) -> Result<Vec<HistoryEntry>> {
     let rows: Vec<HistoryRow> = sqlx::query_as(
         "SELECT id, entity, entity_id, account_id, action, summary, actor, via, at, changes FROM history \
          WHERE account_id = $1 ORDER BY id DESC LIMIT $2",
@@ -733,12 +986,16 @@ pub async fn account_history(pool: &Pool, account_id: i64, limit: i64) -> Result
 
 pub async fn duplicate_keys(pool: &Pool) -> Result<Vec<DuplicateKey>> {
     let accounts: Vec<(i64, String, Option<String>, Option<String>)> =
-        sqlx::query_as("SELECT id, name, business_id, email FROM accounts ORDER BY id").fetch_all(pool).await?;
-    let emails: Vec<(i64, String)> =
-        sqlx::query_as("SELECT account_id, email FROM contacts WHERE email IS NOT NULL ORDER BY account_id")
+        sqlx::query_as("SELECT id, name, business_id, email FROM accounts ORDER BY id")
             .fetch_all(pool)
             .await?;
-    let mut by_account: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
+    let emails: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT account_id, email FROM contacts WHERE email IS NOT NULL ORDER BY account_id",
+    )
+    .fetch_all(pool)
+    .await?;
+    let mut by_account: std::collections::HashMap<i64, Vec<String>> =
+        std::collections::HashMap::new();
     for (account_id, email) in emails {
         by_account.entry(account_id).or_default().push(email);
     }
@@ -749,14 +1006,21 @@ pub async fn duplicate_keys(pool: &Pool) -> Result<Vec<DuplicateKey>> {
             emails.extend(email);
             emails.sort();
             emails.dedup();
-            DuplicateKey { account_id: id, name, business_id, emails }
+            DuplicateKey {
+                account_id: id,
+                name,
+                business_id,
+                emails,
+            }
         })
         .collect())
 }
 
 pub async fn dismissed_pairs(pool: &Pool) -> Result<HashSet<(i64, i64)>> {
     let rows: Vec<(i64, i64)> =
-        sqlx::query_as("SELECT account_a, account_b FROM duplicate_dismissals").fetch_all(pool).await?;
+        sqlx::query_as("SELECT account_a, account_b FROM duplicate_dismissals")
+            .fetch_all(pool)
+            .await?;
     Ok(rows.into_iter().collect())
 }
 
@@ -765,7 +1029,10 @@ pub async fn dismiss_duplicates(pool: &Pool, ids: &[i64], actor: &Actor) -> Resu
     ids.sort_unstable();
     ids.dedup();
     if ids.len() < 2 {
-        return Err(StoreError::Validation(ValidationErrors::single("account_ids", Problem::Required)));
+        return Err(StoreError::Validation(ValidationErrors::single(
+            "account_ids",
+            Problem::Required,
+        )));
     }
     let mut tx = pool.begin().await?;
     for id in &ids {
@@ -785,15 +1052,34 @@ pub async fn dismiss_duplicates(pool: &Pool, ids: &[i64], actor: &Actor) -> Resu
             .execute(&mut *tx)
             .await?;
         }
-        let others: Vec<String> = ids.iter().filter(|o| *o != a).map(|o| format!("#{o}")).collect();
+        let others: Vec<String> = ids
+            .iter()
+            .filter(|o| *o != a)
+            .map(|o| format!("#{o}"))
+            .collect();
         let summary = others.join(", ");
-        record(&mut tx, "account", *a, Some(*a), "dismiss_duplicate", Some(&summary), actor, &[]).await?;
+        record(
+            &mut tx,
+            "account",
+            *a,
+            Some(*a),
+            "dismiss_duplicate",
+            Some(&summary),
+            actor,
+            &[],
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
 }
 
-pub async fn merge_accounts(pool: &Pool, keep: i64, merge: &[i64], actor: &Actor) -> Result<Account> {
+pub async fn merge_accounts(
+    pool: &Pool,
+    keep: i64,
+    merge: &[i64],
+    actor: &Actor,
+) -> Result<Account> {
     let mut tx = pool.begin().await?;
     lock_account(&mut tx, keep).await?;
     let kept = fetch_account(&mut tx, keep).await?;
@@ -805,11 +1091,13 @@ pub async fn merge_accounts(pool: &Pool, keep: i64, merge: &[i64], actor: &Actor
         let before = data.clone();
         data = merge_drafts(&data, &other.data);
         for table in ACCOUNT_LINKS {
-            sqlx::query(&format!("UPDATE {table} SET account_id = $1 WHERE account_id = $2"))
-                .bind(keep)
-                .bind(other_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&format!(
+                "UPDATE {table} SET account_id = $1 WHERE account_id = $2"
+            ))
+            .bind(keep)
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
         }
         sqlx::query("UPDATE account_merges SET kept_id = $1 WHERE kept_id = $2")
             .bind(keep)
@@ -828,12 +1116,30 @@ pub async fn merge_accounts(pool: &Pool, keep: i64, merge: &[i64], actor: &Actor
             .bind(Json(&other))
             .execute(&mut *tx)
             .await?;
-        sqlx::query("DELETE FROM account_tags WHERE account_id = $1").bind(other_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM account_search WHERE account_id = $1").bind(other_id).execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM accounts WHERE id = $1").bind(other_id).execute(&mut *tx).await?;
-        let summary = format!("#{other_id} {}", other.data.name);
-        record(&mut tx, "account", keep, Some(keep), "merge", Some(&summary), actor, &diff(&before, &data, &[]))
+        sqlx::query("DELETE FROM account_tags WHERE account_id = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
             .await?;
+        sqlx::query("DELETE FROM account_search WHERE account_id = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM accounts WHERE id = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
+        let summary = format!("#{other_id} {}", other.data.name);
+        record(
+            &mut tx,
+            "account",
+            keep,
+            Some(keep),
+            "merge",
+            Some(&summary),
+            actor,
+            &diff(&before, &data, &[]),
+        )
+        .await?;
     }
     write_account(&mut tx, keep, &data).await?;
     reindex_account(&mut tx, keep).await?;

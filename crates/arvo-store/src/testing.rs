@@ -18,11 +18,19 @@ fn unique_name() -> String {
 /// PostgreSQL server `ARVO_TEST_DATABASE_URL` names.
 pub async fn fresh_database_url() -> String {
     let name = unique_name();
-    match std::env::var("ARVO_TEST_DATABASE_URL").ok().filter(|u| !u.is_empty()) {
+    match std::env::var("ARVO_TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         Some(server) => {
             use sqlx::Connection;
-            let mut conn = sqlx::PgConnection::connect(&server).await.expect("connect to ARVO_TEST_DATABASE_URL");
-            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut conn).await.expect("create test database");
+            let mut conn = sqlx::PgConnection::connect(&server)
+                .await
+                .expect("connect to ARVO_TEST_DATABASE_URL");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&mut conn)
+                .await
+                .expect("create test database");
             conn.close().await.ok();
             let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
             format!("{base}/{name}")
@@ -36,5 +44,9 @@ pub async fn fresh_database_url() -> String {
 
 /// Which database the tests run on, for messages.
 pub fn backend_name() -> &'static str {
-    if std::env::var("ARVO_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) { "postgres" } else { "sqlite" }
+    if std::env::var("ARVO_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    }
 }

@@ -6,7 +6,9 @@ use arvo_store::testing::fresh_database_url;
 use arvo_store::{AccountQuery, AccountSort, ContactQuery, Store, StoreError};
 
 async fn store() -> Store {
-    Store::open(&fresh_database_url().await).await.expect("open test database")
+    Store::open(&fresh_database_url().await)
+        .await
+        .expect("open test database")
 }
 
 fn actor() -> Actor {
@@ -14,13 +16,22 @@ fn actor() -> Actor {
 }
 
 fn account(name: &str) -> arvo_core::AccountDraft {
-    AccountInput { name: Some(name.into()), ..AccountInput::default() }.validate(&[]).unwrap()
+    AccountInput {
+        name: Some(name.into()),
+        ..AccountInput::default()
+    }
+    .validate(&[])
+    .unwrap()
 }
 
 fn contact(last: &str, email: Option<&str>) -> arvo_core::ContactDraft {
-    ContactInput { last_name: Some(last.into()), email: email.map(Into::into), ..ContactInput::default() }
-        .validate()
-        .unwrap()
+    ContactInput {
+        last_name: Some(last.into()),
+        email: email.map(Into::into),
+        ..ContactInput::default()
+    }
+    .validate()
+    .unwrap()
 }
 
 #[tokio::test]
@@ -32,13 +43,19 @@ async fn migrations_are_idempotent() {
 #[tokio::test]
 async fn create_read_update_with_history() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
     assert_eq!(a.version, 1);
     assert_eq!(s.account(a.id).await.unwrap(), a);
 
     let mut changed = a.data.clone();
     changed.status = AccountStatus::Customer;
-    let b = s.update_account(a.id, 1, &changed, &Actor::new("liisa", "web")).await.unwrap();
+    let b = s
+        .update_account(a.id, 1, &changed, &Actor::new("liisa", "web"))
+        .await
+        .unwrap();
     assert_eq!(b.version, 2);
     assert_eq!(b.data.status, AccountStatus::Customer);
 
@@ -58,27 +75,45 @@ async fn create_read_update_with_history() {
 #[tokio::test]
 async fn stale_version_is_a_conflict_and_changes_nothing() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
     let mut first = a.data.clone();
     first.owner = Some("Mikko".into());
     let mut second = a.data.clone();
     second.owner = Some("Liisa".into());
     s.update_account(a.id, 1, &first, &actor()).await.unwrap();
-    let err = s.update_account(a.id, 1, &second, &actor()).await.unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { current_version: 2 }), "{err:?}");
-    assert_eq!(s.account(a.id).await.unwrap().data.owner.as_deref(), Some("Mikko"));
+    let err = s
+        .update_account(a.id, 1, &second, &actor())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, StoreError::Conflict { current_version: 2 }),
+        "{err:?}"
+    );
+    assert_eq!(
+        s.account(a.id).await.unwrap().data.owner.as_deref(),
+        Some("Mikko")
+    );
 }
 
 #[tokio::test]
 async fn concurrent_updates_with_one_version_let_exactly_one_win() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
     let mut tasks = Vec::new();
     for i in 0..8 {
         let s = s.clone();
         let mut d = a.data.clone();
         d.owner = Some(format!("owner {i}"));
-        tasks.push(tokio::spawn(async move { s.update_account(a.id, 1, &d, &Actor::new("t", "test")).await }));
+        tasks.push(tokio::spawn(async move {
+            s.update_account(a.id, 1, &d, &Actor::new("t", "test"))
+                .await
+        }));
     }
     let mut ok = 0;
     let mut conflicts = 0;
@@ -96,42 +131,114 @@ async fn concurrent_updates_with_one_version_let_exactly_one_win() {
 #[tokio::test]
 async fn unknown_ids_are_not_found() {
     let s = store().await;
-    assert!(matches!(s.account(999).await, Err(StoreError::NotFound("account"))));
-    assert!(matches!(s.update_account(999, 1, &account("X"), &actor()).await, Err(StoreError::NotFound(_))));
-    assert!(matches!(s.create_contact(999, &contact("V", None), &actor()).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        s.account(999).await,
+        Err(StoreError::NotFound("account"))
+    ));
+    assert!(matches!(
+        s.update_account(999, 1, &account("X"), &actor()).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(matches!(
+        s.create_contact(999, &contact("V", None), &actor()).await,
+        Err(StoreError::NotFound(_))
+    ));
 }
 
 #[tokio::test]
 async fn search_filter_sort_and_cursor_pages() {
     let s = store().await;
-    let names = ["Örö Oy", "Äijä Ky", "Åland Ab", "Alfa Kone Oy", "Beta Kone Oy", "Gamma Oy", "Kone Oyj"];
+    let names = [
+        "Örö Oy",
+        "Äijä Ky",
+        "Åland Ab",
+        "Alfa Kone Oy",
+        "Beta Kone Oy",
+        "Gamma Oy",
+        "Kone Oyj",
+    ];
     for (i, n) in names.iter().enumerate() {
         let mut d = account(n);
         if i % 2 == 0 {
             d.status = AccountStatus::Customer;
         }
-        d.tags = vec![if i < 3 { "Pohjoinen".into() } else { "etelä".into() }];
+        d.tags = vec![if i < 3 {
+            "Pohjoinen".into()
+        } else {
+            "etelä".into()
+        }];
         s.create_account(&d, &actor()).await.unwrap();
     }
-    let all = s.list_accounts(&AccountQuery { limit: 100, ..AccountQuery::default() }).await.unwrap();
+    let all = s
+        .list_accounts(&AccountQuery {
+            limit: 100,
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap();
     let order: Vec<&str> = all.items.iter().map(|a| a.data.name.as_str()).collect();
-    assert_eq!(order, vec!["Alfa Kone Oy", "Beta Kone Oy", "Gamma Oy", "Kone Oyj", "Åland Ab", "Äijä Ky", "Örö Oy"]);
+    assert_eq!(
+        order,
+        vec![
+            "Alfa Kone Oy",
+            "Beta Kone Oy",
+            "Gamma Oy",
+            "Kone Oyj",
+            "Åland Ab",
+            "Äijä Ky",
+            "Örö Oy"
+        ]
+    );
 
-    let kone = s.list_accounts(&AccountQuery { text: Some("kone".into()), ..AccountQuery::default() }).await.unwrap();
+    let kone = s
+        .list_accounts(&AccountQuery {
+            text: Some("kone".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(kone.items.len(), 3);
-    let q = AccountQuery { text: Some("KON".into()), status: Some(AccountStatus::Customer), ..AccountQuery::default() };
-    let names: Vec<String> = s.list_accounts(&q).await.unwrap().items.into_iter().map(|a| a.data.name).collect();
+    let q = AccountQuery {
+        text: Some("KON".into()),
+        status: Some(AccountStatus::Customer),
+        ..AccountQuery::default()
+    };
+    let names: Vec<String> = s
+        .list_accounts(&q)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|a| a.data.name)
+        .collect();
     assert_eq!(names, vec!["Beta Kone Oy", "Kone Oyj"]);
-    let folded = s.list_accounts(&AccountQuery { text: Some("aija".into()), ..AccountQuery::default() }).await.unwrap();
+    let folded = s
+        .list_accounts(&AccountQuery {
+            text: Some("aija".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(folded.items[0].data.name, "Äijä Ky");
-    let tagged = AccountQuery { tag: Some("POHJOINEN".into()), ..AccountQuery::default() };
+    let tagged = AccountQuery {
+        tag: Some("POHJOINEN".into()),
+        ..AccountQuery::default()
+    };
     assert_eq!(s.list_accounts(&tagged).await.unwrap().items.len(), 3);
 
     for sort in AccountSort::ALL {
         let mut seen = Vec::new();
         let mut cursor = None;
         loop {
-            let page = s.list_accounts(&AccountQuery { sort, cursor, limit: 2, ..AccountQuery::default() }).await.unwrap();
+            let page = s
+                .list_accounts(&AccountQuery {
+                    sort,
+                    cursor,
+                    limit: 2,
+                    ..AccountQuery::default()
+                })
+                .await
+                .unwrap();
             seen.extend(page.items.iter().map(|a| a.id));
             match page.next_cursor {
                 Some(c) => cursor = Some(c),
@@ -141,31 +248,71 @@ async fn search_filter_sort_and_cursor_pages() {
         let mut unique = seen.clone();
         unique.sort_unstable();
         unique.dedup();
-        assert_eq!((seen.len(), unique.len()), (7, 7), "sort {sort:?} pages {seen:?}");
+        assert_eq!(
+            (seen.len(), unique.len()),
+            (7, 7),
+            "sort {sort:?} pages {seen:?}"
+        );
     }
-    let desc = AccountQuery { sort: AccountSort::NameDesc, limit: 1, ..AccountQuery::default() };
-    assert_eq!(s.list_accounts(&desc).await.unwrap().items[0].data.name, "Örö Oy");
+    let desc = AccountQuery {
+        sort: AccountSort::NameDesc,
+        limit: 1,
+        ..AccountQuery::default()
+    };
+    assert_eq!(
+        s.list_accounts(&desc).await.unwrap().items[0].data.name,
+        "Örö Oy"
+    );
 }
 
 #[tokio::test]
 async fn contacts_are_searchable_through_their_account() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
-    let c = s.create_contact(a.id, &contact("Virtanen", Some("liisa@kone.fi")), &actor()).await.unwrap();
-    let by_email =
-        s.list_accounts(&AccountQuery { text: Some("liisa@kone.fi".into()), ..AccountQuery::default() }).await.unwrap();
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
+    let c = s
+        .create_contact(a.id, &contact("Virtanen", Some("liisa@kone.fi")), &actor())
+        .await
+        .unwrap();
+    let by_email = s
+        .list_accounts(&AccountQuery {
+            text: Some("liisa@kone.fi".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(by_email.items[0].id, a.id);
-    let contacts = s.list_contacts(&ContactQuery { text: Some("virt".into()), ..ContactQuery::default() }).await.unwrap();
+    let contacts = s
+        .list_contacts(&ContactQuery {
+            text: Some("virt".into()),
+            ..ContactQuery::default()
+        })
+        .await
+        .unwrap();
     assert_eq!(contacts.items[0].id, c.id);
-    let buyers = ContactQuery { role: Some(arvo_core::BuyingRole::Buyer), ..ContactQuery::default() };
+    let buyers = ContactQuery {
+        role: Some(arvo_core::BuyingRole::Buyer),
+        ..ContactQuery::default()
+    };
     assert!(s.list_contacts(&buyers).await.unwrap().items.is_empty());
-    let unknown = ContactQuery { consent: Some(arvo_core::ConsentStatus::Unknown), ..ContactQuery::default() };
+    let unknown = ContactQuery {
+        consent: Some(arvo_core::ConsentStatus::Unknown),
+        ..ContactQuery::default()
+    };
     assert_eq!(s.list_contacts(&unknown).await.unwrap().items.len(), 1);
     let mut d = c.data.clone();
     d.last_name = "Korhonen".into();
     s.update_contact(c.id, 1, &d, &actor()).await.unwrap();
-    assert!(matches!(s.update_contact(c.id, 1, &d, &actor()).await, Err(StoreError::Conflict { .. })));
-    let gone = AccountQuery { text: Some("virtanen".into()), ..AccountQuery::default() };
+    assert!(matches!(
+        s.update_contact(c.id, 1, &d, &actor()).await,
+        Err(StoreError::Conflict { .. })
+    ));
+    let gone = AccountQuery {
+        text: Some("virtanen".into()),
+        ..AccountQuery::default()
+    };
     assert!(s.list_accounts(&gone).await.unwrap().items.is_empty());
     s.delete_contact(c.id, 2, &actor()).await.unwrap();
     assert!(s.contacts_of(a.id).await.unwrap().is_empty());
@@ -174,13 +321,22 @@ async fn contacts_are_searchable_through_their_account() {
 #[tokio::test]
 async fn merge_moves_every_contact_and_history_entry() {
     let s = store().await;
-    let keep = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
+    let keep = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
     let mut dup = account("KONE OYJ, Espoo");
     dup.business_id = Some(arvo_core::BusinessId::parse("0112038-9").unwrap());
     let other = s.create_account(&dup, &actor()).await.unwrap();
-    s.create_contact(keep.id, &contact("Virtanen", None), &actor()).await.unwrap();
-    s.create_contact(other.id, &contact("Korhonen", Some("k@kone.fi")), &actor()).await.unwrap();
-    s.create_contact(other.id, &contact("Nieminen", None), &actor()).await.unwrap();
+    s.create_contact(keep.id, &contact("Virtanen", None), &actor())
+        .await
+        .unwrap();
+    s.create_contact(other.id, &contact("Korhonen", Some("k@kone.fi")), &actor())
+        .await
+        .unwrap();
+    s.create_contact(other.id, &contact("Nieminen", None), &actor())
+        .await
+        .unwrap();
     let history_before = s.account_history(keep.id, 100).await.unwrap().len()
         + s.account_history(other.id, 100).await.unwrap().len();
 
@@ -188,26 +344,49 @@ async fn merge_moves_every_contact_and_history_entry() {
     assert_eq!(groups.len(), 1);
     assert_eq!(groups[0].account_ids, vec![keep.id, other.id]);
 
-    let merged = s.merge_accounts(keep.id, &[other.id], &actor()).await.unwrap();
+    let merged = s
+        .merge_accounts(keep.id, &[other.id], &actor())
+        .await
+        .unwrap();
     assert_eq!(merged.data.name, "Kone Oy");
-    assert_eq!(merged.data.business_id.as_ref().map(ToString::to_string).as_deref(), Some("0112038-9"));
+    assert_eq!(
+        merged
+            .data
+            .business_id
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("0112038-9")
+    );
     assert_eq!(s.contacts_of(keep.id).await.unwrap().len(), 3);
     let history = s.account_history(keep.id, 100).await.unwrap();
     assert_eq!(history.len(), history_before + 1);
     assert_eq!(history[0].action, "merge");
-    assert!(matches!(s.account(other.id).await, Err(StoreError::NotFound(_))));
+    assert!(matches!(
+        s.account(other.id).await,
+        Err(StoreError::NotFound(_))
+    ));
     assert_eq!(s.merged_into(other.id).await.unwrap(), Some(keep.id));
     assert!(s.duplicate_groups().await.unwrap().is_empty());
     // The merged account's contacts are found through the kept account.
-    let q = AccountQuery { text: Some("korhonen".into()), ..AccountQuery::default() };
+    let q = AccountQuery {
+        text: Some("korhonen".into()),
+        ..AccountQuery::default()
+    };
     assert_eq!(s.list_accounts(&q).await.unwrap().items[0].id, keep.id);
 }
 
 #[tokio::test]
 async fn dismissed_duplicates_stay_dismissed() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
-    let b = s.create_account(&account("Kone Oyj"), &actor()).await.unwrap();
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
+    let b = s
+        .create_account(&account("Kone Oyj"), &actor())
+        .await
+        .unwrap();
     s.dismiss_duplicates(&[a.id, b.id], &actor()).await.unwrap();
     assert!(s.duplicate_groups().await.unwrap().is_empty());
 }
@@ -227,10 +406,27 @@ async fn custom_fields_are_defined_once() {
 #[tokio::test]
 async fn delete_removes_account_and_contacts_but_keeps_history() {
     let s = store().await;
-    let a = s.create_account(&account("Kone Oy"), &actor()).await.unwrap();
-    s.create_contact(a.id, &contact("Virtanen", None), &actor()).await.unwrap();
-    assert!(matches!(s.delete_account(a.id, 2, &actor()).await, Err(StoreError::Conflict { .. })));
+    let a = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
+    s.create_contact(a.id, &contact("Virtanen", None), &actor())
+        .await
+        .unwrap();
+    assert!(matches!(
+        s.delete_account(a.id, 2, &actor()).await,
+        Err(StoreError::Conflict { .. })
+    ));
     s.delete_account(a.id, 1, &actor()).await.unwrap();
-    assert!(matches!(s.account(a.id).await, Err(StoreError::NotFound(_))));
-    assert!(s.account_history(a.id, 10).await.unwrap().iter().any(|h| h.action == "delete"));
+    assert!(matches!(
+        s.account(a.id).await,
+        Err(StoreError::NotFound(_))
+    ));
+    assert!(
+        s.account_history(a.id, 10)
+            .await
+            .unwrap()
+            .iter()
+            .any(|h| h.action == "delete")
+    );
 }

@@ -18,7 +18,10 @@ pub enum AppError {
     #[error("invalid input")]
     Validation(ValidationErrors),
     #[error("{message}")]
-    Conflict { message: String, current_version: i64 },
+    Conflict {
+        message: String,
+        current_version: i64,
+    },
     #[error("{0}")]
     BadRequest(String),
     #[error("unexpected error")]
@@ -79,22 +82,40 @@ fn code_of(p: &Problem) -> String {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, error, message, fields, current_version) = match self {
-            Self::NotFound(what) => (StatusCode::NOT_FOUND, "not_found", format!("{what} not found"), vec![], None),
+            Self::NotFound(what) => (
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("{what} not found"),
+                vec![],
+                None,
+            ),
             Self::Validation(v) => {
-                let fields: Vec<FieldProblem> = v
-                    .0
-                    .iter()
-                    .map(|e| FieldProblem {
-                        field: e.field.clone(),
-                        code: code_of(&e.problem),
-                        message: format!("{} {}", e.field, e.problem.english()),
-                    })
-                    .collect();
-                (StatusCode::UNPROCESSABLE_ENTITY, "validation", format!("invalid input: {v}"), fields, None)
+                let fields: Vec<FieldProblem> =
+                    v.0.iter()
+                        .map(|e| FieldProblem {
+                            field: e.field.clone(),
+                            code: code_of(&e.problem),
+                            message: format!("{} {}", e.field, e.problem.english()),
+                        })
+                        .collect();
+                (
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    "validation",
+                    format!("invalid input: {v}"),
+                    fields,
+                    None,
+                )
             }
-            Self::Conflict { message, current_version } => {
-                (StatusCode::CONFLICT, "conflict", message, vec![], Some(current_version))
-            }
+            Self::Conflict {
+                message,
+                current_version,
+            } => (
+                StatusCode::CONFLICT,
+                "conflict",
+                message,
+                vec![],
+                Some(current_version),
+            ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, vec![], None),
             Self::Unexpected(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
@@ -104,6 +125,15 @@ impl IntoResponse for AppError {
                 None,
             ),
         };
-        (status, Json(ErrorBody { error, message, fields, current_version })).into_response()
+        (
+            status,
+            Json(ErrorBody {
+                error,
+                message,
+                fields,
+                current_version,
+            }),
+        )
+            .into_response()
     }
 }

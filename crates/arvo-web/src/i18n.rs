@@ -32,7 +32,12 @@ impl Lang {
     /// The first of Finnish or English in an `Accept-Language` header; Finnish when neither.
     pub fn from_accept_language(header: &str) -> Self {
         for part in header.split(',') {
-            let tag = part.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+            let tag = part
+                .split(';')
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_ascii_lowercase();
             if tag.starts_with("fi") {
                 return Self::Fi;
             }
@@ -219,17 +224,27 @@ impl Lang {
 /// October (the change happens at 01:00 UTC).
 fn helsinki(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
     fn last_sunday(year: i32, month: u32) -> NaiveDate {
-        let mut d = NaiveDate::from_ymd_opt(year, month + 1, 1).unwrap_or_default().pred_opt().unwrap_or_default();
+        let mut d = NaiveDate::from_ymd_opt(year, month + 1, 1)
+            .unwrap_or_default()
+            .pred_opt()
+            .unwrap_or_default();
         while d.weekday() != Weekday::Sun {
             d = d.pred_opt().unwrap_or_default();
         }
         d
     }
     let year = t.year();
-    let start = last_sunday(year, 3).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
-    let end = last_sunday(year, 10).and_hms_opt(1, 0, 0).unwrap_or_default().and_utc();
+    let start = last_sunday(year, 3)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let end = last_sunday(year, 10)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
     let hours = if t >= start && t < end { 3 } else { 2 };
-    let offset = chrono::FixedOffset::east_opt(hours * 3600).unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap());
+    let offset = chrono::FixedOffset::east_opt(hours * 3600)
+        .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap());
     offset.from_utc_datetime(&t.naive_utc())
 }
 
@@ -408,8 +423,14 @@ mod tests {
 
     #[test]
     fn language_from_browser_prefers_first_known() {
-        assert_eq!(Lang::from_accept_language("en-US,en;q=0.9,fi;q=0.8"), Lang::En);
-        assert_eq!(Lang::from_accept_language("sv-FI, fi;q=0.8, en;q=0.5"), Lang::Fi);
+        assert_eq!(
+            Lang::from_accept_language("en-US,en;q=0.9,fi;q=0.8"),
+            Lang::En
+        );
+        assert_eq!(
+            Lang::from_accept_language("sv-FI, fi;q=0.8, en;q=0.5"),
+            Lang::Fi
+        );
         assert_eq!(Lang::from_accept_language("de"), Lang::Fi);
     }
 
@@ -423,7 +444,15 @@ mod tests {
 
     #[test]
     fn problems_read_in_both_languages() {
-        assert!(Lang::Fi.problem("Y-tunnus", &Problem::BusinessIdCheckDigit).contains("tarkistenumero"));
-        assert!(Lang::En.problem("Business ID", &Problem::BusinessIdCheckDigit).starts_with("Business ID has a check"));
+        assert!(
+            Lang::Fi
+                .problem("Y-tunnus", &Problem::BusinessIdCheckDigit)
+                .contains("tarkistenumero")
+        );
+        assert!(
+            Lang::En
+                .problem("Business ID", &Problem::BusinessIdCheckDigit)
+                .starts_with("Business ID has a check")
+        );
     }
 }

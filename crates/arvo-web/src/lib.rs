@@ -21,12 +21,17 @@ pub struct AppState {
 
 /// The whole application: API, pages and static files.
 pub fn router(state: AppState) -> Router {
-    Router::new().merge(api::routes()).merge(ui::routes()).with_state(state)
+    Router::new()
+        .merge(api::routes())
+        .merge(ui::routes())
+        .with_state(state)
 }
 
 /// Serves the application on a bound listener until the process receives Ctrl-C or SIGTERM.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state)).with_graceful_shutdown(shutdown_signal()).await
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
 }
 
 async fn shutdown_signal() {
@@ -35,7 +40,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let terminate = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

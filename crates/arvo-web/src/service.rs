@@ -4,8 +4,8 @@
 use crate::error::AppError;
 use arvo_core::duplicates::DuplicateGroup;
 use arvo_core::{
-    Account, AccountInput, AccountKind, AccountStatus, Actor, BuyingRole, ConsentStatus, Contact, ContactInput, Problem,
-    ValidationErrors,
+    Account, AccountInput, AccountKind, AccountStatus, Actor, BuyingRole, ConsentStatus, Contact,
+    ContactInput, Problem, ValidationErrors,
 };
 use arvo_store::{AccountQuery, AccountSort, ContactQuery, Page, Store};
 use serde::{Deserialize, Serialize};
@@ -42,14 +42,21 @@ fn non_empty(s: Option<&String>) -> Option<&str> {
 impl AccountListParams {
     pub fn to_query(&self) -> Result<AccountQuery, ValidationErrors> {
         let mut e = ValidationErrors::new();
-        let status = non_empty(self.status.as_ref()).and_then(|s| e.take("status", AccountStatus::parse_field(s)));
-        let kind = non_empty(self.kind.as_ref()).and_then(|s| e.take("kind", AccountKind::parse_field(s)));
+        let status = non_empty(self.status.as_ref())
+            .and_then(|s| e.take("status", AccountStatus::parse_field(s)));
+        let kind =
+            non_empty(self.kind.as_ref()).and_then(|s| e.take("kind", AccountKind::parse_field(s)));
         let sort = match non_empty(self.sort.as_ref()) {
             None => AccountSort::Name,
             Some(s) => AccountSort::parse(s).unwrap_or_else(|| {
                 e.add(
                     "sort",
-                    Problem::Choice { allowed: AccountSort::ALL.iter().map(|s| s.as_str().to_owned()).collect() },
+                    Problem::Choice {
+                        allowed: AccountSort::ALL
+                            .iter()
+                            .map(|s| s.as_str().to_owned())
+                            .collect(),
+                    },
                 );
                 AccountSort::Name
             }),
@@ -101,8 +108,10 @@ impl ContactListParams {
         let mut e = ValidationErrors::new();
         let account_id = non_empty(self.account_id.as_ref())
             .and_then(|s| e.take("account_id", s.parse::<i64>().map_err(|_| Problem::Number)));
-        let role = non_empty(self.role.as_ref()).and_then(|s| e.take("role", BuyingRole::parse_field(s)));
-        let consent = non_empty(self.consent.as_ref()).and_then(|s| e.take("consent", ConsentStatus::parse_field(s)));
+        let role =
+            non_empty(self.role.as_ref()).and_then(|s| e.take("role", BuyingRole::parse_field(s)));
+        let consent = non_empty(self.consent.as_ref())
+            .and_then(|s| e.take("consent", ConsentStatus::parse_field(s)));
         let limit = parse_limit(&mut e, self.limit.as_ref());
         e.into_result(|| ContactQuery {
             text: non_empty(self.q.as_ref()).map(str::to_owned),
@@ -115,11 +124,18 @@ impl ContactListParams {
     }
 }
 
-pub async fn list_accounts(store: &Store, params: &AccountListParams) -> Result<Page<Account>, AppError> {
+pub async fn list_accounts(
+    store: &Store,
+    params: &AccountListParams,
+) -> Result<Page<Account>, AppError> {
     Ok(store.list_accounts(&params.to_query()?).await?)
 }
 
-pub async fn create_account(store: &Store, input: &AccountInput, actor: &Actor) -> Result<Account, AppError> {
+pub async fn create_account(
+    store: &Store,
+    input: &AccountInput,
+    actor: &Actor,
+) -> Result<Account, AppError> {
     let draft = input.validate(&store.custom_fields().await?)?;
     Ok(store.create_account(&draft, actor).await?)
 }
@@ -135,7 +151,12 @@ pub async fn update_account(
     Ok(store.update_account(id, version, &draft, actor).await?)
 }
 
-pub async fn create_contact(store: &Store, account_id: i64, input: &ContactInput, actor: &Actor) -> Result<Contact, AppError> {
+pub async fn create_contact(
+    store: &Store,
+    account_id: i64,
+    input: &ContactInput,
+    actor: &Actor,
+) -> Result<Contact, AppError> {
     let draft = input.validate()?;
     Ok(store.create_contact(account_id, &draft, actor).await?)
 }
@@ -170,7 +191,11 @@ pub async fn duplicate_reviews(store: &Store) -> Result<Vec<DuplicateReview>, Ap
             accounts.push(store.account(*id).await?);
             contact_counts.push(store.contacts_of(*id).await?.len());
         }
-        out.push(DuplicateReview { group, accounts, contact_counts });
+        out.push(DuplicateReview {
+            group,
+            accounts,
+            contact_counts,
+        });
     }
     Ok(out)
 }

@@ -15,9 +15,13 @@ pub struct TestApp {
 pub async fn spawn_app() -> TestApp {
     let url = arvo_store::testing::fresh_database_url().await;
     let store = Store::open(&url).await.expect("open test database");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind a free port");
     let address = format!("http://{}", listener.local_addr().expect("local address"));
-    let app = router(AppState { store: store.clone() });
+    let app = router(AppState {
+        store: store.clone(),
+    });
     tokio::spawn(async move {
         axum::serve(listener, app).await.expect("test server");
     });

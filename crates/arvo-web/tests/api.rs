@@ -6,23 +6,40 @@ use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
 fn client() -> Client {
-    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
 async fn post(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = client().post(format!("{}{path}", app.address)).json(&body).send().await.unwrap();
+    let r = client()
+        .post(format!("{}{path}", app.address))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
 async fn patch(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = client().patch(format!("{}{path}", app.address)).json(&body).send().await.unwrap();
+    let r = client()
+        .patch(format!("{}{path}", app.address))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(Value::Null))
 }
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
-    let r = client().get(format!("{}{path}", app.address)).send().await.unwrap();
+    let r = client()
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .unwrap();
     let status = r.status();
     (status, r.json().await.unwrap_or(Value::Null))
 }
@@ -50,7 +67,12 @@ async fn account_crud_round_trip() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(fetched, a);
 
-    let (status, updated) = patch(&app, &format!("/api/v1/accounts/{id}"), json!({"version": 1, "owner": "Liisa"})).await;
+    let (status, updated) = patch(
+        &app,
+        &format!("/api/v1/accounts/{id}"),
+        json!({"version": 1, "owner": "Liisa"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{updated}");
     assert_eq!(updated["owner"], "Liisa");
     assert_eq!(updated["name"], "Kone Oyj");
@@ -60,9 +82,17 @@ async fn account_crud_round_trip() {
     assert_eq!(history[0]["action"], "update");
     assert_eq!(history[0]["changes"][0]["field"], "owner");
 
-    let r = client().delete(format!("{}/api/v1/accounts/{id}?version=1", app.address)).send().await.unwrap();
+    let r = client()
+        .delete(format!("{}/api/v1/accounts/{id}?version=1", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let r = client().delete(format!("{}/api/v1/accounts/{id}?version=2", app.address)).send().await.unwrap();
+    let r = client()
+        .delete(format!("{}/api/v1/accounts/{id}?version=2", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NO_CONTENT);
     let (status, body) = get(&app, &format!("/api/v1/accounts/{id}")).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
@@ -72,13 +102,22 @@ async fn account_crud_round_trip() {
 #[tokio::test]
 async fn wrong_business_id_check_digit_is_422_naming_the_field() {
     let app = spawn_app().await;
-    let (status, body) = post(&app, "/api/v1/accounts", json!({"name": "Kone", "business_id": "0112038-8"})).await;
+    let (status, body) = post(
+        &app,
+        "/api/v1/accounts",
+        json!({"name": "Kone", "business_id": "0112038-8"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["error"], "validation");
     assert_eq!(body["fields"][0]["field"], "business_id");
     assert_eq!(body["fields"][0]["code"], "business_id_check_digit");
     let (_, list) = get(&app, "/api/v1/accounts").await;
-    assert_eq!(list["items"].as_array().unwrap().len(), 0, "a rejected create stores nothing");
+    assert_eq!(
+        list["items"].as_array().unwrap().len(),
+        0,
+        "a rejected create stores nothing"
+    );
 }
 
 #[tokio::test]
@@ -91,13 +130,30 @@ async fn every_bad_field_and_wrong_type_is_named() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
-    assert!(fields.contains(&"name") && fields.contains(&"colour"), "{body}");
-    let (status, body) =
-        post(&app, "/api/v1/accounts", json!({"name": "X", "email": "nope", "postal_code": "12", "status": "?"})).await;
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        fields.contains(&"name") && fields.contains(&"colour"),
+        "{body}"
+    );
+    let (status, body) = post(
+        &app,
+        "/api/v1/accounts",
+        json!({"name": "X", "email": "nope", "postal_code": "12", "status": "?"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"].as_array().unwrap().len(), 3, "{body}");
-    let r = client().post(format!("{}/api/v1/accounts", app.address)).body("[1,2").send().await.unwrap();
+    let r = client()
+        .post(format!("{}/api/v1/accounts", app.address))
+        .body("[1,2")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::BAD_REQUEST);
 }
 
@@ -113,12 +169,23 @@ async fn concurrent_updates_with_one_version_one_wins_one_conflicts() {
     let mut statuses = [first.0, second.0];
     statuses.sort();
     assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
-    let loser = if first.0 == StatusCode::CONFLICT { &first.1 } else { &second.1 };
+    let loser = if first.0 == StatusCode::CONFLICT {
+        &first.1
+    } else {
+        &second.1
+    };
     assert_eq!(loser["error"], "conflict");
     assert_eq!(loser["current_version"], 2);
-    let winner_owner = if first.0 == StatusCode::OK { "Mikko" } else { "Liisa" };
+    let winner_owner = if first.0 == StatusCode::OK {
+        "Mikko"
+    } else {
+        "Liisa"
+    };
     let (_, now) = get(&app, &path).await;
-    assert_eq!(now["owner"], winner_owner, "the winner's change is what is stored");
+    assert_eq!(
+        now["owner"], winner_owner,
+        "the winner's change is what is stored"
+    );
     assert_eq!(now["version"], 2);
 }
 
@@ -132,20 +199,47 @@ async fn list_searches_filters_sorts_and_pages() {
         ("Lahden Leipomo Oy", "customer"),
         ("Äänekosken Kone Oy", "customer"),
     ] {
-        create(&app, json!({"name": name, "status": status, "owner": "Liisa"})).await;
+        create(
+            &app,
+            json!({"name": name, "status": status, "owner": "Liisa"}),
+        )
+        .await;
     }
-    let (_, page) = get(&app, "/api/v1/accounts?q=kone&status=customer&sort=-name&limit=2").await;
-    let names: Vec<&str> = page["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let (_, page) = get(
+        &app,
+        "/api/v1/accounts?q=kone&status=customer&sort=-name&limit=2",
+    )
+    .await;
+    let names: Vec<&str> = page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Äänekosken Kone Oy", "Konepaja Virtanen Oy"]);
     let cursor = page["next_cursor"].as_str().unwrap();
-    let (_, next) = get(&app, &format!("/api/v1/accounts?q=kone&status=customer&sort=-name&limit=2&cursor={cursor}")).await;
-    let names: Vec<&str> = next["items"].as_array().unwrap().iter().map(|a| a["name"].as_str().unwrap()).collect();
+    let (_, next) = get(
+        &app,
+        &format!("/api/v1/accounts?q=kone&status=customer&sort=-name&limit=2&cursor={cursor}"),
+    )
+    .await;
+    let names: Vec<&str> = next["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, vec!["Kone Oyj"]);
     assert!(next["next_cursor"].is_null());
 
     let (status, body) = get(&app, "/api/v1/accounts?sort=colour&limit=0").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["sort", "limit"]);
 }
 
@@ -170,13 +264,28 @@ async fn contacts_live_inside_accounts() {
     )
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = bad["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = bad["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["roles", "consent_date"]);
     let (_, found) = get(&app, "/api/v1/accounts?q=liisa@kone.fi").await;
     assert_eq!(found["items"][0]["id"], a["id"]);
-    let (status, _) = post(&app, "/api/v1/accounts/999999/contacts", json!({"last_name": "X"})).await;
+    let (status, _) = post(
+        &app,
+        "/api/v1/accounts/999999/contacts",
+        json!({"last_name": "X"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let (status, moved) = patch(&app, &format!("/api/v1/contacts/{}", c["id"]), json!({"version": 1, "title": "CEO"})).await;
+    let (status, moved) = patch(
+        &app,
+        &format!("/api/v1/contacts/{}", c["id"]),
+        json!({"version": 1, "title": "CEO"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(moved["title"], "CEO");
 }
@@ -185,9 +294,22 @@ async fn contacts_live_inside_accounts() {
 async fn merging_duplicates_keeps_every_contact_and_history_entry() {
     let app = spawn_app().await;
     let keep = create(&app, json!({"name": "Kone Oy"})).await;
-    let other = create(&app, json!({"name": "KONE OYJ, Espoo", "business_id": "0112038-9"})).await;
-    for (account, last) in [(&keep, "Virtanen"), (&other, "Korhonen"), (&other, "Nieminen")] {
-        let (s, _) = post(&app, &format!("/api/v1/accounts/{}/contacts", account["id"]), json!({"last_name": last})).await;
+    let other = create(
+        &app,
+        json!({"name": "KONE OYJ, Espoo", "business_id": "0112038-9"}),
+    )
+    .await;
+    for (account, last) in [
+        (&keep, "Virtanen"),
+        (&other, "Korhonen"),
+        (&other, "Nieminen"),
+    ] {
+        let (s, _) = post(
+            &app,
+            &format!("/api/v1/accounts/{}/contacts", account["id"]),
+            json!({"last_name": last}),
+        )
+        .await;
         assert_eq!(s, StatusCode::CREATED);
     }
     let count = |v: &Value| v.as_array().unwrap().len();
@@ -199,8 +321,12 @@ async fn merging_duplicates_keeps_every_contact_and_history_entry() {
     assert_eq!(groups.as_array().unwrap().len(), 1);
     assert_eq!(groups[0]["account_ids"], json!([keep["id"], other["id"]]));
 
-    let (status, merged) =
-        post(&app, "/api/v1/duplicates/merge", json!({"keep": keep["id"], "merge": [other["id"]]})).await;
+    let (status, merged) = post(
+        &app,
+        "/api/v1/duplicates/merge",
+        json!({"keep": keep["id"], "merge": [other["id"]]}),
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{merged}");
     assert_eq!(merged["business_id"], "0112038-9");
     let (_, contacts) = get(&app, &format!("/api/v1/accounts/{}/contacts", keep["id"])).await;
@@ -217,17 +343,39 @@ async fn merging_duplicates_keeps_every_contact_and_history_entry() {
 #[tokio::test]
 async fn custom_fields_are_typed() {
     let app = spawn_app().await;
-    let (status, _) =
-        post(&app, "/api/v1/custom-fields", json!({"key": "tier", "label": "Taso", "kind": "choice", "options": ["A", "B"]}))
-            .await;
+    let (status, _) = post(
+        &app,
+        "/api/v1/custom-fields",
+        json!({"key": "tier", "label": "Taso", "kind": "choice", "options": ["A", "B"]}),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED);
-    let (status, _) = post(&app, "/api/v1/custom-fields", json!({"key": "since", "label": "Alkaen", "kind": "date"})).await;
+    let (status, _) = post(
+        &app,
+        "/api/v1/custom-fields",
+        json!({"key": "since", "label": "Alkaen", "kind": "date"}),
+    )
+    .await;
     assert_eq!(status, StatusCode::CREATED);
-    let a = create(&app, json!({"name": "Kone", "custom": {"tier": "a", "since": "22.11.2026"}})).await;
+    let a = create(
+        &app,
+        json!({"name": "Kone", "custom": {"tier": "a", "since": "22.11.2026"}}),
+    )
+    .await;
     assert_eq!(a["custom"], json!({"tier": "A", "since": "2026-11-22"}));
-    let (status, body) = post(&app, "/api/v1/accounts", json!({"name": "X", "custom": {"tier": "C", "nope": 1}})).await;
+    let (status, body) = post(
+        &app,
+        "/api/v1/accounts",
+        json!({"name": "X", "custom": {"tier": "C", "nope": 1}}),
+    )
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    let fields: Vec<&str> = body["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
     assert_eq!(fields, vec!["custom.nope", "custom.tier"]);
 }
 
@@ -249,12 +397,20 @@ async fn openapi_describes_every_endpoint() {
         "/api/v1/custom-fields",
         "/api/v1/custom-fields/{key}",
     ] {
-        assert!(doc["paths"].get(path).is_some(), "{path} missing from the OpenAPI document");
+        assert!(
+            doc["paths"].get(path).is_some(),
+            "{path} missing from the OpenAPI document"
+        );
     }
     assert!(doc["components"]["schemas"].get("AccountInput").is_some());
 }
 
-async fn form_post(app: &TestApp, path: &str, lang: &str, fields: &[(&str, &str)]) -> (StatusCode, String, String) {
+async fn form_post(
+    app: &TestApp,
+    path: &str,
+    lang: &str,
+    fields: &[(&str, &str)],
+) -> (StatusCode, String, String) {
     let r = client()
         .post(format!("{}{path}", app.address))
         .header("Cookie", format!("arvo_lang={lang}"))
@@ -263,32 +419,61 @@ async fn form_post(app: &TestApp, path: &str, lang: &str, fields: &[(&str, &str)
         .await
         .unwrap();
     let status = r.status();
-    let location = r.headers().get("location").map(|l| l.to_str().unwrap().to_owned()).unwrap_or_default();
+    let location = r
+        .headers()
+        .get("location")
+        .map(|l| l.to_str().unwrap().to_owned())
+        .unwrap_or_default();
     (status, location, r.text().await.unwrap())
 }
 
 #[tokio::test]
 async fn account_form_shows_errors_beside_fields_in_the_users_language() {
     let app = spawn_app().await;
-    let fields = [("name", "Kuopion Kalatukku Oy"), ("business_id", "0112038-8"), ("status", "customer")];
+    let fields = [
+        ("name", "Kuopion Kalatukku Oy"),
+        ("business_id", "0112038-8"),
+        ("status", "customer"),
+    ];
     let (status, _, html) = form_post(&app, "/accounts", "fi", &fields).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains(r#"id="error-business_id""#));
     assert!(html.contains("Y-tunnuksen tarkistenumero ei täsmää"));
-    assert!(html.contains(r#"value="Kuopion Kalatukku Oy""#), "the typed name is kept");
+    assert!(
+        html.contains(r#"value="Kuopion Kalatukku Oy""#),
+        "the typed name is kept"
+    );
     let (_, _, html) = form_post(&app, "/accounts", "en", &fields).await;
     assert!(html.contains("Business ID has a check digit that does not match"));
 
-    let fields = [("name", "Kuopion Kalatukku Oy"), ("business_id", "0112038-9"), ("annual_revenue", "1 234,50")];
+    let fields = [
+        ("name", "Kuopion Kalatukku Oy"),
+        ("business_id", "0112038-9"),
+        ("annual_revenue", "1 234,50"),
+    ];
     let (status, location, _) = form_post(&app, "/accounts", "fi", &fields).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let id: i64 = location.trim_start_matches("/accounts/").split('?').next().unwrap().parse().unwrap();
+    let id: i64 = location
+        .trim_start_matches("/accounts/")
+        .split('?')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
     let (_, account) = get(&app, &format!("/api/v1/accounts/{id}")).await;
     assert_eq!(account["annual_revenue_cents"], 123_450);
-    let page = client().get(format!("{}{location}", app.address)).header("Cookie", "arvo_lang=fi").send().await.unwrap();
+    let page = client()
+        .get(format!("{}{location}", app.address))
+        .header("Cookie", "arvo_lang=fi")
+        .send()
+        .await
+        .unwrap();
     let html = page.text().await.unwrap();
     assert!(html.contains("<h1>Kuopion Kalatukku Oy</h1>"));
-    assert!(html.contains("1\u{a0}234,50\u{a0}€"), "money in Finnish format");
+    assert!(
+        html.contains("1\u{a0}234,50\u{a0}€"),
+        "money in Finnish format"
+    );
 }
 
 #[tokio::test]
@@ -296,9 +481,19 @@ async fn stale_edit_form_reports_conflict_and_keeps_the_users_values() {
     let app = spawn_app().await;
     let a = create(&app, json!({"name": "Kone Oy"})).await;
     let id = a["id"].as_i64().unwrap();
-    patch(&app, &format!("/api/v1/accounts/{id}"), json!({"version": 1, "owner": "Mikko"})).await;
-    let (status, _, html) =
-        form_post(&app, &format!("/accounts/{id}"), "en", &[("version", "1"), ("name", "Kone Oy"), ("owner", "Liisa")]).await;
+    patch(
+        &app,
+        &format!("/api/v1/accounts/{id}"),
+        json!({"version": 1, "owner": "Mikko"}),
+    )
+    .await;
+    let (status, _, html) = form_post(
+        &app,
+        &format!("/accounts/{id}"),
+        "en",
+        &[("version", "1"), ("name", "Kone Oy"), ("owner", "Liisa")],
+    )
+    .await;
     assert_eq!(status, StatusCode::CONFLICT);
     assert!(html.contains("Someone else changed this record"));
     assert!(html.contains(r#"value="Liisa""#));
@@ -311,15 +506,36 @@ async fn pages_render_in_both_languages() {
     let app = spawn_app().await;
     let a = create(&app, json!({"name": "Åland Ab", "status": "customer"})).await;
     for (lang, word) in [("fi", "Asiakkaat"), ("en", "Accounts")] {
-        for path in ["/accounts", "/contacts", "/duplicates", "/settings/fields", "/accounts/new"] {
-            let r = client().get(format!("{}{path}?lang={lang}", app.address)).send().await.unwrap();
+        for path in [
+            "/accounts",
+            "/contacts",
+            "/duplicates",
+            "/settings/fields",
+            "/accounts/new",
+        ] {
+            let r = client()
+                .get(format!("{}{path}?lang={lang}", app.address))
+                .send()
+                .await
+                .unwrap();
             assert_eq!(r.status(), StatusCode::OK, "{path}");
             let html = r.text().await.unwrap();
-            assert!(html.contains(&format!(r#"<html lang="{lang}">"#)) && html.contains(word), "{path} in {lang}");
+            assert!(
+                html.contains(&format!(r#"<html lang="{lang}">"#)) && html.contains(word),
+                "{path} in {lang}"
+            );
         }
     }
-    let r = client().get(format!("{}/accounts/{}", app.address, a["id"])).send().await.unwrap();
+    let r = client()
+        .get(format!("{}/accounts/{}", app.address, a["id"]))
+        .send()
+        .await
+        .unwrap();
     assert!(r.text().await.unwrap().contains("Åland Ab"));
-    let r = client().get(format!("{}/accounts/424242", app.address)).send().await.unwrap();
+    let r = client()
+        .get(format!("{}/accounts/424242", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
 }

@@ -93,9 +93,12 @@ fn cli_actor() -> Actor {
 }
 
 async fn open(db: &DbArgs) -> Result<Store> {
-    Store::open(&db.database_url)
-        .await
-        .with_context(|| format!("could not open the database {}", arvo_store::redact(&db.database_url)))
+    Store::open(&db.database_url).await.with_context(|| {
+        format!(
+            "could not open the database {}",
+            arvo_store::redact(&db.database_url)
+        )
+    })
 }
 
 #[tokio::main]
@@ -110,12 +113,18 @@ async fn main() -> Result<()> {
     match Cli::parse().command {
         Command::Serve { db, listen, demo } => serve(&db, &listen, demo).await,
         Command::Migrate { db } => {
-            let store = Store::connect(&db.database_url).await.context("could not open the database")?;
+            let store = Store::connect(&db.database_url)
+                .await
+                .context("could not open the database")?;
             let applied = store.migrate().await?;
             println!("{applied} migration(s) applied; the schema is up to date.");
             Ok(())
         }
-        Command::Demo { db, synthetic, seed } => {
+        Command::Demo {
+            db,
+            synthetic,
+            seed,
+        } => {
             let store = open(&db).await?;
             match synthetic {
                 Some(count) => load_synthetic(&store, count, seed).await,
@@ -135,9 +144,18 @@ async fn serve(db: &DbArgs, listen: &str, demo: bool) -> Result<()> {
         .await
         .with_context(|| format!("could not listen on {listen}"))?;
     let address = listener.local_addr()?;
-    println!("Arvo is running at http://{address}/ (database {})", arvo_store::redact(&db.database_url));
+    println!(
+        "Arvo is running at http://{address}/ (database {})",
+        arvo_store::redact(&db.database_url)
+    );
     std::io::stdout().flush().ok();
-    arvo_web::serve(listener, arvo_web::AppState { store: store.clone() }).await?;
+    arvo_web::serve(
+        listener,
+        arvo_web::AppState {
+            store: store.clone(),
+        },
+    )
+    .await?;
     store.close().await;
     Ok(())
 }
@@ -156,8 +174,13 @@ async fn load_demo(store: &Store) -> Result<bool> {
         }
     }
     let accounts: Vec<(arvo_core::AccountDraft, Vec<ContactDraft>)> =
-        arvo_demo::demo_customer_master().into_iter().map(|d| (d.account, d.contacts)).collect();
-    let n = store.insert_accounts(&accounts, &Actor::new("demo", "demo")).await?;
+        arvo_demo::demo_customer_master()
+            .into_iter()
+            .map(|d| (d.account, d.contacts))
+            .collect();
+    let n = store
+        .insert_accounts(&accounts, &Actor::new("demo", "demo"))
+        .await?;
     println!("Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm.");
     Ok(true)
 }
@@ -194,11 +217,18 @@ async fn duplicates(store: &Store, action: DuplicateAction) -> Result<()> {
                 println!("Group {}:", i + 1);
                 for id in &g.account_ids {
                     let a = store.account(*id).await?;
-                    let bid = a.data.business_id.map(|b| b.to_string()).unwrap_or_default();
+                    let bid = a
+                        .data
+                        .business_id
+                        .map(|b| b.to_string())
+                        .unwrap_or_default();
                     println!("  #{id:<8} {:<40} {bid}", a.data.name);
                 }
                 for m in &g.matches {
-                    println!("  because #{} and #{} share {:?}: {}", m.a, m.b, m.reason, m.value);
+                    println!(
+                        "  because #{} and #{} share {:?}: {}",
+                        m.a, m.b, m.reason, m.value
+                    );
                 }
             }
             Ok(())
@@ -208,7 +238,12 @@ async fn duplicates(store: &Store, action: DuplicateAction) -> Result<()> {
                 bail!("--keep {keep} is also listed in --merge");
             }
             let kept = store.merge_accounts(keep, &merge, &cli_actor()).await?;
-            println!("Merged {} account(s) into #{} {}.", merge.len(), kept.id, kept.data.name);
+            println!(
+                "Merged {} account(s) into #{} {}.",
+                merge.len(),
+                kept.id,
+                kept.data.name
+            );
             Ok(())
         }
         DuplicateAction::Dismiss { ids } => {

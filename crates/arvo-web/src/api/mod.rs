@@ -2,10 +2,13 @@
 
 use crate::AppState;
 use crate::error::{AppError, ErrorBody};
-use crate::service::{self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest};
+use crate::service::{
+    self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest,
+};
 use arvo_core::patch::merge_patch;
 use arvo_core::{
-    Account, AccountInput, Actor, Contact, ContactInput, CustomFieldDef, FieldChange, Problem, ValidationErrors,
+    Account, AccountInput, Actor, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
+    ValidationErrors,
 };
 use arvo_store::HistoryEntry;
 use axum::body::Bytes;
@@ -31,11 +34,17 @@ impl<S: Send + Sync> FromRequest<S> for JsonObject {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let bytes = Bytes::from_request(req, state).await.map_err(|e| AppError::BadRequest(e.body_text()))?;
+        let bytes = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.body_text()))?;
         match serde_json::from_slice::<Value>(&bytes) {
             Ok(Value::Object(map)) => Ok(Self(map)),
-            Ok(_) => Err(AppError::BadRequest("the body must be a JSON object".into())),
-            Err(e) => Err(AppError::BadRequest(format!("the body is not valid JSON: {e}"))),
+            Ok(_) => Err(AppError::BadRequest(
+                "the body must be a JSON object".into(),
+            )),
+            Err(e) => Err(AppError::BadRequest(format!(
+                "the body is not valid JSON: {e}"
+            ))),
         }
     }
 }
@@ -65,7 +74,8 @@ pub struct VersionParam {
 }
 
 fn required_version(p: &VersionParam) -> Result<i64, AppError> {
-    p.version.ok_or_else(|| ValidationErrors::single("version", Problem::Required).into())
+    p.version
+        .ok_or_else(|| ValidationErrors::single("version", Problem::Required).into())
 }
 
 /// One page of accounts.
@@ -121,16 +131,27 @@ async fn list_accounts(
     Query(params): Query<AccountListParams>,
 ) -> Result<Json<AccountPage>, AppError> {
     let page = service::list_accounts(&state.store, &params).await?;
-    Ok(Json(AccountPage { items: page.items, next_cursor: page.next_cursor }))
+    Ok(Json(AccountPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = AccountInput,
     responses((status = 201, body = Account), (status = 422, body = ErrorBody)))]
-async fn create_account(State(state): State<AppState>, body: JsonObject) -> Result<Response, AppError> {
+async fn create_account(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Response, AppError> {
     let input: AccountInput = body.read(&AccountInput::default())?;
     let account = service::create_account(&state.store, &input, &actor()).await?;
     let location = format!("/api/v1/accounts/{}", account.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(account)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(account),
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
@@ -155,7 +176,9 @@ async fn update_account(
     let version = body.take_version()?;
     let current = state.store.account(id).await?;
     let input = body.read(&AccountInput::from(&current.data))?;
-    Ok(Json(service::update_account(&state.store, id, version, &input, &actor()).await?))
+    Ok(Json(
+        service::update_account(&state.store, id, version, &input, &actor()).await?,
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/accounts/{id}", tag = "accounts", params(VersionParam),
@@ -165,7 +188,10 @@ async fn delete_account(
     Path(id): Path<i64>,
     Query(v): Query<VersionParam>,
 ) -> Result<StatusCode, AppError> {
-    state.store.delete_account(id, required_version(&v)?, &actor()).await?;
+    state
+        .store
+        .delete_account(id, required_version(&v)?, &actor())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -176,12 +202,20 @@ async fn account_history(
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<HistoryEntry>>, AppError> {
     state.store.account(id).await?;
-    Ok(Json(state.store.account_history(id, service::HISTORY_LIMIT).await?))
+    Ok(Json(
+        state
+            .store
+            .account_history(id, service::HISTORY_LIMIT)
+            .await?,
+    ))
 }
 
 #[utoipa::path(get, path = "/api/v1/accounts/{id}/contacts", tag = "contacts",
     responses((status = 200, body = Vec<Contact>), (status = 404, body = ErrorBody)))]
-async fn account_contacts(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Vec<Contact>>, AppError> {
+async fn account_contacts(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Vec<Contact>>, AppError> {
     state.store.account(id).await?;
     Ok(Json(state.store.contacts_of(id).await?))
 }
@@ -196,7 +230,12 @@ async fn create_contact(
     let input: ContactInput = body.read(&ContactInput::default())?;
     let contact = service::create_contact(&state.store, id, &input, &actor()).await?;
     let location = format!("/api/v1/contacts/{}", contact.id);
-    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(contact)).into_response())
+    Ok((
+        StatusCode::CREATED,
+        [(header::LOCATION, location)],
+        Json(contact),
+    )
+        .into_response())
 }
 
 #[utoipa::path(get, path = "/api/v1/contacts", tag = "contacts", params(ContactListParams),
@@ -206,12 +245,18 @@ async fn list_contacts(
     Query(params): Query<ContactListParams>,
 ) -> Result<Json<ContactPage>, AppError> {
     let page = state.store.list_contacts(&params.to_query()?).await?;
-    Ok(Json(ContactPage { items: page.items, next_cursor: page.next_cursor }))
+    Ok(Json(ContactPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
 }
 
 #[utoipa::path(get, path = "/api/v1/contacts/{id}", tag = "contacts",
     responses((status = 200, body = Contact), (status = 404, body = ErrorBody)))]
-async fn get_contact(State(state): State<AppState>, Path(id): Path<i64>) -> Result<Json<Contact>, AppError> {
+async fn get_contact(
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<Contact>, AppError> {
     Ok(Json(state.store.contact(id).await?))
 }
 
@@ -227,7 +272,9 @@ async fn update_contact(
     let version = body.take_version()?;
     let current = state.store.contact(id).await?;
     let input = body.read(&ContactInput::from(&current.data))?;
-    Ok(Json(service::update_contact(&state.store, id, version, &input, &actor()).await?))
+    Ok(Json(
+        service::update_contact(&state.store, id, version, &input, &actor()).await?,
+    ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(VersionParam),
@@ -237,13 +284,18 @@ async fn delete_contact(
     Path(id): Path<i64>,
     Query(v): Query<VersionParam>,
 ) -> Result<StatusCode, AppError> {
-    state.store.delete_contact(id, required_version(&v)?, &actor()).await?;
+    state
+        .store
+        .delete_contact(id, required_version(&v)?, &actor())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/duplicates", tag = "duplicates",
     responses((status = 200, body = Vec<DuplicateReview>)))]
-async fn list_duplicates(State(state): State<AppState>) -> Result<Json<Vec<DuplicateReview>>, AppError> {
+async fn list_duplicates(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<DuplicateReview>>, AppError> {
     Ok(Json(service::duplicate_reviews(&state.store).await?))
 }
 
@@ -251,39 +303,66 @@ async fn list_duplicates(State(state): State<AppState>) -> Result<Json<Vec<Dupli
 /// empty fields from them, and removes them.
 #[utoipa::path(post, path = "/api/v1/duplicates/merge", tag = "duplicates", request_body = MergeRequest,
     responses((status = 200, body = Account), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn merge_duplicates(State(state): State<AppState>, body: JsonObject) -> Result<Json<Account>, AppError> {
+async fn merge_duplicates(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Json<Account>, AppError> {
     let req: MergeRequest = serde_json::from_value(Value::Object(body.0))
         .map_err(|_| ValidationErrors::single("merge", Problem::WrongType))?;
-    Ok(Json(state.store.merge_accounts(req.keep, &req.merge, &actor()).await?))
+    Ok(Json(
+        state
+            .store
+            .merge_accounts(req.keep, &req.merge, &actor())
+            .await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/duplicates/dismiss", tag = "duplicates", request_body = DismissRequest,
     responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
-async fn dismiss_duplicates(State(state): State<AppState>, body: JsonObject) -> Result<StatusCode, AppError> {
+async fn dismiss_duplicates(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<StatusCode, AppError> {
     let req: DismissRequest = serde_json::from_value(Value::Object(body.0))
         .map_err(|_| ValidationErrors::single("account_ids", Problem::WrongType))?;
-    state.store.dismiss_duplicates(&req.account_ids, &actor()).await?;
+    state
+        .store
+        .dismiss_duplicates(&req.account_ids, &actor())
+        .await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 #[utoipa::path(get, path = "/api/v1/custom-fields", tag = "custom fields",
     responses((status = 200, body = Vec<CustomFieldDef>)))]
-async fn list_custom_fields(State(state): State<AppState>) -> Result<Json<Vec<CustomFieldDef>>, AppError> {
+async fn list_custom_fields(
+    State(state): State<AppState>,
+) -> Result<Json<Vec<CustomFieldDef>>, AppError> {
     Ok(Json(state.store.custom_fields().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/custom-fields", tag = "custom fields", request_body = CustomFieldInput,
     responses((status = 201, body = CustomFieldDef), (status = 422, body = ErrorBody)))]
-async fn add_custom_field(State(state): State<AppState>, body: JsonObject) -> Result<Response, AppError> {
+async fn add_custom_field(
+    State(state): State<AppState>,
+    body: JsonObject,
+) -> Result<Response, AppError> {
     let input: CustomFieldInput = body.read(&CustomFieldInput::default())?;
-    let def = CustomFieldDef::validate(&input.key, &input.label, &input.kind, &input.options.join(","))?;
+    let def = CustomFieldDef::validate(
+        &input.key,
+        &input.label,
+        &input.kind,
+        &input.options.join(","),
+    )?;
     state.store.add_custom_field(&def).await?;
     Ok((StatusCode::CREATED, Json(def)).into_response())
 }
 
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{key}", tag = "custom fields",
     responses((status = 204), (status = 404, body = ErrorBody)))]
-async fn remove_custom_field(State(state): State<AppState>, Path(key): Path<String>) -> Result<StatusCode, AppError> {
+async fn remove_custom_field(
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<StatusCode, AppError> {
     state.store.remove_custom_field(&key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -291,16 +370,45 @@ async fn remove_custom_field(State(state): State<AppState>, Path(key): Path<Stri
 /// The OpenAPI description of the JSON API.
 #[derive(OpenApi)]
 #[openapi(
-    info(title = "Arvo API", description = "The customer master of Arvo, a value-driven CRM. Money is in euro cents."),
+    info(
+        title = "Arvo API",
+        description = "The customer master of Arvo, a value-driven CRM. Money is in euro cents."
+    ),
     paths(
-        list_accounts, create_account, get_account, update_account, delete_account, account_history,
-        account_contacts, create_contact, list_contacts, get_contact, update_contact, delete_contact,
-        list_duplicates, merge_duplicates, dismiss_duplicates, list_custom_fields, add_custom_field,
+        list_accounts,
+        create_account,
+        get_account,
+        update_account,
+        delete_account,
+        account_history,
+        account_contacts,
+        create_contact,
+        list_contacts,
+        get_contact,
+        update_contact,
+        delete_contact,
+        list_duplicates,
+        merge_duplicates,
+        dismiss_duplicates,
+        list_custom_fields,
+        add_custom_field,
         remove_custom_field
     ),
     components(schemas(
-        Account, AccountInput, AccountPage, Contact, ContactInput, ContactPage, CustomFieldDef, CustomFieldInput,
-        DuplicateReview, MergeRequest, DismissRequest, ErrorBody, FieldChange, HistoryEntry
+        Account,
+        AccountInput,
+        AccountPage,
+        Contact,
+        ContactInput,
+        ContactPage,
+        CustomFieldDef,
+        CustomFieldInput,
+        DuplicateReview,
+        MergeRequest,
+        DismissRequest,
+        ErrorBody,
+        FieldChange,
+        HistoryEntry
     ))
 )]
 pub struct ApiDoc;
@@ -314,14 +422,33 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi))
         .route("/api/v1/accounts", get(list_accounts).post(create_account))
-        .route("/api/v1/accounts/{id}", get(get_account).patch(update_account).delete(delete_account))
+        .route(
+            "/api/v1/accounts/{id}",
+            get(get_account)
+                .patch(update_account)
+                .delete(delete_account),
+        )
         .route("/api/v1/accounts/{id}/history", get(account_history))
-        .route("/api/v1/accounts/{id}/contacts", get(account_contacts).post(create_contact))
+        .route(
+            "/api/v1/accounts/{id}/contacts",
+            get(account_contacts).post(create_contact),
+        )
         .route("/api/v1/contacts", get(list_contacts))
-        .route("/api/v1/contacts/{id}", get(get_contact).patch(update_contact).delete(delete_contact))
+        .route(
+            "/api/v1/contacts/{id}",
+            get(get_contact)
+                .patch(update_contact)
+                .delete(delete_contact),
+        )
         .route("/api/v1/duplicates", get(list_duplicates))
         .route("/api/v1/duplicates/merge", post(merge_duplicates))
         .route("/api/v1/duplicates/dismiss", post(dismiss_duplicates))
-        .route("/api/v1/custom-fields", get(list_custom_fields).post(add_custom_field))
-        .route("/api/v1/custom-fields/{key}", axum::routing::delete(remove_custom_field))
+        .route(
+            "/api/v1/custom-fields",
+            get(list_custom_fields).post(add_custom_field),
+        )
+        .route(
+            "/api/v1/custom-fields/{key}",
+            axum::routing::delete(remove_custom_field),
+        )
 }

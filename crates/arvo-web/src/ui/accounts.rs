@@ -1,7 +1,10 @@
 //! Account pages: the list with search, filters, sorting and paging; the account page (the start
 //! of the customer 360 view); the create, edit and delete forms.
 
-use super::forms::{FormData, Section, SelectOption, account_form_values, account_input, account_sections, attach_errors};
+use super::forms::{
+    FormData, Section, SelectOption, account_form_values, account_input, account_sections,
+    attach_errors,
+};
 use super::views::{AccountRowView, AccountView, ContactView, HistoryView};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
@@ -70,7 +73,13 @@ struct ListPage {
 
 fn list_url(p: &AccountListParams, sort: AccountSort, cursor: Option<&str>) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
-    for (k, v) in [("q", &p.q), ("status", &p.status), ("owner", &p.owner), ("tag", &p.tag), ("kind", &p.kind)] {
+    for (k, v) in [
+        ("q", &p.q),
+        ("status", &p.status),
+        ("owner", &p.owner),
+        ("tag", &p.tag),
+        ("kind", &p.kind),
+    ] {
         if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
             pairs.push((k, v));
         }
@@ -81,8 +90,15 @@ fn list_url(p: &AccountListParams, sort: AccountSort, cursor: Option<&str>) -> S
     if let Some(c) = cursor {
         pairs.push(("cursor", c));
     }
-    let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={}", encode(v))).collect();
-    if query.is_empty() { "/accounts".to_owned() } else { format!("/accounts?{}", query.join("&")) }
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect();
+    if query.is_empty() {
+        "/accounts".to_owned()
+    } else {
+        format!("/accounts?{}", query.join("&"))
+    }
 }
 
 /// Percent-encodes a query value.
@@ -107,9 +123,21 @@ pub async fn list(
     let t = ctx.t();
     let lang = ctx.lang;
     let query = params.to_query().unwrap_or_default();
-    let page = state.store.list_accounts(&query).await.map_err(|e| ctx.fail(e))?;
-    let total = state.store.count_accounts().await.map_err(|e| ctx.fail(e))?;
-    let owners = state.store.account_owners().await.map_err(|e| ctx.fail(e))?;
+    let page = state
+        .store
+        .list_accounts(&query)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let total = state
+        .store
+        .count_accounts()
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let owners = state
+        .store
+        .account_owners()
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let chosen_owner = query.owner.clone().unwrap_or_default();
     let header = |label, asc: Option<AccountSort>, numeric| {
         let (href, aria_sort) = match asc {
@@ -131,7 +159,13 @@ pub async fn list(
             Some(_) => "▼",
             None => "",
         };
-        Header { label, href, aria_sort, arrow, numeric }
+        Header {
+            label,
+            href,
+            aria_sort,
+            arrow,
+            numeric,
+        }
     };
     let headers = vec![
         header(t.col_name, Some(AccountSort::Name), false),
@@ -144,22 +178,45 @@ pub async fn list(
     ];
     let mut l = ctx.layout(t.accounts_title, "accounts");
     l.notice = notice.text(t);
-    let chosen_status: Vec<String> = query.status.map(|s| s.as_str().to_owned()).into_iter().collect();
+    let chosen_status: Vec<String> = query
+        .status
+        .map(|s| s.as_str().to_owned())
+        .into_iter()
+        .collect();
     let view = ListPage {
         t,
         q: query.text.clone().unwrap_or_default(),
         tag: query.tag.clone().unwrap_or_default(),
         sort: query.sort.as_str(),
         total,
-        statuses: super::forms::options(AccountStatus::ALL, AccountStatus::as_str, |s| lang.status(s).into(), &chosen_status),
+        statuses: super::forms::options(
+            AccountStatus::ALL,
+            AccountStatus::as_str,
+            |s| lang.status(s).into(),
+            &chosen_status,
+        ),
         owners: owners
             .into_iter()
-            .map(|o| SelectOption { selected: o == chosen_owner, value: o.clone(), label: o })
+            .map(|o| SelectOption {
+                selected: o == chosen_owner,
+                value: o.clone(),
+                label: o,
+            })
             .collect(),
         headers,
-        rows: page.items.iter().map(|a| AccountRowView::new(lang, a)).collect(),
-        next_url: page.next_cursor.as_deref().map(|c| list_url(&params, query.sort, Some(c))),
-        first_url: query.cursor.as_ref().map(|_| list_url(&params, query.sort, None)),
+        rows: page
+            .items
+            .iter()
+            .map(|a| AccountRowView::new(lang, a))
+            .collect(),
+        next_url: page
+            .next_cursor
+            .as_deref()
+            .map(|c| list_url(&params, query.sort, Some(c))),
+        first_url: query
+            .cursor
+            .as_ref()
+            .map(|_| list_url(&params, query.sort, None)),
         l,
     };
     Ok(render(StatusCode::OK, &view))
@@ -185,7 +242,10 @@ pub async fn show(
         Ok(a) => a,
         Err(StoreError::NotFound(what)) => {
             return match state.store.merged_into(id).await.map_err(|e| ctx.fail(e))? {
-                Some(kept) => Ok(Redirect::to(&format!("/accounts/{kept}?notice=merged_redirect")).into_response()),
+                Some(kept) => Ok(
+                    Redirect::to(&format!("/accounts/{kept}?notice=merged_redirect"))
+                        .into_response(),
+                ),
                 None => Err(ctx.fail(AppError::NotFound(what.into()))),
             };
         }
@@ -194,14 +254,21 @@ pub async fn show(
     let lang = ctx.lang;
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let contacts = state.store.contacts_of(id).await.map_err(|e| ctx.fail(e))?;
-    let history = state.store.account_history(id, HISTORY_LIMIT).await.map_err(|e| ctx.fail(e))?;
+    let history = state
+        .store
+        .account_history(id, HISTORY_LIMIT)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let mut l = ctx.layout(&account.data.name, "accounts");
     l.notice = notice.text(ctx.t());
     let page = ShowPage {
         t: ctx.t(),
         l,
         a: AccountView::new(lang, &account, &defs),
-        contacts: contacts.iter().map(|c| ContactView::new(lang, c, &account.data.name)).collect(),
+        contacts: contacts
+            .iter()
+            .map(|c| ContactView::new(lang, c, &account.data.name))
+            .collect(),
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     Ok(render(StatusCode::OK, &page))
@@ -273,12 +340,25 @@ async fn account_form_page(
 }
 
 fn new_spec(t: &'static Texts) -> AccountForm<'static> {
-    AccountForm { heading: t.new_account, action: "/accounts".into(), version: None, cancel_url: "/accounts".into() }
+    AccountForm {
+        heading: t.new_account,
+        action: "/accounts".into(),
+        version: None,
+        cancel_url: "/accounts".into(),
+    }
 }
 
 pub async fn new_form(ctx: Ctx, State(state): State<AppState>) -> Result<Response, PageError> {
     let spec = new_spec(ctx.t());
-    account_form_page(&ctx, &state, &FormData::default(), &ValidationErrors::new(), spec, false).await
+    account_form_page(
+        &ctx,
+        &state,
+        &FormData::default(),
+        &ValidationErrors::new(),
+        spec,
+        false,
+    )
+    .await
 }
 
 pub async fn create(
@@ -291,7 +371,11 @@ pub async fn create(
     let (input, mut errors) = account_input(&form, &defs);
     if errors.is_empty() {
         match service::create_account(&state.store, &input, &actor()).await {
-            Ok(a) => return Ok(Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()),
+            Ok(a) => {
+                return Ok(
+                    Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()
+                );
+            }
             Err(AppError::Validation(v)) => errors = v,
             Err(e) => return Err(ctx.fail(e)),
         }
@@ -310,7 +394,11 @@ fn edit_spec(t: &'static Texts, id: i64, version: i64) -> AccountForm<'static> {
     }
 }
 
-pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let form = account_form_values(ctx.lang, &account.data, &defs);
@@ -325,16 +413,24 @@ pub async fn update(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let form = FormData(fields);
-    let version = form.version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let version = form
+        .version()
+        .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let (input, mut errors) = account_input(&form, &defs);
     let mut shown_version = version;
     let mut conflict = false;
     if errors.is_empty() {
         match service::update_account(&state.store, id, version, &input, &actor()).await {
-            Ok(a) => return Ok(Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()),
+            Ok(a) => {
+                return Ok(
+                    Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()
+                );
+            }
             Err(AppError::Validation(v)) => errors = v,
-            Err(AppError::Conflict { current_version, .. }) => {
+            Err(AppError::Conflict {
+                current_version, ..
+            }) => {
                 conflict = true;
                 shown_version = current_version;
             }
@@ -360,7 +456,11 @@ pub struct ConfirmPage {
     pub cancel_url: String,
 }
 
-pub async fn confirm_delete(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn confirm_delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
     let page = ConfirmPage {
@@ -381,10 +481,14 @@ pub async fn delete(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let version = FormData(fields).version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let version = FormData(fields)
+        .version()
+        .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
     match state.store.delete_account(id, version, &actor()).await {
         Ok(()) => Ok(Redirect::to("/accounts?notice=deleted").into_response()),
-        Err(StoreError::Conflict { .. }) => Ok(Redirect::to(&format!("/accounts/{id}/delete")).into_response()),
+        Err(StoreError::Conflict { .. }) => {
+            Ok(Redirect::to(&format!("/accounts/{id}/delete")).into_response())
+        }
         Err(e) => Err(ctx.fail(e)),
     }
 }

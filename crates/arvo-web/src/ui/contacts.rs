@@ -1,7 +1,10 @@
 //! Contact pages: the contact list and the forms to add, edit and delete a contact.
 
 use super::accounts::{ConfirmPage, FormPage, Notice, actor, encode};
-use super::forms::{FormData, SelectOption, attach_errors, contact_form_values, contact_input, contact_sections, options};
+use super::forms::{
+    FormData, SelectOption, attach_errors, contact_form_values, contact_input, contact_sections,
+    options,
+};
 use super::views::ContactView;
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
@@ -37,17 +40,30 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
     let query = params.to_query().unwrap_or_default();
-    let page = state.store.list_contacts(&query).await.map_err(|e| ctx.fail(e))?;
+    let page = state
+        .store
+        .list_contacts(&query)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let mut names: HashMap<i64, String> = HashMap::new();
     for c in &page.items {
         if !names.contains_key(&c.account_id) {
-            let name = state.store.account(c.account_id).await.map(|a| a.data.name).unwrap_or_default();
+            let name = state
+                .store
+                .account(c.account_id)
+                .await
+                .map(|a| a.data.name)
+                .unwrap_or_default();
             names.insert(c.account_id, name);
         }
     }
     let next_url = page.next_cursor.as_deref().map(|cursor| {
         let mut parts = vec![format!("cursor={}", encode(cursor))];
-        for (k, v) in [("q", &params.q), ("role", &params.role), ("consent", &params.consent)] {
+        for (k, v) in [
+            ("q", &params.q),
+            ("role", &params.role),
+            ("consent", &params.consent),
+        ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 parts.push(format!("{k}={}", encode(v)));
             }
@@ -57,14 +73,32 @@ pub async fn list(
     let t = ctx.t();
     let mut l = ctx.layout(t.contacts_title, "contacts");
     l.notice = notice.text(t);
-    let chosen_role: Vec<String> = query.role.map(|r| r.as_str().to_owned()).into_iter().collect();
-    let chosen_consent: Vec<String> = query.consent.map(|c| c.as_str().to_owned()).into_iter().collect();
+    let chosen_role: Vec<String> = query
+        .role
+        .map(|r| r.as_str().to_owned())
+        .into_iter()
+        .collect();
+    let chosen_consent: Vec<String> = query
+        .consent
+        .map(|c| c.as_str().to_owned())
+        .into_iter()
+        .collect();
     let view = ListPage {
         t,
         l,
         q: query.text.clone().unwrap_or_default(),
-        roles: options(BuyingRole::ALL, BuyingRole::as_str, |r| lang.role(r).into(), &chosen_role),
-        consents: options(ConsentStatus::ALL, ConsentStatus::as_str, |c| lang.consent(c).into(), &chosen_consent),
+        roles: options(
+            BuyingRole::ALL,
+            BuyingRole::as_str,
+            |r| lang.role(r).into(),
+            &chosen_role,
+        ),
+        consents: options(
+            ConsentStatus::ALL,
+            ConsentStatus::as_str,
+            |c| lang.consent(c).into(),
+            &chosen_consent,
+        ),
         rows: page
             .items
             .iter()
@@ -108,12 +142,27 @@ fn form_page(
 }
 
 fn new_spec(t: &'static Texts, account_id: i64) -> ContactForm {
-    ContactForm { heading: t.new_contact, action: format!("/accounts/{account_id}/contacts"), version: None }
+    ContactForm {
+        heading: t.new_contact,
+        action: format!("/accounts/{account_id}/contacts"),
+        version: None,
+    }
 }
 
-pub async fn new_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn new_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
-    Ok(form_page(&ctx, &account, &FormData::default(), &ValidationErrors::new(), new_spec(ctx.t(), id), false))
+    Ok(form_page(
+        &ctx,
+        &account,
+        &FormData::default(),
+        &ValidationErrors::new(),
+        new_spec(ctx.t(), id),
+        false,
+    ))
 }
 
 pub async fn create(
@@ -126,23 +175,47 @@ pub async fn create(
     let form = FormData(fields);
     match service::create_contact(&state.store, id, &contact_input(&form), &actor()).await {
         Ok(_) => Ok(Redirect::to(&format!("/accounts/{id}?notice=saved")).into_response()),
-        Err(AppError::Validation(errors)) => {
-            Ok(form_page(&ctx, &account, &form, &errors, new_spec(ctx.t(), id), false))
-        }
+        Err(AppError::Validation(errors)) => Ok(form_page(
+            &ctx,
+            &account,
+            &form,
+            &errors,
+            new_spec(ctx.t(), id),
+            false,
+        )),
         Err(e) => Err(ctx.fail(e)),
     }
 }
 
 fn edit_spec(t: &'static Texts, id: i64, version: i64) -> ContactForm {
-    ContactForm { heading: t.edit_contact, action: format!("/contacts/{id}"), version: Some(version) }
+    ContactForm {
+        heading: t.edit_contact,
+        action: format!("/contacts/{id}"),
+        version: Some(version),
+    }
 }
 
-pub async fn edit_form(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn edit_form(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
-    let account = state.store.account(contact.account_id).await.map_err(|e| ctx.fail(e))?;
+    let account = state
+        .store
+        .account(contact.account_id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let form = contact_form_values(ctx.lang, &contact.data);
     let spec = edit_spec(ctx.t(), id, contact.version);
-    Ok(form_page(&ctx, &account, &form, &ValidationErrors::new(), spec, false))
+    Ok(form_page(
+        &ctx,
+        &account,
+        &form,
+        &ValidationErrors::new(),
+        spec,
+        false,
+    ))
 }
 
 pub async fn update(
@@ -152,14 +225,32 @@ pub async fn update(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let form = FormData(fields);
-    let version = form.version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let version = form
+        .version()
+        .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
     let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
-    let account = state.store.account(contact.account_id).await.map_err(|e| ctx.fail(e))?;
+    let account = state
+        .store
+        .account(contact.account_id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
-    match service::update_contact(&state.store, id, version, &contact_input(&form), &actor()).await {
-        Ok(c) => Ok(Redirect::to(&format!("/accounts/{}?notice=saved", c.account_id)).into_response()),
-        Err(AppError::Validation(errors)) => Ok(form_page(&ctx, &account, &form, &errors, edit_spec(t, id, version), false)),
-        Err(AppError::Conflict { current_version, .. }) => Ok(form_page(
+    match service::update_contact(&state.store, id, version, &contact_input(&form), &actor()).await
+    {
+        Ok(c) => {
+            Ok(Redirect::to(&format!("/accounts/{}?notice=saved", c.account_id)).into_response())
+        }
+        Err(AppError::Validation(errors)) => Ok(form_page(
+            &ctx,
+            &account,
+            &form,
+            &errors,
+            edit_spec(t, id, version),
+            false,
+        )),
+        Err(AppError::Conflict {
+            current_version, ..
+        }) => Ok(form_page(
             &ctx,
             &account,
             &form,
@@ -171,7 +262,11 @@ pub async fn update(
     }
 }
 
-pub async fn confirm_delete(ctx: Ctx, State(state): State<AppState>, Path(id): Path<i64>) -> Result<Response, PageError> {
+pub async fn confirm_delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
     let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
     let page = ConfirmPage {
@@ -192,11 +287,18 @@ pub async fn delete(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let version = FormData(fields).version().ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
+    let version = FormData(fields)
+        .version()
+        .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
     let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
     match state.store.delete_contact(id, version, &actor()).await {
-        Ok(()) => Ok(Redirect::to(&format!("/accounts/{}?notice=deleted", contact.account_id)).into_response()),
-        Err(StoreError::Conflict { .. }) => Ok(Redirect::to(&format!("/contacts/{id}/delete")).into_response()),
+        Ok(()) => Ok(
+            Redirect::to(&format!("/accounts/{}?notice=deleted", contact.account_id))
+                .into_response(),
+        ),
+        Err(StoreError::Conflict { .. }) => {
+            Ok(Redirect::to(&format!("/contacts/{id}/delete")).into_response())
+        }
         Err(e) => Err(ctx.fail(e)),
     }
 }

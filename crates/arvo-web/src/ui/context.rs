@@ -17,18 +17,27 @@ pub struct Ctx {
 
 /// The language named by `lang=` in a query string.
 pub fn lang_from_query(query: &str) -> Option<Lang> {
-    query.split('&').find_map(|pair| pair.strip_prefix("lang=").and_then(Lang::parse))
+    query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang=").and_then(Lang::parse))
 }
 
 fn lang_from_cookie(header: &str) -> Option<Lang> {
-    header.split(';').find_map(|c| c.trim().strip_prefix("arvo_lang=").and_then(Lang::parse))
+    header
+        .split(';')
+        .find_map(|c| c.trim().strip_prefix("arvo_lang=").and_then(Lang::parse))
 }
 
 impl<S: Send + Sync> FromRequestParts<S> for Ctx {
     type Rejection = Infallible;
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let header_str = |name| parts.headers.get(name).and_then(|v: &header::HeaderValue| v.to_str().ok());
+        let header_str = |name| {
+            parts
+                .headers
+                .get(name)
+                .and_then(|v: &header::HeaderValue| v.to_str().ok())
+        };
         let lang = parts
             .uri
             .query()
@@ -36,7 +45,10 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
             .or_else(|| header_str(header::COOKIE).and_then(lang_from_cookie))
             .or_else(|| header_str(header::ACCEPT_LANGUAGE).map(Lang::from_accept_language))
             .unwrap_or_default();
-        let path = parts.uri.path_and_query().map_or_else(|| "/".to_owned(), ToString::to_string);
+        let path = parts
+            .uri
+            .path_and_query()
+            .map_or_else(|| "/".to_owned(), ToString::to_string);
         Ok(Self { lang, path })
     }
 }
@@ -48,7 +60,13 @@ impl Ctx {
 
     /// The page frame with a title and the current navigation item.
     pub fn layout(&self, title: &str, nav: &'static str) -> Layout {
-        Layout { lang: self.lang, title: title.to_owned(), nav, back: self.path.clone(), notice: None }
+        Layout {
+            lang: self.lang,
+            title: title.to_owned(),
+            nav,
+            back: self.path.clone(),
+            notice: None,
+        }
     }
 }
 

@@ -8,8 +8,8 @@ use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
 use crate::i18n::{Lang, Texts};
 use crate::service;
-use arvo_core::duplicates::MatchReason;
 use arvo_core::Account;
+use arvo_core::duplicates::MatchReason;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Query, State};
@@ -61,27 +61,50 @@ fn reason_text(lang: Lang, r: MatchReason, value: &str) -> String {
     }
 }
 
-pub async fn list(ctx: Ctx, State(state): State<AppState>, Query(notice): Query<Notice>) -> Result<Response, PageError> {
+pub async fn list(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(notice): Query<Notice>,
+) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let reviews = service::duplicate_reviews(&state.store).await.map_err(|e| ctx.fail(e))?;
+    let reviews = service::duplicate_reviews(&state.store)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let groups = reviews
         .into_iter()
         .map(|r| {
-            let mut reasons: Vec<String> =
-                r.group.matches.iter().map(|m| reason_text(lang, m.reason, &m.value)).collect();
+            let mut reasons: Vec<String> = r
+                .group
+                .matches
+                .iter()
+                .map(|m| reason_text(lang, m.reason, &m.value))
+                .collect();
             reasons.sort();
             reasons.dedup();
-            let json: Vec<serde_json::Value> =
-                r.accounts.iter().map(|a| serde_json::to_value(&a.data).unwrap_or_default()).collect();
+            let json: Vec<serde_json::Value> = r
+                .accounts
+                .iter()
+                .map(|a| serde_json::to_value(&a.data).unwrap_or_default())
+                .collect();
             let mut rows: Vec<CompareRow> = COMPARED
                 .iter()
                 .map(|field| {
                     let values: Vec<String> = json
                         .iter()
-                        .map(|j| value_text(lang, field, j.get(*field).unwrap_or(&serde_json::Value::Null)))
+                        .map(|j| {
+                            value_text(
+                                lang,
+                                field,
+                                j.get(*field).unwrap_or(&serde_json::Value::Null),
+                            )
+                        })
                         .collect();
                     let differs = values.iter().any(|v| v != &values[0]);
-                    CompareRow { label: lang.field(field), values, differs }
+                    CompareRow {
+                        label: lang.field(field),
+                        values,
+                        differs,
+                    }
                 })
                 .collect();
             rows.push(CompareRow {
@@ -89,7 +112,11 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>, Query(notice): Query<
                 values: r.contact_counts.iter().map(ToString::to_string).collect(),
                 differs: false,
             });
-            GroupView { reasons, accounts: r.accounts, rows }
+            GroupView {
+                reasons,
+                accounts: r.accounts,
+                rows,
+            }
         })
         .collect();
     let t = ctx.t();
@@ -99,19 +126,44 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>, Query(notice): Query<
 }
 
 fn ids(form: &FormData, name: &str) -> Vec<i64> {
-    form.all(name).iter().filter_map(|v| v.parse().ok()).collect()
+    form.all(name)
+        .iter()
+        .filter_map(|v| v.parse().ok())
+        .collect()
 }
 
-pub async fn merge(ctx: Ctx, State(state): State<AppState>, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
+pub async fn merge(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = FormData(fields);
-    let keep: i64 = form.get("keep").parse().map_err(|_| ctx.fail(super::forms::missing_version()))?;
-    let others: Vec<i64> = ids(&form, "ids").into_iter().filter(|id| *id != keep).collect();
-    let kept = state.store.merge_accounts(keep, &others, &actor()).await.map_err(|e| ctx.fail(e))?;
+    let keep: i64 = form
+        .get("keep")
+        .parse()
+        .map_err(|_| ctx.fail(super::forms::missing_version()))?;
+    let others: Vec<i64> = ids(&form, "ids")
+        .into_iter()
+        .filter(|id| *id != keep)
+        .collect();
+    let kept = state
+        .store
+        .merge_accounts(keep, &others, &actor())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to(&format!("/accounts/{}?notice=merged", kept.id)).into_response())
 }
 
-pub async fn dismiss(ctx: Ctx, State(state): State<AppState>, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
+pub async fn dismiss(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = FormData(fields);
-    state.store.dismiss_duplicates(&ids(&form, "ids"), &actor()).await.map_err(|e| ctx.fail(e))?;
+    state
+        .store
+        .dismiss_duplicates(&ids(&form, "ids"), &actor())
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to("/duplicates?notice=dismissed").into_response())
 }

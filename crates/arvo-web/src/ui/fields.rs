@@ -38,13 +38,26 @@ fn kind_label(t: &'static Texts, k: CustomFieldKind) -> &'static str {
     }
 }
 
-async fn page(ctx: &Ctx, state: &AppState, form: &FormData, errors: &ValidationErrors) -> Result<Response, PageError> {
+async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    form: &FormData,
+    errors: &ValidationErrors,
+) -> Result<Response, PageError> {
     let t = ctx.t();
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
-    let kind = if form.get("kind").is_empty() { "text" } else { form.get("kind") };
+    let kind = if form.get("kind").is_empty() {
+        "text"
+    } else {
+        form.get("kind")
+    };
     let kinds = CustomFieldKind::ALL
         .iter()
-        .map(|k| SelectOption { value: k.as_str().into(), label: kind_label(t, *k).into(), selected: k.as_str() == kind })
+        .map(|k| SelectOption {
+            value: k.as_str().into(),
+            label: kind_label(t, *k).into(),
+            selected: k.as_str() == kind,
+        })
         .collect();
     let mut sections = vec![Section {
         title: t.add_field.into(),
@@ -61,12 +74,21 @@ async fn page(ctx: &Ctx, state: &AppState, form: &FormData, errors: &ValidationE
         l: ctx.layout(t.fields_title, "fields"),
         fields: defs
             .into_iter()
-            .map(|d| FieldRow { kind: kind_label(t, d.kind), options: d.options.join(", "), key: d.key, label: d.label })
+            .map(|d| FieldRow {
+                kind: kind_label(t, d.kind),
+                options: d.options.join(", "),
+                key: d.key,
+                label: d.label,
+            })
             .collect(),
         inputs: sections.remove(0).fields,
         has_errors: !errors.is_empty(),
     };
-    let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
     Ok(render(status, &view))
 }
 
@@ -74,9 +96,18 @@ pub async fn list(ctx: Ctx, State(state): State<AppState>) -> Result<Response, P
     page(&ctx, &state, &FormData::default(), &ValidationErrors::new()).await
 }
 
-pub async fn create(ctx: Ctx, State(state): State<AppState>, Form(fields): Form<Vec<(String, String)>>) -> Result<Response, PageError> {
+pub async fn create(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
     let form = FormData(fields);
-    let result = match CustomFieldDef::validate(form.get("key"), form.get("label"), form.get("kind"), form.get("options")) {
+    let result = match CustomFieldDef::validate(
+        form.get("key"),
+        form.get("label"),
+        form.get("kind"),
+        form.get("options"),
+    ) {
         Ok(def) => state.store.add_custom_field(&def).await,
         Err(e) => Err(StoreError::Validation(e)),
     };
@@ -87,7 +118,15 @@ pub async fn create(ctx: Ctx, State(state): State<AppState>, Form(fields): Form<
     }
 }
 
-pub async fn delete(ctx: Ctx, State(state): State<AppState>, Path(key): Path<String>) -> Result<Response, PageError> {
-    state.store.remove_custom_field(&key).await.map_err(|e| ctx.fail(e))?;
+pub async fn delete(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(key): Path<String>,
+) -> Result<Response, PageError> {
+    state
+        .store
+        .remove_custom_field(&key)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to("/settings/fields").into_response())
 }

@@ -3,8 +3,9 @@
 
 use crate::i18n::{Lang, Texts};
 use arvo_core::{
-    AccountDraft, AccountInput, AccountKind, AccountStatus, BuyingRole, ConsentStatus, ContactDraft, ContactInput,
-    CustomFieldDef, CustomFieldKind, Money, Problem, SizeClass, ValidationErrors,
+    AccountDraft, AccountInput, AccountKind, AccountStatus, BuyingRole, ConsentStatus,
+    ContactDraft, ContactInput, CustomFieldDef, CustomFieldKind, Money, Problem, SizeClass,
+    ValidationErrors,
 };
 use serde_json::Value;
 
@@ -14,7 +15,10 @@ pub struct FormData(pub Vec<(String, String)>);
 
 impl FormData {
     pub fn get(&self, name: &str) -> &str {
-        self.0.iter().find(|(k, _)| k == name).map_or("", |(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map_or("", |(_, v)| v.as_str())
     }
 
     pub fn opt(&self, name: &str) -> Option<String> {
@@ -23,7 +27,11 @@ impl FormData {
     }
 
     pub fn all(&self, name: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == name).map(|(_, v)| v.clone()).collect()
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
     }
 
     pub fn set(&mut self, name: &str, value: impl Into<String>) {
@@ -44,7 +52,12 @@ pub struct SelectOption {
     pub selected: bool,
 }
 
-pub fn options<T: Copy>(all: &[T], code: fn(T) -> &'static str, label: impl Fn(T) -> String, chosen: &[String]) -> Vec<SelectOption> {
+pub fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
+    chosen: &[String],
+) -> Vec<SelectOption> {
     all.iter()
         .map(|v| SelectOption {
             value: code(*v).to_owned(),
@@ -86,7 +99,13 @@ impl FieldView {
     }
 
     pub fn select(name: &str, label: &str, options: Vec<SelectOption>) -> Self {
-        Self { name: name.to_owned(), label: label.to_owned(), control: "select", options, ..Self::default() }
+        Self {
+            name: name.to_owned(),
+            label: label.to_owned(),
+            control: "select",
+            options,
+            ..Self::default()
+        }
     }
 
     pub fn required(mut self) -> Self {
@@ -138,8 +157,16 @@ pub struct Section {
 /// shows under another name (revenue in cents) are moved to the form's field.
 pub fn attach_errors(lang: Lang, sections: &mut [Section], errors: &ValidationErrors) {
     for e in &errors.0 {
-        let name = if e.field == "annual_revenue_cents" { "annual_revenue" } else { e.field.as_str() };
-        if let Some(f) = sections.iter_mut().flat_map(|s| s.fields.iter_mut()).find(|f| f.name == name) {
+        let name = if e.field == "annual_revenue_cents" {
+            "annual_revenue"
+        } else {
+            e.field.as_str()
+        };
+        if let Some(f) = sections
+            .iter_mut()
+            .flat_map(|s| s.fields.iter_mut())
+            .find(|f| f.name == name)
+        {
             if f.error.is_none() {
                 f.error = Some(lang.problem(&f.label, &e.problem));
             }
@@ -156,7 +183,12 @@ pub fn account_input(form: &FormData, defs: &[CustomFieldDef]) -> (AccountInput,
         .map(Money::cents);
     let custom = defs
         .iter()
-        .map(|d| (d.key.clone(), Value::String(form.get(&format!("custom.{}", d.key)).to_owned())))
+        .map(|d| {
+            (
+                d.key.clone(),
+                Value::String(form.get(&format!("custom.{}", d.key)).to_owned()),
+            )
+        })
         .collect();
     let input = AccountInput {
         kind: form.opt("kind"),
@@ -187,11 +219,31 @@ pub fn account_form_values(lang: Lang, d: &AccountDraft, defs: &[CustomFieldDef]
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     f.set("kind", d.kind.as_str());
     f.set("name", &d.name);
-    f.set("business_id", d.business_id.as_ref().map(ToString::to_string).unwrap_or_default());
+    f.set(
+        "business_id",
+        d.business_id
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
     f.set("industry", text(&d.industry));
-    f.set("size_class", d.size_class.map(SizeClass::as_str).unwrap_or_default());
-    f.set("annual_revenue", d.annual_revenue.map(|m| lang.money_input(m)).unwrap_or_default());
-    f.set("email", d.email.as_ref().map(ToString::to_string).unwrap_or_default());
+    f.set(
+        "size_class",
+        d.size_class.map(SizeClass::as_str).unwrap_or_default(),
+    );
+    f.set(
+        "annual_revenue",
+        d.annual_revenue
+            .map(|m| lang.money_input(m))
+            .unwrap_or_default(),
+    );
+    f.set(
+        "email",
+        d.email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
     f.set("phone", text(&d.phone));
     f.set("street_address", text(&d.street_address));
     f.set("postal_code", text(&d.postal_code));
@@ -203,7 +255,11 @@ pub fn account_form_values(lang: Lang, d: &AccountDraft, defs: &[CustomFieldDef]
     f.set("tags", d.tags.join(", "));
     f.set("special_wishes", text(&d.special_wishes));
     for def in defs {
-        let value = d.custom.get(&def.key).map(|v| custom_display(lang, def, v)).unwrap_or_default();
+        let value = d
+            .custom
+            .get(&def.key)
+            .map(|v| custom_display(lang, def, v))
+            .unwrap_or_default();
         f.set(&format!("custom.{}", def.key), value);
     }
     f
@@ -217,7 +273,11 @@ pub fn custom_display(lang: Lang, def: &CustomFieldDef, v: &Value) -> String {
         }
         (CustomFieldKind::Number, Value::Number(n)) => {
             let s = n.to_string();
-            if lang == Lang::Fi { s.replace('.', ",") } else { s }
+            if lang == Lang::Fi {
+                s.replace('.', ",")
+            } else {
+                s
+            }
         }
         (_, Value::String(s)) => s.clone(),
         (_, other) => other.to_string(),
@@ -228,23 +288,62 @@ pub fn custom_display(lang: Lang, def: &CustomFieldDef, v: &Value) -> String {
 pub fn account_sections(lang: Lang, form: &FormData, defs: &[CustomFieldDef]) -> Vec<Section> {
     let t: &Texts = lang.texts();
     let one = |name: &str| vec![form.get(name).to_owned()];
-    let kind_value = if form.get("kind").is_empty() { vec!["company".to_owned()] } else { one("kind") };
-    let status_value = if form.get("status").is_empty() { vec!["prospect".to_owned()] } else { one("status") };
+    let kind_value = if form.get("kind").is_empty() {
+        vec!["company".to_owned()]
+    } else {
+        one("kind")
+    };
+    let status_value = if form.get("status").is_empty() {
+        vec!["prospect".to_owned()]
+    } else {
+        one("status")
+    };
     let mut sections = vec![
         Section {
             title: t.section_profile.to_owned(),
             fields: vec![
-                FieldView::text("name", t.f_name, form).required().input("text", "organization"),
-                FieldView::select("kind", t.f_kind, options(AccountKind::ALL, AccountKind::as_str, |k| lang.kind(k).into(), &kind_value))
-                    .required(),
+                FieldView::text("name", t.f_name, form)
+                    .required()
+                    .input("text", "organization"),
+                FieldView::select(
+                    "kind",
+                    t.f_kind,
+                    options(
+                        AccountKind::ALL,
+                        AccountKind::as_str,
+                        |k| lang.kind(k).into(),
+                        &kind_value,
+                    ),
+                )
+                .required(),
                 FieldView::text("business_id", t.f_business_id, form).placeholder("1234567-8"),
-                FieldView::select("status", t.f_status, options(AccountStatus::ALL, AccountStatus::as_str, |s| lang.status(s).into(), &status_value))
-                    .required(),
+                FieldView::select(
+                    "status",
+                    t.f_status,
+                    options(
+                        AccountStatus::ALL,
+                        AccountStatus::as_str,
+                        |s| lang.status(s).into(),
+                        &status_value,
+                    ),
+                )
+                .required(),
                 FieldView::text("industry", t.f_industry, form),
-                FieldView::select("size_class", t.f_size_class, options(SizeClass::ALL, SizeClass::as_str, |s| lang.size(s).into(), &one("size_class"))),
+                FieldView::select(
+                    "size_class",
+                    t.f_size_class,
+                    options(
+                        SizeClass::ALL,
+                        SizeClass::as_str,
+                        |s| lang.size(s).into(),
+                        &one("size_class"),
+                    ),
+                ),
                 FieldView::text("annual_revenue", t.f_annual_revenue, form).inputmode("decimal"),
                 FieldView::text("owner", t.f_owner, form),
-                FieldView::text("tags", t.f_tags, form).hint(t.f_tags_hint).wide(),
+                FieldView::text("tags", t.f_tags, form)
+                    .hint(t.f_tags_hint)
+                    .wide(),
             ],
         },
         Section {
@@ -252,11 +351,19 @@ pub fn account_sections(lang: Lang, form: &FormData, defs: &[CustomFieldDef]) ->
             fields: vec![
                 FieldView::text("email", t.f_email, form).input("email", "email"),
                 FieldView::text("phone", t.f_phone, form).input("tel", "tel"),
-                FieldView::text("website", t.f_website, form).input("text", "url").placeholder("www.yritys.fi"),
-                FieldView::text("street_address", t.f_street_address, form).input("text", "street-address"),
-                FieldView::text("postal_code", t.f_postal_code, form).input("text", "postal-code").inputmode("numeric"),
-                FieldView::text("municipality", t.f_municipality, form).input("text", "address-level2"),
-                FieldView::text("country", t.f_country, form).input("text", "country").placeholder("FI"),
+                FieldView::text("website", t.f_website, form)
+                    .input("text", "url")
+                    .placeholder("www.yritys.fi"),
+                FieldView::text("street_address", t.f_street_address, form)
+                    .input("text", "street-address"),
+                FieldView::text("postal_code", t.f_postal_code, form)
+                    .input("text", "postal-code")
+                    .inputmode("numeric"),
+                FieldView::text("municipality", t.f_municipality, form)
+                    .input("text", "address-level2"),
+                FieldView::text("country", t.f_country, form)
+                    .input("text", "country")
+                    .placeholder("FI"),
                 FieldView::text("special_wishes", t.f_special_wishes, form).textarea(),
             ],
         },
@@ -272,17 +379,28 @@ pub fn account_sections(lang: Lang, form: &FormData, defs: &[CustomFieldDef]) ->
                         let opts = d
                             .options
                             .iter()
-                            .map(|o| SelectOption { value: o.clone(), label: o.clone(), selected: chosen.contains(o) })
+                            .map(|o| SelectOption {
+                                value: o.clone(),
+                                label: o.clone(),
+                                selected: chosen.contains(o),
+                            })
                             .collect();
                         FieldView::select(&name, &d.label, opts)
                     }
-                    CustomFieldKind::Date => FieldView::text(&name, &d.label, form).placeholder(t.date_placeholder),
-                    CustomFieldKind::Number => FieldView::text(&name, &d.label, form).inputmode("decimal"),
+                    CustomFieldKind::Date => {
+                        FieldView::text(&name, &d.label, form).placeholder(t.date_placeholder)
+                    }
+                    CustomFieldKind::Number => {
+                        FieldView::text(&name, &d.label, form).inputmode("decimal")
+                    }
                     CustomFieldKind::Text => FieldView::text(&name, &d.label, form),
                 }
             })
             .collect();
-        sections.push(Section { title: t.section_custom.to_owned(), fields });
+        sections.push(Section {
+            title: t.section_custom.to_owned(),
+            fields,
+        });
     }
     sections
 }
@@ -310,13 +428,22 @@ pub fn contact_form_values(lang: Lang, d: &ContactDraft) -> FormData {
     f.set("first_name", text(&d.first_name));
     f.set("last_name", &d.last_name);
     f.set("title", text(&d.title));
-    f.set("email", d.email.as_ref().map(ToString::to_string).unwrap_or_default());
+    f.set(
+        "email",
+        d.email
+            .as_ref()
+            .map(ToString::to_string)
+            .unwrap_or_default(),
+    );
     f.set("phone", text(&d.phone));
     for r in &d.roles {
         f.set("roles", r.as_str());
     }
     f.set("marketing_consent", d.marketing_consent.as_str());
-    f.set("consent_date", d.consent_date.map(|x| lang.date(x)).unwrap_or_default());
+    f.set(
+        "consent_date",
+        d.consent_date.map(|x| lang.date(x)).unwrap_or_default(),
+    );
     f.set("consent_source", text(&d.consent_source));
     f.set("notes", text(&d.notes));
     f
@@ -334,7 +461,12 @@ pub fn contact_sections(lang: Lang, form: &FormData) -> Vec<Section> {
         label: t.f_roles.into(),
         control: "checkboxes",
         wide: true,
-        options: options(BuyingRole::ALL, BuyingRole::as_str, |r| lang.role(r).into(), &form.all("roles")),
+        options: options(
+            BuyingRole::ALL,
+            BuyingRole::as_str,
+            |r| lang.role(r).into(),
+            &form.all("roles"),
+        ),
         ..FieldView::default()
     };
     vec![
@@ -342,7 +474,9 @@ pub fn contact_sections(lang: Lang, form: &FormData) -> Vec<Section> {
             title: t.section_profile.to_owned(),
             fields: vec![
                 FieldView::text("first_name", t.f_first_name, form).input("text", "given-name"),
-                FieldView::text("last_name", t.f_last_name, form).required().input("text", "family-name"),
+                FieldView::text("last_name", t.f_last_name, form)
+                    .required()
+                    .input("text", "family-name"),
                 FieldView::text("title", t.f_title, form).input("text", "organization-title"),
                 FieldView::text("email", t.f_email, form).input("email", "email"),
                 FieldView::text("phone", t.f_phone, form).input("tel", "tel"),
@@ -355,10 +489,16 @@ pub fn contact_sections(lang: Lang, form: &FormData) -> Vec<Section> {
                 FieldView::select(
                     "marketing_consent",
                     t.f_consent,
-                    options(ConsentStatus::ALL, ConsentStatus::as_str, |c| lang.consent(c).into(), &consent),
+                    options(
+                        ConsentStatus::ALL,
+                        ConsentStatus::as_str,
+                        |c| lang.consent(c).into(),
+                        &consent,
+                    ),
                 )
                 .required(),
-                FieldView::text("consent_date", t.f_consent_date, form).placeholder(t.date_placeholder),
+                FieldView::text("consent_date", t.f_consent_date, form)
+                    .placeholder(t.date_placeholder),
                 FieldView::text("consent_source", t.f_consent_source, form),
                 FieldView::text("notes", t.f_notes, form).textarea(),
             ],
@@ -394,7 +534,11 @@ mod tests {
         let mut sections = account_sections(Lang::Fi, &f, &[]);
         let errors = ValidationErrors::single("annual_revenue_cents", Problem::NotNegative);
         attach_errors(Lang::Fi, &mut sections, &errors);
-        let field = sections[0].fields.iter().find(|f| f.name == "annual_revenue").unwrap();
+        let field = sections[0]
+            .fields
+            .iter()
+            .find(|f| f.name == "annual_revenue")
+            .unwrap();
         assert_eq!(field.error.as_deref(), Some("Ei voi olla negatiivinen."));
     }
 }

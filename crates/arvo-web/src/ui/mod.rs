@@ -35,13 +35,19 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/new", get(accounts::new_form))
         .route("/accounts/{id}", get(accounts::show).post(accounts::update))
         .route("/accounts/{id}/edit", get(accounts::edit_form))
-        .route("/accounts/{id}/delete", get(accounts::confirm_delete).post(accounts::delete))
+        .route(
+            "/accounts/{id}/delete",
+            get(accounts::confirm_delete).post(accounts::delete),
+        )
         .route("/accounts/{id}/contacts/new", get(contacts::new_form))
         .route("/accounts/{id}/contacts", post(contacts::create))
         .route("/contacts", get(contacts::list))
         .route("/contacts/{id}", post(contacts::update))
         .route("/contacts/{id}/edit", get(contacts::edit_form))
-        .route("/contacts/{id}/delete", get(contacts::confirm_delete).post(contacts::delete))
+        .route(
+            "/contacts/{id}/delete",
+            get(contacts::confirm_delete).post(contacts::delete),
+        )
         .route("/duplicates", get(duplicates::list))
         .route("/duplicates/merge", post(duplicates::merge))
         .route("/duplicates/dismiss", post(duplicates::dismiss))
@@ -88,7 +94,10 @@ pub struct PageError {
 
 impl Ctx {
     pub fn fail(&self, error: impl Into<AppError>) -> PageError {
-        PageError { ctx: self.clone(), error: error.into() }
+        PageError {
+            ctx: self.clone(),
+            error: error.into(),
+        }
     }
 }
 
@@ -99,25 +108,47 @@ impl IntoResponse for PageError {
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
             AppError::Unexpected(cause) => {
                 tracing::error!(cause, "page failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, t.error_title, t.error_text)
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    t.error_title,
+                    t.error_text,
+                )
             }
             _ => (StatusCode::BAD_REQUEST, t.error_title, t.error_text),
         };
-        let page = ErrorPage { t, l: self.ctx.layout(heading, ""), heading, message };
+        let page = ErrorPage {
+            t,
+            l: self.ctx.layout(heading, ""),
+            heading,
+            message,
+        };
         render(status, &page)
     }
 }
 
 async fn css() -> Response {
-    static_file("text/css; charset=utf-8", include_str!("../../static/arvo.css"))
+    static_file(
+        "text/css; charset=utf-8",
+        include_str!("../../static/arvo.css"),
+    )
 }
 
 async fn js() -> Response {
-    static_file("text/javascript; charset=utf-8", include_str!("../../static/arvo.js"))
+    static_file(
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/arvo.js"),
+    )
 }
 
 fn static_file(content_type: &'static str, body: &'static str) -> Response {
-    ([(header::CONTENT_TYPE, content_type), (header::CACHE_CONTROL, "public, max-age=3600")], body).into_response()
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[derive(Deserialize)]
@@ -141,7 +172,10 @@ async fn switch_language(Path(code): Path<String>, Query(q): Query<BackParam>) -
 }
 
 fn set_language_cookie(response: &mut Response, lang: Lang) {
-    let cookie = format!("arvo_lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly", lang.code());
+    let cookie = format!(
+        "arvo_lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly",
+        lang.code()
+    );
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -29,12 +29,19 @@ impl AccountRowView {
             name: d.name.clone(),
             person: d.kind == AccountKind::Person,
             kind: lang.kind(d.kind),
-            business_id: d.business_id.as_ref().map(ToString::to_string).unwrap_or_default(),
+            business_id: d
+                .business_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             municipality: d.municipality.clone().unwrap_or_default(),
             status: lang.status(d.status),
             status_code: d.status.as_str(),
             owner: d.owner.clone().unwrap_or_default(),
-            revenue: d.annual_revenue.map(|m| lang.money_whole(m)).unwrap_or_default(),
+            revenue: d
+                .annual_revenue
+                .map(|m| lang.money_whole(m))
+                .unwrap_or_default(),
             updated: lang.date(a.updated_at.date_naive()),
         }
     }
@@ -48,7 +55,11 @@ pub struct Fact {
 }
 
 fn fact(label: &str, value: Option<String>) -> Option<Fact> {
-    value.filter(|v| !v.is_empty()).map(|value| Fact { label: label.to_owned(), value, link: false })
+    value.filter(|v| !v.is_empty()).map(|value| Fact {
+        label: label.to_owned(),
+        value,
+        link: false,
+    })
 }
 
 /// The account page's data.
@@ -76,15 +87,29 @@ impl AccountView {
         let d = &a.data;
         let profile = [
             fact(t.f_kind, Some(lang.kind(d.kind).to_owned())),
-            fact(t.f_business_id, d.business_id.as_ref().map(ToString::to_string)),
+            fact(
+                t.f_business_id,
+                d.business_id.as_ref().map(ToString::to_string),
+            ),
             fact(t.f_industry, d.industry.clone()),
-            fact(t.f_size_class, d.size_class.map(|s| lang.size(s).to_owned())),
+            fact(
+                t.f_size_class,
+                d.size_class.map(|s| lang.size(s).to_owned()),
+            ),
             fact(t.f_annual_revenue, d.annual_revenue.map(|m| lang.money(m))),
             fact(t.f_owner, d.owner.clone()),
         ];
         let website = d.website.as_ref().map(|w| {
-            let href = if w.starts_with("http") { w.clone() } else { format!("https://{w}") };
-            Fact { label: t.f_website.to_owned(), value: href, link: true }
+            let href = if w.starts_with("http") {
+                w.clone()
+            } else {
+                format!("https://{w}")
+            };
+            Fact {
+                label: t.f_website.to_owned(),
+                value: href,
+                link: true,
+            }
         });
         let postal = match (&d.postal_code, &d.municipality) {
             (Some(p), Some(m)) => Some(format!("{p} {m}")),
@@ -112,7 +137,11 @@ impl AccountView {
             kind: lang.kind(d.kind),
             status: lang.status(d.status),
             status_code: d.status.as_str(),
-            business_id: d.business_id.as_ref().map(ToString::to_string).unwrap_or_default(),
+            business_id: d
+                .business_id
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             municipality: d.municipality.clone().unwrap_or_default(),
             tags: d.tags.clone(),
             profile: profile.into_iter().flatten().collect(),
@@ -151,9 +180,18 @@ impl ContactView {
             account: account.to_owned(),
             name: d.full_name(),
             title: d.title.clone().unwrap_or_default(),
-            email: d.email.as_ref().map(ToString::to_string).unwrap_or_default(),
+            email: d
+                .email
+                .as_ref()
+                .map(ToString::to_string)
+                .unwrap_or_default(),
             phone: d.phone.clone().unwrap_or_default(),
-            roles: d.roles.iter().map(|r| lang.role(*r)).collect::<Vec<_>>().join(", "),
+            roles: d
+                .roles
+                .iter()
+                .map(|r| lang.role(*r))
+                .collect::<Vec<_>>()
+                .join(", "),
             consent,
         }
     }
@@ -181,21 +219,24 @@ pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "–".to_owned(),
         Value::String(s) => match field {
-            "status" => arvo_core::AccountStatus::parse(s).map_or_else(|| s.clone(), |x| lang.status(x).to_owned()),
-            "kind" => arvo_core::AccountKind::parse(s).map_or_else(|| s.clone(), |x| lang.kind(x).to_owned()),
-            "size_class" => arvo_core::SizeClass::parse(s).map_or_else(|| s.clone(), |x| lang.size(x).to_owned()),
-            "marketing_consent" => {
-                arvo_core::ConsentStatus::parse(s).map_or_else(|| s.clone(), |x| lang.consent(x).to_owned())
-            }
+            "status" => arvo_core::AccountStatus::parse(s)
+                .map_or_else(|| s.clone(), |x| lang.status(x).to_owned()),
+            "kind" => arvo_core::AccountKind::parse(s)
+                .map_or_else(|| s.clone(), |x| lang.kind(x).to_owned()),
+            "size_class" => arvo_core::SizeClass::parse(s)
+                .map_or_else(|| s.clone(), |x| lang.size(x).to_owned()),
+            "marketing_consent" => arvo_core::ConsentStatus::parse(s)
+                .map_or_else(|| s.clone(), |x| lang.consent(x).to_owned()),
             _ => s.clone(),
         },
-        Value::Number(n) if field == "annual_revenue_cents" => {
-            n.as_i64().map_or_else(|| n.to_string(), |c| lang.money_whole(arvo_core::Money(c)))
-        }
+        Value::Number(n) if field == "annual_revenue_cents" => n
+            .as_i64()
+            .map_or_else(|| n.to_string(), |c| lang.money_whole(arvo_core::Money(c))),
         Value::Array(items) => items
             .iter()
             .map(|i| match (field, i.as_str()) {
-                ("roles", Some(r)) => arvo_core::BuyingRole::parse(r).map_or_else(|| r.to_owned(), |x| lang.role(x).into()),
+                ("roles", Some(r)) => arvo_core::BuyingRole::parse(r)
+                    .map_or_else(|| r.to_owned(), |x| lang.role(x).into()),
                 (_, Some(s)) => s.to_owned(),
                 _ => i.to_string(),
             })
@@ -222,7 +263,11 @@ impl HistoryView {
                 .iter()
                 .map(|c| ChangeView {
                     field: lang.field(&c.field),
-                    before: if h.action == "create" { String::new() } else { value_text(lang, &c.field, &c.before) },
+                    before: if h.action == "create" {
+                        String::new()
+                    } else {
+                        value_text(lang, &c.field, &c.before)
+                    },
                     after: value_text(lang, &c.field, &c.after),
                 })
                 .collect(),
