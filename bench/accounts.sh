@@ -35,6 +35,20 @@ done
 echo "== warm-up =="
 wrk -t2 -c16 -d5s -s bench/accounts.lua "http://127.0.0.1:$port" >/dev/null
 echo "== account list: text search + filter + sort, 16 concurrent clients, ${seconds}s =="
+# The server's own memory (anonymous pages) is sampled through the run; pages of the database file
+# that SQLite maps are the operating system's cache and are reported apart.
+peak_anon=0
+(
+  while kill -0 "$pid" 2>/dev/null; do
+    grep RssAnon "/proc/$pid/status" | awk '{print $2}'
+    sleep 0.2
+  done
+) >"$out/rss-anon.txt" &
+sampler=$!
 wrk -t2 -c16 -d"${seconds}s" --latency -s bench/accounts.lua "http://127.0.0.1:$port" | tee "$out/accounts-wrk.txt"
+kill "$sampler" 2>/dev/null || true
+peak_anon=$(sort -n "$out/rss-anon.txt" | tail -1)
 echo "== server memory =="
-grep -E 'VmHWM|VmRSS' "/proc/$pid/status"
+echo "peak heap and stacks (RssAnon): $((peak_anon / 1024)) MiB"
+grep -E 'RssFile|VmHWM' "/proc/$pid/status"
+echo "database file: $(( $(stat -c %s "$db") / 1048576 )) MiB"

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use utoipa::ToSchema;
 
 /// Legal-form words that do not tell two companies apart.
-const LEGAL_FORMS: &[&str] = &[
+pub const LEGAL_FORMS: &[&str] = &[
     "oy",
     "oyj",
     "ab",

@@ -1,4 +1,8 @@
-//! Text folding for search and matching: lower case, accents removed, words split.
+//! Text folding for search and matching: lower case, accents removed, words split. Legal-form
+//! words such as "Oy" and "Ab" are left out of search: nearly every company has one, so they
+//! would match everything and tell nothing.
+
+use crate::duplicates::LEGAL_FORMS;
 
 /// Lower-cases and folds accented letters to their base letters (`Äänekoski` → `aanekoski`) so
 /// that a search typed without Finnish letters still finds them.
@@ -21,23 +25,27 @@ pub fn fold(input: &str) -> String {
     out
 }
 
-/// The searchable words of a text: folded, split at anything that is not a letter or digit.
+/// The searchable words of a text: folded, split at anything that is not a letter or digit,
+/// without legal-form words.
 pub fn words(input: &str) -> impl Iterator<Item = String> + '_ {
     input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(fold)
+        .filter(|w| !LEGAL_FORMS.contains(&w.as_str()))
 }
 
-/// The search tokens of a record: every word of every given text, plus each whole compact value
+/// The search tokens of a record: every word of every given text, plus each identifier whole
 /// (so `0112038-9` is found as `0112038-9`, `0112038` or `01120389`, and `liisa@kone.fi` as a whole).
 pub fn search_tokens<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut tokens: Vec<String> = Vec::new();
     for text in texts {
         tokens.extend(words(text));
         let compact: String = fold(text).chars().filter(|c| !c.is_whitespace()).collect();
-        if !compact.is_empty() {
-            tokens.push(compact.replace('-', ""));
+        if compact.contains('@') || compact.chars().any(|c| c.is_ascii_digit()) {
+            if compact.contains('-') {
+                tokens.push(compact.replace('-', ""));
+            }
             tokens.push(compact);
         }
     }
@@ -64,7 +72,7 @@ pub fn query_terms(query: &str) -> Vec<String> {
                     .to_owned()
             }
         })
-        .filter(|w| !w.is_empty())
+        .filter(|w| !w.is_empty() && !LEGAL_FORMS.contains(&w.as_str()))
         .collect();
     terms.sort();
     terms.dedup();
@@ -84,9 +92,12 @@ mod tests {
     #[test]
     fn tokens_cover_words_and_compact_values() {
         let t = search_tokens(["Kone Oy, Espoo", "0112038-9", "liisa@kone.fi"]);
+        assert!(
+            !t.contains(&"oy".to_owned()) && !t.contains(&"koneoy,espoo".to_owned()),
+            "{t:?}"
+        );
         for want in [
             "kone",
-            "oy",
             "espoo",
             "0112038",
             "01120389",
@@ -102,5 +113,6 @@ mod tests {
         assert_eq!(query_terms("Sähkö  0112038-9"), vec!["0112038-9", "sahko"]);
         assert_eq!(query_terms("Liisa@Kone.fi"), vec!["liisa@kone.fi"]);
         assert!(query_terms("  ,, ").is_empty());
+        assert_eq!(query_terms("Kone Oy"), vec!["kone"]);
     }
 }

@@ -65,6 +65,7 @@ impl AccountSort {
     }
 
     /// The same column in the other direction.
+    #[must_use]
     pub fn reversed(self) -> Self {
         let s = self.as_str();
         let other = s
@@ -145,7 +146,12 @@ impl Cursor {
     /// An opaque, URL-safe text.
     pub fn encode(&self) -> String {
         let json = serde_json::to_string(self).unwrap_or_default();
-        json.bytes().map(|b| format!("{b:02x}")).collect()
+        json.bytes()
+            .fold(String::with_capacity(json.len() * 2), |mut out, b| {
+                out.push(char::from_digit(u32::from(b >> 4), 16).unwrap_or('0'));
+                out.push(char::from_digit(u32::from(b & 0xf), 16).unwrap_or('0'));
+                out
+            })
     }
 
     /// Reads a cursor made by [`Cursor::encode`] for the same sort.
@@ -156,7 +162,7 @@ impl Cursor {
                 Problem::Choice { allowed: vec![] },
             ))
         };
-        if text.len() % 2 != 0 || text.len() > 2000 {
+        if !text.len().is_multiple_of(2) || text.len() > 2000 {
             return Err(bad());
         }
         let bytes: Option<Vec<u8>> = (0..text.len())

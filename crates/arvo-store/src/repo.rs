@@ -16,6 +16,7 @@ use arvo_core::{
     FieldChange, Problem, ValidationErrors,
 };
 use chrono::{DateTime, Utc};
+use sqlx::Row;
 use sqlx::types::Json;
 use std::collections::HashSet;
 
@@ -65,21 +66,33 @@ impl Sql {
         p
     }
 
+    /// The bound values, in placeholder order.
+    fn arguments(&self) -> <Db as sqlx::Database>::Arguments<'_> {
+        use sqlx::Arguments;
+        let mut args = <Db as sqlx::Database>::Arguments::default();
+        for a in &self.args {
+            let added = match a {
+                Arg::Int(i) => args.add(*i),
+                Arg::Text(s) => args.add(s.as_str()),
+                Arg::Time(t) => args.add(*t),
+            };
+            // Encoding integers, text and timestamps cannot fail.
+            debug_assert!(added.is_ok());
+        }
+        args
+    }
+
+    fn query(&self) -> sqlx::query::Query<'_, Db, <Db as sqlx::Database>::Arguments<'_>> {
+        sqlx::query_with(&self.text, self.arguments())
+    }
+
     fn query_as<'q, O>(
         &'q self,
     ) -> sqlx::query::QueryAs<'q, Db, O, <Db as sqlx::Database>::Arguments<'q>>
     where
         O: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row>,
     {
-        let mut q = sqlx::query_as::<Db, O>(&self.text);
-        for a in &self.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::Time(t) => q.bind(*t),
-            };
-        }
-        q
+        sqlx::query_as_with(&self.text, self.arguments())
     }
 }
 
@@ -87,16 +100,25 @@ fn upper_bound(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-async fn record(
-    tx: &mut Tx<'_>,
-    entity: &str,
+/// One history entry to write.
+struct Entry<'a> {
+    entity: &'a str,
     entity_id: i64,
     account_id: Option<i64>,
-    action: &str,
-    summary: Option<&str>,
-    actor: &Actor,
-    changes: &[FieldChange],
-) -> Result<()> {
+    action: &'a str,
+    summary: Option<&'a str>,
+    changes: &'a [FieldChange],
+}
+
+async fn record(tx: &mut Tx<'_>, actor: &Actor, e: Entry<'_>) -> Result<()> {
+    let Entry {
+        entity,
+        entity_id,
+        account_id,
+        action,
+        summary,
+        changes,
+    } = e;
     sqlx::query(
         "INSERT INTO history (entity, entity_id, account_id, action, summary, actor, via, at, changes) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -206,15 +228,7 @@ async fn refresh_index(
             sql.bind(Arg::Int(id));
             sql.push(")");
         }
-        let mut q = sqlx::query(&sql.text);
-        for a in &sql.args {
-            q = match a {
-                Arg::Int(i) => q.bind(*i),
-                Arg::Text(s) => q.bind(s.as_str()),
-                Arg::Time(t) => q.bind(*t),
-            };
-        }
-        q.execute(&mut **tx).await?;
+        sql.query().execute(&mut **tx).await?;
     }
     Ok(())
 }
@@ -262,7 +276,7 @@ async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
     .bind(finnish_sort_key(&d.name))
     .bind(d.business_id.as_ref().map(ToString::to_string))
     .bind(&d.industry)
-    .bind(d.size_class.map(|s| s.as_str()))
+    .bind(d.size_class.map(arvo_core::SizeClass::as_str))
     .bind(d.annual_revenue.map(arvo_core::Money::cents))
     .bind(d.email.as_ref().map(ToString::to_string))
     .bind(&d.phone)
@@ -295,7 +309,7 @@ async fn write_account(tx: &mut Tx<'_>, id: i64, d: &AccountDraft) -> Result<()>
     .bind(finnish_sort_key(&d.name))
     .bind(d.business_id.as_ref().map(ToString::to_string))
     .bind(&d.industry)
-    .bind(d.size_class.map(|s| s.as_str()))
+    .bind(d.size_class.map(arvo_core::SizeClass::as_str))
     .bind(d.annual_revenue.map(arvo_core::Money::cents))
     .bind(d.email.as_ref().map(ToString::to_string))
     .bind(&d.phone)
@@ -347,13 +361,15 @@ pub async fn create_account(pool: &Pool, draft: &AccountDraft, actor: &Actor) ->
     refresh_index(&mut tx, id, draft, &[]).await?;
     record(
         &mut tx,
-        "account",
-        id,
-        Some(id),
-        "create",
-        Some(&draft.name),
         actor,
-        &created(draft),
+        Entry {
+            entity: "account",
+            entity_id: id,
+            account_id: Some(id),
+            action: "create",
+            summary: Some(&draft.name),
+            changes: &created(draft),
+        },
     )
     .await?;
     let account = fetch_account(&mut tx, id).await?;
@@ -391,13 +407,15 @@ pub async fn update_account(
     refresh_index(&mut tx, id, draft, &contacts).await?;
     record(
         &mut tx,
-        "account",
-        id,
-        Some(id),
-        "update",
-        None,
         actor,
-        &changes,
+        Entry {
+            entity: "account",
+            entity_id: id,
+            account_id: Some(id),
+            action: "update",
+            summary: None,
+            changes: &changes,
+        },
     )
     .await?;
     let account = fetch_account(&mut tx, id).await?;
@@ -421,13 +439,15 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
     for contact_id in contacts {
         record(
             &mut tx,
-            "contact",
-            contact_id,
-            Some(id),
-            "delete",
-            None,
             actor,
-            &[],
+            Entry {
+                entity: "contact",
+                entity_id: contact_id,
+                account_id: Some(id),
+                action: "delete",
+                summary: None,
+                changes: &[],
+            },
         )
         .await?;
     }
@@ -454,13 +474,15 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
     let removed = diff(&current.data, &current.data, &[]);
     record(
         &mut tx,
-        "account",
-        id,
-        Some(id),
-        "delete",
-        Some(&current.data.name),
         actor,
-        &removed,
+        Entry {
+            entity: "account",
+            entity_id: id,
+            account_id: Some(id),
+            action: "delete",
+            summary: Some(&current.data.name),
+            changes: &removed,
+        },
     )
     .await?;
     tx.commit().await?;
@@ -487,104 +509,122 @@ fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
     }
 }
 
-/// Where a list query starts: from the accounts matching one search word or one tag, or from
-/// the sort order itself.
-#[derive(Clone, Copy, PartialEq)]
-enum Driver {
-    Term(usize),
-    Tag,
+/// A set of candidate accounts a list query can start from: the accounts with a search word, or
+/// with a tag. Each is an index range of ids.
+struct CandidateSet {
+    /// `SELECT account_id FROM ...` with the placeholders `{a}` and `{b}`.
+    select: &'static str,
+    /// The same condition as an `EXISTS` test on the row `a`.
+    exists: &'static str,
+    args: Vec<String>,
+    /// How many rows it has, counted up to `COUNT_CAP`.
+    size: i64,
 }
 
-/// Counts up to `COUNT_CAP` rows of a candidate set; enough to compare plans.
-async fn capped_count(pool: &Pool, from_where: &str, binds: &[&str]) -> Result<i64> {
-    let sql = format!("SELECT COUNT(*) FROM (SELECT 1 FROM {from_where} LIMIT {COUNT_CAP}) x");
-    let mut q = sqlx::query_scalar(&sql);
-    for b in binds {
-        q = q.bind(*b);
+const TERM_SELECT: &str =
+    "SELECT account_id FROM account_search WHERE token >= {a} AND token < {b}";
+const TERM_EXISTS: &str = "EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= {a} AND s.token < {b})";
+const TAG_SELECT: &str = "SELECT account_id FROM account_tags WHERE tag = {a}";
+const TAG_EXISTS: &str =
+    "EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = {a})";
+
+impl CandidateSet {
+    /// Appends `template` with this set's values bound.
+    fn push(&self, sql: &mut Sql, template: &str) {
+        let mut rest = template;
+        for (i, placeholder) in ["{a}", "{b}"].iter().enumerate() {
+            if let Some((head, tail)) = rest.split_once(placeholder) {
+                sql.push(head);
+                sql.bind(Arg::Text(self.args[i].clone()));
+                rest = tail;
+            }
+        }
+        sql.push(rest);
     }
-    Ok(q.fetch_one(pool).await?)
 }
 
 pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
     let limit = page_limit(query.limit);
-    let terms = query.text.as_deref().map(query_terms).unwrap_or_default();
-    let tag = query
+    let mut sets: Vec<CandidateSet> = Vec::new();
+    for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
+        let upper = upper_bound(&term);
+        sets.push(CandidateSet {
+            select: TERM_SELECT,
+            exists: TERM_EXISTS,
+            args: vec![term, upper],
+            size: 0,
+        });
+    }
+    if let Some(tag) = query
         .tag
         .as_deref()
         .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty());
-
-    // Choose the plan: starting from the smallest candidate set costs about its size; walking the
-    // sort order costs about a page divided by the share of accounts that pass every condition.
-    let mut sets: Vec<(i64, Driver)> = Vec::new();
-    for (i, term) in terms.iter().enumerate() {
-        let upper = upper_bound(term);
-        let n = capped_count(
-            pool,
-            "account_search WHERE token >= $1 AND token < $2",
-            &[term, &upper],
-        )
-        .await?;
-        sets.push((n, Driver::Term(i)));
-    }
-    if let Some(tag) = &tag {
-        sets.push((
-            capped_count(pool, "account_tags WHERE tag = $1", &[tag]).await?,
-            Driver::Tag,
-        ));
-    }
-    if sets.iter().any(|(n, _)| *n == 0) {
-        return Ok(Page {
-            items: Vec::new(),
-            next_cursor: None,
+        .filter(|t| !t.is_empty())
+    {
+        sets.push(CandidateSet {
+            select: TAG_SELECT,
+            exists: TAG_EXISTS,
+            args: vec![tag],
+            size: 0,
         });
     }
-    let driver = match sets.iter().min_by_key(|(n, _)| *n) {
-        Some(&(smallest, d)) => {
-            let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
-                .fetch_one(pool)
-                .await?;
-            let share: f64 = sets
-                .iter()
-                .map(|(n, _)| (*n as f64 / total.max(1) as f64).min(1.0))
-                .product();
-            let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
-            (smallest < COUNT_CAP && smallest as f64 <= walk).then_some(d)
+
+    // Choose the plan. Starting from the candidate sets costs about the size of the smallest;
+    // walking the sort order costs about a page divided by the share of accounts that pass every
+    // condition. Sets counted up to the cap are too large to start from and are tested per row.
+    let mut start_from: Vec<usize> = Vec::new();
+    if !sets.is_empty() {
+        let mut counts = Sql::default();
+        counts.push("SELECT (SELECT COALESCE(MAX(id), 0) FROM accounts)");
+        for set in &sets {
+            counts.push(", (SELECT COUNT(*) FROM (");
+            set.push(&mut counts, set.select);
+            counts.push(&format!(" LIMIT {COUNT_CAP}) x)"));
         }
-        None => None,
-    };
+        let row = counts.query().fetch_one(pool).await?;
+        let total: i64 = row.try_get(0)?;
+        for (i, set) in sets.iter_mut().enumerate() {
+            set.size = row.try_get(i + 1)?;
+        }
+        if sets.iter().any(|s| s.size == 0) {
+            return Ok(Page {
+                items: Vec::new(),
+                next_cursor: None,
+            });
+        }
+        let share: f64 = sets
+            .iter()
+            .map(|s| (s.size as f64 / total.max(1) as f64).min(1.0))
+            .product();
+        let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
+        let smallest = sets.iter().map(|s| s.size).min().unwrap_or(COUNT_CAP);
+        if smallest < COUNT_CAP && smallest as f64 <= walk {
+            start_from = (0..sets.len())
+                .filter(|i| sets[*i].size < COUNT_CAP)
+                .collect();
+        }
+    }
 
     let mut sql = Sql::default();
     sql.push("SELECT ");
     sql.push(ACCOUNT_COLUMNS);
-    match driver {
-        Some(Driver::Term(i)) => {
-            sql.push(" FROM (SELECT DISTINCT account_id FROM account_search WHERE token >= ");
-            sql.bind(Arg::Text(terms[i].clone()));
-            sql.push(" AND token < ");
-            sql.bind(Arg::Text(upper_bound(&terms[i])));
-            sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+    if start_from.is_empty() {
+        sql.push(" FROM accounts a WHERE 1 = 1");
+    } else {
+        sql.push(" FROM (");
+        for (n, i) in start_from.iter().enumerate() {
+            if n > 0 {
+                sql.push(" INTERSECT ");
+            }
+            sets[*i].push(&mut sql, sets[*i].select);
         }
-        Some(Driver::Tag) => {
-            sql.push(" FROM (SELECT account_id FROM account_tags WHERE tag = ");
-            sql.bind(Arg::Text(tag.clone().unwrap_or_default()));
-            sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
-        }
-        None => {
-            sql.push(" FROM accounts a WHERE 1 = 1");
-        }
+        sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
     }
-    for (i, term) in terms.iter().enumerate() {
-        if driver == Some(Driver::Term(i)) {
-            continue;
+    for (i, set) in sets.iter().enumerate() {
+        if !start_from.contains(&i) {
+            sql.push(" AND ");
+            set.push(&mut sql, set.exists);
         }
-        sql.push(
-            " AND EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= ",
-        );
-        sql.bind(Arg::Text(term.clone()));
-        sql.push(" AND s.token < ");
-        sql.bind(Arg::Text(upper_bound(term)));
-        sql.push(")");
     }
     if let Some(status) = query.status {
         sql.push(" AND a.status = ");
@@ -597,13 +637,6 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
     if let Some(owner) = query.owner.as_deref().filter(|o| !o.is_empty()) {
         sql.push(" AND a.owner = ");
         sql.bind(Arg::Text(owner.into()));
-    }
-    if let (Some(tag), false) = (&tag, driver == Some(Driver::Tag)) {
-        sql.push(
-            " AND EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = ",
-        );
-        sql.bind(Arg::Text(tag.clone()));
-        sql.push(")");
     }
     let (column, value_of) = sort_column(query.sort);
     let (cmp, dir) = if query.sort.descending() {
@@ -692,26 +725,30 @@ pub async fn insert_accounts(
         let id = insert_account(&mut tx, draft).await?;
         record(
             &mut tx,
-            "account",
-            id,
-            Some(id),
-            "create",
-            Some(&draft.name),
             actor,
-            &created(draft),
+            Entry {
+                entity: "account",
+                entity_id: id,
+                account_id: Some(id),
+                action: "create",
+                summary: Some(&draft.name),
+                changes: &created(draft),
+            },
         )
         .await?;
         for c in contacts {
             let contact_id = insert_contact(&mut tx, id, c).await?;
             record(
                 &mut tx,
-                "contact",
-                contact_id,
-                Some(id),
-                "create",
-                Some(&c.full_name()),
                 actor,
-                &created(c),
+                Entry {
+                    entity: "contact",
+                    entity_id: contact_id,
+                    account_id: Some(id),
+                    action: "create",
+                    summary: Some(&c.full_name()),
+                    changes: &created(c),
+                },
             )
             .await?;
         }
@@ -733,13 +770,15 @@ pub async fn create_contact(
     reindex_account(&mut tx, account_id).await?;
     record(
         &mut tx,
-        "contact",
-        id,
-        Some(account_id),
-        "create",
-        Some(&draft.full_name()),
         actor,
-        &created(draft),
+        Entry {
+            entity: "contact",
+            entity_id: id,
+            account_id: Some(account_id),
+            action: "create",
+            summary: Some(&draft.full_name()),
+            changes: &created(draft),
+        },
     )
     .await?;
     let contact = fetch_contact(&mut tx, id).await?;
@@ -796,13 +835,15 @@ pub async fn update_contact(
     reindex_account(&mut tx, current.account_id).await?;
     record(
         &mut tx,
-        "contact",
-        id,
-        Some(current.account_id),
-        "update",
-        Some(&draft.full_name()),
         actor,
-        &changes,
+        Entry {
+            entity: "contact",
+            entity_id: id,
+            account_id: Some(current.account_id),
+            action: "update",
+            summary: Some(&draft.full_name()),
+            changes: &changes,
+        },
     )
     .await?;
     let contact = fetch_contact(&mut tx, id).await?;
@@ -827,13 +868,15 @@ pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -
     let name = current.data.full_name();
     record(
         &mut tx,
-        "contact",
-        id,
-        Some(current.account_id),
-        "delete",
-        Some(&name),
         actor,
-        &[],
+        Entry {
+            entity: "contact",
+            entity_id: id,
+            account_id: Some(current.account_id),
+            action: "delete",
+            summary: Some(&name),
+            changes: &[],
+        },
     )
     .await?;
     tx.commit().await?;
@@ -1060,13 +1103,15 @@ pub async fn dismiss_duplicates(pool: &Pool, ids: &[i64], actor: &Actor) -> Resu
         let summary = others.join(", ");
         record(
             &mut tx,
-            "account",
-            *a,
-            Some(*a),
-            "dismiss_duplicate",
-            Some(&summary),
             actor,
-            &[],
+            Entry {
+                entity: "account",
+                entity_id: *a,
+                account_id: Some(*a),
+                action: "dismiss_duplicate",
+                summary: Some(&summary),
+                changes: &[],
+            },
         )
         .await?;
     }
@@ -1131,13 +1176,15 @@ pub async fn merge_accounts(
         let summary = format!("#{other_id} {}", other.data.name);
         record(
             &mut tx,
-            "account",
-            keep,
-            Some(keep),
-            "merge",
-            Some(&summary),
             actor,
-            &diff(&before, &data, &[]),
+            Entry {
+                entity: "account",
+                entity_id: keep,
+                account_id: Some(keep),
+                action: "merge",
+                summary: Some(&summary),
+                changes: &diff(&before, &data, &[]),
+            },
         )
         .await?;
     }

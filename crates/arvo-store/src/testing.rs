@@ -17,29 +17,25 @@ fn unique_name() -> String {
 /// The URL of a new, empty database: a temporary SQLite file, or a new database created on the
 /// PostgreSQL server `ARVO_TEST_DATABASE_URL` names.
 pub async fn fresh_database_url() -> String {
+    use sqlx::Connection;
     let name = unique_name();
-    match std::env::var("ARVO_TEST_DATABASE_URL")
+    let Some(server) = std::env::var("ARVO_TEST_DATABASE_URL")
         .ok()
         .filter(|u| !u.is_empty())
-    {
-        Some(server) => {
-            use sqlx::Connection;
-            let mut conn = sqlx::PgConnection::connect(&server)
-                .await
-                .expect("connect to ARVO_TEST_DATABASE_URL");
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(&mut conn)
-                .await
-                .expect("create test database");
-            conn.close().await.ok();
-            let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
-            format!("{base}/{name}")
-        }
-        None => {
-            let path = std::env::temp_dir().join(format!("{name}.db"));
-            format!("sqlite://{}", path.display())
-        }
-    }
+    else {
+        let path = std::env::temp_dir().join(format!("{name}.db"));
+        return format!("sqlite://{}", path.display());
+    };
+    let mut conn = sqlx::PgConnection::connect(&server)
+        .await
+        .expect("connect to ARVO_TEST_DATABASE_URL");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .expect("create test database");
+    conn.close().await.ok();
+    let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
+    format!("{base}/{name}")
 }
 
 /// Which database the tests run on, for messages.

@@ -430,3 +430,81 @@ async fn delete_removes_account_and_contacts_but_keeps_history() {
             .any(|h| h.action == "delete")
     );
 }
+
+#[tokio::test]
+async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() {
+    let s = store().await;
+    let mut drafts = Vec::new();
+    for i in 0..30 {
+        let mut d = account(&format!("Kone {i:02} Oy"));
+        d.tags = vec![if i % 3 == 0 {
+            "pohjoinen".into()
+        } else {
+            "etelä".into()
+        }];
+        drafts.push((d, vec![]));
+    }
+    drafts.push((account("Lahden Leipomo"), vec![]));
+    s.insert_accounts(&drafts, &actor()).await.unwrap();
+
+    // Every account matches "kone": walking the name order is the cheaper plan.
+    let mut names = Vec::new();
+    let mut cursor = None;
+    loop {
+        let q = AccountQuery {
+            text: Some("kone".into()),
+            cursor,
+            limit: 4,
+            ..AccountQuery::default()
+        };
+        let page = s.list_accounts(&q).await.unwrap();
+        names.extend(page.items.into_iter().map(|a| a.data.name));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(names.len(), 30);
+    assert!(names.windows(2).all(|w| w[0] < w[1]), "{names:?}");
+
+    // A rare tag and a word: the query starts from their intersection.
+    let q = AccountQuery {
+        text: Some("kone".into()),
+        tag: Some("Pohjoinen".into()),
+        ..AccountQuery::default()
+    };
+    let names: Vec<String> = s
+        .list_accounts(&q)
+        .await
+        .unwrap()
+        .items
+        .into_iter()
+        .map(|a| a.data.name)
+        .collect();
+    assert_eq!(
+        names,
+        vec![
+            "Kone 00 Oy",
+            "Kone 03 Oy",
+            "Kone 06 Oy",
+            "Kone 09 Oy",
+            "Kone 12 Oy",
+            "Kone 15 Oy",
+            "Kone 18 Oy",
+            "Kone 21 Oy",
+            "Kone 24 Oy",
+            "Kone 27 Oy"
+        ]
+    );
+    let q = AccountQuery {
+        text: Some("lahden kone".into()),
+        ..AccountQuery::default()
+    };
+    assert!(s.list_accounts(&q).await.unwrap().items.is_empty());
+    let q = AccountQuery {
+        text: Some("leipomo".into()),
+        tag: Some("etelä".into()),
+        ..AccountQuery::default()
+    };
+    assert!(s.list_accounts(&q).await.unwrap().items.is_empty());
+}

@@ -177,7 +177,6 @@ impl Lang {
         let t = self.texts();
         match a {
             "create" => t.action_create,
-            "update" => t.action_update,
             "delete" => t.action_delete,
             "merge" => t.action_merge,
             "dismiss_duplicate" => t.action_dismiss,

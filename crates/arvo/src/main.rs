@@ -167,10 +167,11 @@ async fn load_demo(store: &Store) -> Result<bool> {
         return Ok(false);
     }
     for def in arvo_demo::demo_custom_fields() {
-        if let Err(e) = store.add_custom_field(&def).await {
-            if !matches!(e, arvo_store::StoreError::Validation(_)) {
-                return Err(e.into());
-            }
+        // A field the organisation already defined is kept as it is.
+        if let Err(e) = store.add_custom_field(&def).await
+            && !matches!(e, arvo_store::StoreError::Validation(_))
+        {
+            return Err(e.into());
         }
     }
     let accounts: Vec<(arvo_core::AccountDraft, Vec<ContactDraft>)> =

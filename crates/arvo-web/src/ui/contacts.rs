@@ -19,6 +19,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 #[derive(Template)]
 #[template(path = "contacts.html")]
@@ -47,14 +48,14 @@ pub async fn list(
         .map_err(|e| ctx.fail(e))?;
     let mut names: HashMap<i64, String> = HashMap::new();
     for c in &page.items {
-        if !names.contains_key(&c.account_id) {
+        if let Entry::Vacant(slot) = names.entry(c.account_id) {
             let name = state
                 .store
                 .account(c.account_id)
                 .await
                 .map(|a| a.data.name)
                 .unwrap_or_default();
-            names.insert(c.account_id, name);
+            slot.insert(name);
         }
     }
     let next_url = page.next_cursor.as_deref().map(|cursor| {

@@ -166,10 +166,9 @@ pub fn attach_errors(lang: Lang, sections: &mut [Section], errors: &ValidationEr
             .iter_mut()
             .flat_map(|s| s.fields.iter_mut())
             .find(|f| f.name == name)
+            && f.error.is_none()
         {
-            if f.error.is_none() {
-                f.error = Some(lang.problem(&f.label, &e.problem));
-            }
+            f.error = Some(lang.problem(&f.label, &e.problem));
         }
     }
 }
@@ -375,7 +374,7 @@ pub fn account_sections(lang: Lang, form: &FormData, defs: &[CustomFieldDef]) ->
                 let name = format!("custom.{}", d.key);
                 match d.kind {
                     CustomFieldKind::Choice => {
-                        let chosen = vec![form.get(&name).to_owned()];
+                        let chosen = [form.get(&name).to_owned()];
                         let opts = d
                             .options
                             .iter()
