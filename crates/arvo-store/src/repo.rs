@@ -574,15 +574,24 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
     // condition. Sets counted up to the cap are too large to start from and are tested per row.
     let mut start_from: Vec<usize> = Vec::new();
     if !sets.is_empty() {
+        let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
+            .fetch_one(pool)
+            .await?;
+        // With a single set, starting from it pays off only while its size squared stays below
+        // a page times all accounts, so counting further would be wasted work.
+        let cap = if sets.len() == 1 {
+            (((limit + 1) as f64 * total as f64).sqrt() as i64 + 1).min(COUNT_CAP)
+        } else {
+            COUNT_CAP
+        };
         let mut counts = Sql::default();
-        counts.push("SELECT (SELECT COALESCE(MAX(id), 0) FROM accounts)");
+        counts.push("SELECT 0");
         for set in &sets {
             counts.push(", (SELECT COUNT(*) FROM (");
             set.push(&mut counts, set.select);
-            counts.push(&format!(" LIMIT {COUNT_CAP}) x)"));
+            counts.push(&format!(" LIMIT {cap}) x)"));
         }
         let row = counts.query().fetch_one(pool).await?;
-        let total: i64 = row.try_get(0)?;
         for (i, set) in sets.iter_mut().enumerate() {
             set.size = row.try_get(i + 1)?;
         }
@@ -597,26 +606,34 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
             .map(|s| (s.size as f64 / total.max(1) as f64).min(1.0))
             .product();
         let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
-        let smallest = sets.iter().map(|s| s.size).min().unwrap_or(COUNT_CAP);
-        if smallest < COUNT_CAP && smallest as f64 <= walk {
-            start_from = (0..sets.len())
-                .filter(|i| sets[*i].size < COUNT_CAP)
-                .collect();
+        let smallest = sets.iter().map(|s| s.size).min().unwrap_or(cap);
+        if smallest < cap && smallest as f64 <= walk {
+            start_from = (0..sets.len()).filter(|i| sets[*i].size < cap).collect();
         }
     }
 
+    // The page's ids are found first, from indexes where possible, and only then are their
+    // whole rows read.
     let mut sql = Sql::default();
     sql.push("SELECT ");
     sql.push(ACCOUNT_COLUMNS);
+    sql.push(" FROM accounts a WHERE a.id IN (SELECT a.id");
     if start_from.is_empty() {
         sql.push(" FROM accounts a WHERE 1 = 1");
     } else {
         sql.push(" FROM (");
+        // An account has several tokens with the same prefix: one set alone needs DISTINCT, an
+        // INTERSECT of several removes repeats itself.
         for (n, i) in start_from.iter().enumerate() {
             if n > 0 {
                 sql.push(" INTERSECT ");
             }
-            sets[*i].push(&mut sql, sets[*i].select);
+            let select = if start_from.len() == 1 {
+                sets[*i].select.replacen("SELECT ", "SELECT DISTINCT ", 1)
+            } else {
+                sets[*i].select.to_owned()
+            };
+            sets[*i].push(&mut sql, &select);
         }
         sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
     }
@@ -666,7 +683,7 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         sql.push("))");
     }
     sql.push(&format!(
-        " ORDER BY {column} {dir}, a.id {dir} LIMIT {}",
+        " ORDER BY {column} {dir}, a.id {dir} LIMIT {}) ORDER BY {column} {dir}, a.id {dir}",
         limit + 1
     ));
 

@@ -445,6 +445,9 @@ async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() 
         drafts.push((d, vec![]));
     }
     drafts.push((account("Lahden Leipomo"), vec![]));
+    let mut repeated = account("Lahden Lahdenpohja");
+    repeated.email = Some(arvo_core::Email::parse("myynti@lahdenlahdenpohja.fi").unwrap());
+    drafts.push((repeated, vec![]));
     s.insert_accounts(&drafts, &actor()).await.unwrap();
 
     // Every account matches "kone": walking the name order is the cheaper plan.
@@ -501,6 +504,24 @@ async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() 
         ..AccountQuery::default()
     };
     assert!(s.list_accounts(&q).await.unwrap().items.is_empty());
+    // An account whose words share a prefix several times is listed once, on every page size.
+    let mut names = Vec::new();
+    let mut cursor = None;
+    loop {
+        let q = AccountQuery {
+            text: Some("lahden".into()),
+            cursor,
+            limit: 1,
+            ..AccountQuery::default()
+        };
+        let page = s.list_accounts(&q).await.unwrap();
+        names.extend(page.items.into_iter().map(|a| a.data.name));
+        match page.next_cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    assert_eq!(names, vec!["Lahden Lahdenpohja", "Lahden Leipomo"]);
     let q = AccountQuery {
         text: Some("leipomo".into()),
         tag: Some("etelä".into()),
