@@ -262,116 +262,135 @@ async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
     refresh_index(tx, account_id, &account.data, &contacts).await
 }
 
+/// Binds an account's stored values to `$1`..`$19`, in the order the insert and the update name them.
+macro_rules! bind_account {
+    ($query:expr, $draft:expr) => {{
+        let d: &AccountDraft = $draft;
+        $query
+            .bind(d.kind.as_str())
+            .bind(&d.name)
+            .bind(finnish_sort_key(&d.name))
+            .bind(d.business_id.as_ref().map(ToString::to_string))
+            .bind(&d.industry)
+            .bind(d.size_class.map(arvo_core::SizeClass::as_str))
+            .bind(d.annual_revenue.map(arvo_core::Money::cents))
+            .bind(d.email.as_ref().map(ToString::to_string))
+            .bind(&d.phone)
+            .bind(&d.street_address)
+            .bind(&d.postal_code)
+            .bind(&d.municipality)
+            .bind(&d.country)
+            .bind(&d.website)
+            .bind(d.status.as_str())
+            .bind(&d.owner)
+            .bind(Json(&d.tags))
+            .bind(&d.special_wishes)
+            .bind(Json(&d.custom))
+    }};
+}
+
 async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
-    let at = now();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO accounts (version, kind, name, sort_key, business_id, industry, size_class, \
-         annual_revenue_cents, email, phone, street_address, postal_code, municipality, country, website, status, \
-         owner, tags, special_wishes, custom, created_at, updated_at) \
-         VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20) \
-         RETURNING id",
-    )
-    .bind(d.kind.as_str())
-    .bind(&d.name)
-    .bind(finnish_sort_key(&d.name))
-    .bind(d.business_id.as_ref().map(ToString::to_string))
-    .bind(&d.industry)
-    .bind(d.size_class.map(arvo_core::SizeClass::as_str))
-    .bind(d.annual_revenue.map(arvo_core::Money::cents))
-    .bind(d.email.as_ref().map(ToString::to_string))
-    .bind(&d.phone)
-    .bind(&d.street_address)
-    .bind(&d.postal_code)
-    .bind(&d.municipality)
-    .bind(&d.country)
-    .bind(&d.website)
-    .bind(d.status.as_str())
-    .bind(&d.owner)
-    .bind(Json(&d.tags))
-    .bind(&d.special_wishes)
-    .bind(Json(&d.custom))
-    .bind(at)
-    .fetch_one(&mut **tx)
-    .await?;
+    let sql = "INSERT INTO accounts (kind, name, sort_key, business_id, industry, size_class, annual_revenue_cents, \
+         email, phone, street_address, postal_code, municipality, country, website, status, owner, tags, \
+         special_wishes, custom, created_at, updated_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, 1) \
+         RETURNING id";
+    let id: i64 = bind_account!(sqlx::query_scalar(sql), d)
+        .bind(now())
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(id)
 }
 
 async fn write_account(tx: &mut Tx<'_>, id: i64, d: &AccountDraft) -> Result<()> {
-    sqlx::query(
-        "UPDATE accounts SET version = version + 1, kind = $2, name = $3, sort_key = $4, business_id = $5, \
-         industry = $6, size_class = $7, annual_revenue_cents = $8, email = $9, phone = $10, street_address = $11, \
-         postal_code = $12, municipality = $13, country = $14, website = $15, status = $16, owner = $17, tags = $18, \
-         special_wishes = $19, custom = $20, updated_at = $21 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(d.kind.as_str())
-    .bind(&d.name)
-    .bind(finnish_sort_key(&d.name))
-    .bind(d.business_id.as_ref().map(ToString::to_string))
-    .bind(&d.industry)
-    .bind(d.size_class.map(arvo_core::SizeClass::as_str))
-    .bind(d.annual_revenue.map(arvo_core::Money::cents))
-    .bind(d.email.as_ref().map(ToString::to_string))
-    .bind(&d.phone)
-    .bind(&d.street_address)
-    .bind(&d.postal_code)
-    .bind(&d.municipality)
-    .bind(&d.country)
-    .bind(&d.website)
-    .bind(d.status.as_str())
-    .bind(&d.owner)
-    .bind(Json(&d.tags))
-    .bind(&d.special_wishes)
-    .bind(Json(&d.custom))
-    .bind(now())
-    .execute(&mut **tx)
-    .await?;
+    let sql = "UPDATE accounts SET kind = $1, name = $2, sort_key = $3, business_id = $4, industry = $5, \
+         size_class = $6, annual_revenue_cents = $7, email = $8, phone = $9, street_address = $10, postal_code = $11, \
+         municipality = $12, country = $13, website = $14, status = $15, owner = $16, tags = $17, \
+         special_wishes = $18, custom = $19, updated_at = $20, version = version + 1 WHERE id = $21";
+    bind_account!(sqlx::query(sql), d)
+        .bind(now())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
+/// Binds a contact's stored values to `$1`..`$12`.
+macro_rules! bind_contact {
+    ($query:expr, $draft:expr) => {{
+        let d: &ContactDraft = $draft;
+        $query
+            .bind(&d.first_name)
+            .bind(&d.last_name)
+            .bind(contact_sort_key(d))
+            .bind(contact_search_text(d))
+            .bind(&d.title)
+            .bind(d.email.as_ref().map(ToString::to_string))
+            .bind(&d.phone)
+            .bind(roles_json(d))
+            .bind(d.marketing_consent.as_str())
+            .bind(d.consent_date)
+            .bind(&d.consent_source)
+            .bind(&d.notes)
+    }};
+}
+
+fn contact_sort_key(d: &ContactDraft) -> String {
+    finnish_sort_key(&format!(
+        "{} {}",
+        d.last_name,
+        d.first_name.as_deref().unwrap_or("")
+    ))
+}
+
 async fn insert_contact(tx: &mut Tx<'_>, account_id: i64, d: &ContactDraft) -> Result<i64> {
-    let at = now();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO contacts (account_id, version, first_name, last_name, sort_key, search_text, title, email, \
-         phone, roles, marketing_consent, consent_date, consent_source, notes, created_at, updated_at) \
-         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $14) RETURNING id",
-    )
-    .bind(account_id)
-    .bind(&d.first_name)
-    .bind(&d.last_name)
-    .bind(finnish_sort_key(&format!("{} {}", d.last_name, d.first_name.as_deref().unwrap_or(""))))
-    .bind(contact_search_text(d))
-    .bind(&d.title)
-    .bind(d.email.as_ref().map(ToString::to_string))
-    .bind(&d.phone)
-    .bind(roles_json(d))
-    .bind(d.marketing_consent.as_str())
-    .bind(d.consent_date)
-    .bind(&d.consent_source)
-    .bind(&d.notes)
-    .bind(at)
-    .fetch_one(&mut **tx)
-    .await?;
+    let sql = "INSERT INTO contacts (first_name, last_name, sort_key, search_text, title, email, phone, roles, \
+         marketing_consent, consent_date, consent_source, notes, created_at, updated_at, account_id, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $14, 1) RETURNING id";
+    let id: i64 = bind_contact!(sqlx::query_scalar(sql), d)
+        .bind(now())
+        .bind(account_id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(id)
+}
+
+/// Inserts an account with its contacts and their history entries and search tokens.
+async fn insert_with_contacts(
+    tx: &mut Tx<'_>,
+    draft: &AccountDraft,
+    contacts: &[ContactDraft],
+    actor: &Actor,
+) -> Result<i64> {
+    let id = insert_account(tx, draft).await?;
+    let entry = Entry {
+        entity: "account",
+        entity_id: id,
+        account_id: Some(id),
+        action: "create",
+        summary: Some(&draft.name),
+        changes: &created(draft),
+    };
+    record(tx, actor, entry).await?;
+    for c in contacts {
+        let contact_id = insert_contact(tx, id, c).await?;
+        let entry = Entry {
+            entity: "contact",
+            entity_id: contact_id,
+            account_id: Some(id),
+            action: "create",
+            summary: Some(&c.full_name()),
+            changes: &created(c),
+        };
+        record(tx, actor, entry).await?;
+    }
+    refresh_index(tx, id, draft, contacts).await?;
     Ok(id)
 }
 
 pub async fn create_account(pool: &Pool, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
     let mut tx = pool.begin().await?;
-    let id = insert_account(&mut tx, draft).await?;
-    refresh_index(&mut tx, id, draft, &[]).await?;
-    record(
-        &mut tx,
-        actor,
-        Entry {
-            entity: "account",
-            entity_id: id,
-            account_id: Some(id),
-            action: "create",
-            summary: Some(&draft.name),
-            changes: &created(draft),
-        },
-    )
-    .await?;
+    let id = insert_with_contacts(&mut tx, draft, &[], actor).await?;
     let account = fetch_account(&mut tx, id).await?;
     tx.commit().await?;
     Ok(account)
@@ -739,37 +758,7 @@ pub async fn insert_accounts(
 ) -> Result<usize> {
     let mut tx = pool.begin().await?;
     for (draft, contacts) in accounts {
-        let id = insert_account(&mut tx, draft).await?;
-        record(
-            &mut tx,
-            actor,
-            Entry {
-                entity: "account",
-                entity_id: id,
-                account_id: Some(id),
-                action: "create",
-                summary: Some(&draft.name),
-                changes: &created(draft),
-            },
-        )
-        .await?;
-        for c in contacts {
-            let contact_id = insert_contact(&mut tx, id, c).await?;
-            record(
-                &mut tx,
-                actor,
-                Entry {
-                    entity: "contact",
-                    entity_id: contact_id,
-                    account_id: Some(id),
-                    action: "create",
-                    summary: Some(&c.full_name()),
-                    changes: &created(c),
-                },
-            )
-            .await?;
-        }
-        refresh_index(&mut tx, id, draft, contacts).await?;
+        insert_with_contacts(&mut tx, draft, contacts, actor).await?;
     }
     tx.commit().await?;
     Ok(accounts.len())
@@ -828,27 +817,14 @@ pub async fn update_contact(
     if changes.is_empty() {
         return Ok(current);
     }
-    sqlx::query(
-        "UPDATE contacts SET version = version + 1, first_name = $2, last_name = $3, sort_key = $4, search_text = $5, \
-         title = $6, email = $7, phone = $8, roles = $9, marketing_consent = $10, consent_date = $11, \
-         consent_source = $12, notes = $13, updated_at = $14 WHERE id = $1",
-    )
-    .bind(id)
-    .bind(&draft.first_name)
-    .bind(&draft.last_name)
-    .bind(finnish_sort_key(&format!("{} {}", draft.last_name, draft.first_name.as_deref().unwrap_or(""))))
-    .bind(contact_search_text(draft))
-    .bind(&draft.title)
-    .bind(draft.email.as_ref().map(ToString::to_string))
-    .bind(&draft.phone)
-    .bind(roles_json(draft))
-    .bind(draft.marketing_consent.as_str())
-    .bind(draft.consent_date)
-    .bind(&draft.consent_source)
-    .bind(&draft.notes)
-    .bind(now())
-    .execute(&mut *tx)
-    .await?;
+    let sql = "UPDATE contacts SET first_name = $1, last_name = $2, sort_key = $3, search_text = $4, title = $5, \
+         email = $6, phone = $7, roles = $8, marketing_consent = $9, consent_date = $10, consent_source = $11, \
+         notes = $12, updated_at = $13, version = version + 1 WHERE id = $14";
+    bind_contact!(sqlx::query(sql), draft)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
     reindex_account(&mut tx, current.account_id).await?;
     record(
         &mut tx,
@@ -945,11 +921,7 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
     let next_cursor = if items.len() as i64 > limit {
         items.truncate(limit as usize);
         items.last().map(|c| {
-            let key = finnish_sort_key(&format!(
-                "{} {}",
-                c.data.last_name,
-                c.data.first_name.as_deref().unwrap_or("")
-            ));
+            let key = contact_sort_key(&c.data);
             Cursor {
                 sort: "name".into(),
                 value: SortValue::Text(key),
