@@ -74,6 +74,19 @@ pub fn created<T: Serialize>(record: &T) -> Vec<FieldChange> {
         .collect()
 }
 
+/// Every non-empty field of a removed record, as changes to nothing: what the record held when
+/// it was deleted.
+pub fn removed<T: Serialize>(record: &T) -> Vec<FieldChange> {
+    created(record)
+        .into_iter()
+        .map(|c| FieldChange {
+            field: c.field,
+            before: c.after,
+            after: Value::Null,
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,6 +109,11 @@ mod tests {
         let c = created(&json!({"name": "Kone", "email": null, "tags": [], "custom": {}}));
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].field, "name");
+        let r = removed(&json!({"name": "Kone", "email": null}));
+        assert_eq!(
+            (r[0].before.clone(), r[0].after.clone()),
+            (json!("Kone"), Value::Null)
+        );
     }
 }
 

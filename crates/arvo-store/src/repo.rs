@@ -9,7 +9,7 @@ use crate::model::{
 use crate::{Result, StoreError};
 use arvo_core::collation::finnish_sort_key;
 use arvo_core::duplicates::{DuplicateKey, merge_drafts};
-use arvo_core::history::{created, diff};
+use arvo_core::history::{created, diff, removed};
 use arvo_core::text::{fold, query_terms, search_tokens};
 use arvo_core::{
     Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind,
@@ -490,7 +490,7 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    let removed = diff(&current.data, &current.data, &[]);
+    let removed = removed(&current.data);
     record(
         &mut tx,
         actor,

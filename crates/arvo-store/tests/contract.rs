@@ -422,12 +422,21 @@ async fn delete_removes_account_and_contacts_but_keeps_history() {
         s.account(a.id).await,
         Err(StoreError::NotFound(_))
     ));
+    let history = s.account_history(a.id, 10).await.unwrap();
+    let deleted = history
+        .iter()
+        .find(|h| h.entity == "account" && h.action == "delete")
+        .unwrap();
+    let name = deleted.changes.iter().find(|c| c.field == "name").unwrap();
+    assert_eq!(
+        name.before,
+        serde_json::json!("Kone Oy"),
+        "the deleted data stays readable in the history"
+    );
     assert!(
-        s.account_history(a.id, 10)
-            .await
-            .unwrap()
+        history
             .iter()
-            .any(|h| h.action == "delete")
+            .any(|h| h.entity == "contact" && h.action == "delete")
     );
 }
 
