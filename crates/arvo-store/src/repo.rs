@@ -217,27 +217,17 @@ async fn refresh_index(
             .execute(&mut **tx)
             .await?;
     }
-    // Each token row carries the account's filter and sort columns, copied from the row just
-    // written, so that a search can filter and order its matches without reading the accounts.
     let tokens = account_tokens(draft, contacts);
     for chunk in tokens.chunks(100) {
         let mut sql = Sql::default();
-        sql.push(
-            "INSERT INTO account_search (token, account_id, status, kind, owner, sort_key, updated_at, revenue) \
-             SELECT t.token, a.id, a.status, a.kind, a.owner, a.sort_key, a.updated_at, \
-             COALESCE(a.annual_revenue_cents, -1) FROM accounts a CROSS JOIN (",
-        );
+        sql.push("INSERT INTO account_search (token, account_id) VALUES ");
         for (i, t) in chunk.iter().enumerate() {
-            sql.push(if i == 0 {
-                "SELECT "
-            } else {
-                " UNION ALL SELECT "
-            });
+            sql.push(if i == 0 { "(" } else { ", (" });
             sql.bind(Arg::Text(t.clone()));
-            sql.push(if i == 0 { " AS token" } else { "" });
+            sql.push(", ");
+            sql.bind(Arg::Int(id));
+            sql.push(")");
         }
-        sql.push(") t WHERE a.id = ");
-        sql.bind(Arg::Int(id));
         sql.query().execute(&mut **tx).await?;
     }
     Ok(())
@@ -519,165 +509,172 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
 }
 
 /// The sort column's expression, whether it is compared as text, and its value on a row.
-/// The sort's expression on an account row, the same on a token row, and its value on a record.
-#[allow(clippy::type_complexity)]
-fn sort_column(sort: AccountSort) -> (&'static str, &'static str, fn(&Account) -> SortValue) {
+fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
     match sort {
-        AccountSort::Name | AccountSort::NameDesc => ("a.sort_key", "s.sort_key", |a: &Account| {
+        AccountSort::Name | AccountSort::NameDesc => ("a.sort_key", |a: &Account| {
             SortValue::Text(finnish_sort_key(&a.data.name))
         }),
-        AccountSort::Updated | AccountSort::UpdatedDesc => {
-            ("a.updated_at", "s.updated_at", |a: &Account| {
-                SortValue::Int(a.updated_at.timestamp_micros())
+        AccountSort::Updated | AccountSort::UpdatedDesc => ("a.updated_at", |a: &Account| {
+            SortValue::Int(a.updated_at.timestamp_micros())
+        }),
+        AccountSort::Created | AccountSort::CreatedDesc => {
+            ("a.id", |a: &Account| SortValue::Int(a.id))
+        }
+        AccountSort::Revenue | AccountSort::RevenueDesc => {
+            ("COALESCE(a.annual_revenue_cents, -1)", |a: &Account| {
+                SortValue::Int(a.data.annual_revenue.map_or(-1, arvo_core::Money::cents))
             })
         }
-        AccountSort::Created | AccountSort::CreatedDesc => {
-            ("a.id", "s.account_id", |a: &Account| SortValue::Int(a.id))
-        }
-        AccountSort::Revenue | AccountSort::RevenueDesc => (
-            "COALESCE(a.annual_revenue_cents, -1)",
-            "s.revenue",
-            |a: &Account| SortValue::Int(a.data.annual_revenue.map_or(-1, arvo_core::Money::cents)),
-        ),
     }
 }
 
-/// How a list query finds its page.
-#[derive(Clone, Copy, PartialEq)]
-enum Plan {
-    /// From the token rows of the rarest search word, which carry the filter and sort columns.
-    Tokens(usize),
-    /// From the accounts with the tag.
-    Tag,
-    /// Along the index that gives the sort order, testing each account.
-    Walk,
+/// A set of candidate accounts a list query can start from: the accounts with a search word, or
+/// with a tag. Each is an index range of ids.
+struct CandidateSet {
+    /// `SELECT account_id FROM ...` with the placeholders `{a}` and `{b}`.
+    select: &'static str,
+    /// The same condition as an `EXISTS` test on the row `a`.
+    exists: &'static str,
+    args: Vec<String>,
+    /// How many rows it has, counted up to `COUNT_CAP`.
+    size: i64,
 }
 
-/// Starting from a candidate set costs about its size; walking the sort order costs about a
-/// page divided by the share of accounts that pass, and each walked row costs several times
-/// more than a scanned candidate.
-const WALK_ROW_COST: f64 = 10.0;
+const TERM_SELECT: &str =
+    "SELECT account_id FROM account_search WHERE token >= {a} AND token < {b}";
+const TERM_EXISTS: &str = "EXISTS (SELECT 1 FROM account_search s WHERE s.account_id = a.id AND s.token >= {a} AND s.token < {b})";
+const TAG_SELECT: &str = "SELECT account_id FROM account_tags WHERE tag = {a}";
+const TAG_EXISTS: &str =
+    "EXISTS (SELECT 1 FROM account_tags t WHERE t.account_id = a.id AND t.tag = {a})";
 
-fn term_exists(sql: &mut Sql, id: &str, term: &str) {
-    sql.push(&format!(
-        " AND EXISTS (SELECT 1 FROM account_search x WHERE x.account_id = {id} AND x.token >= "
-    ));
-    sql.bind(Arg::Text(term.to_owned()));
-    sql.push(" AND x.token < ");
-    sql.bind(Arg::Text(upper_bound(term)));
-    sql.push(")");
-}
-
-fn tag_exists(sql: &mut Sql, id: &str, tag: &str) {
-    sql.push(&format!(
-        " AND EXISTS (SELECT 1 FROM account_tags g WHERE g.account_id = {id} AND g.tag = "
-    ));
-    sql.bind(Arg::Text(tag.to_owned()));
-    sql.push(")");
+impl CandidateSet {
+    /// Appends `template` with this set's values bound.
+    fn push(&self, sql: &mut Sql, template: &str) {
+        let mut rest = template;
+        for (i, placeholder) in ["{a}", "{b}"].iter().enumerate() {
+            if let Some((head, tail)) = rest.split_once(placeholder) {
+                sql.push(head);
+                sql.bind(Arg::Text(self.args[i].clone()));
+                rest = tail;
+            }
+        }
+        sql.push(rest);
+    }
 }
 
 pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
     let limit = page_limit(query.limit);
-    let terms = query.text.as_deref().map(query_terms).unwrap_or_default();
-    let tag = query
+    let mut sets: Vec<CandidateSet> = Vec::new();
+    for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
+        let upper = upper_bound(&term);
+        sets.push(CandidateSet {
+            select: TERM_SELECT,
+            exists: TERM_EXISTS,
+            args: vec![term, upper],
+            size: 0,
+        });
+    }
+    if let Some(tag) = query
         .tag
         .as_deref()
         .map(|t| t.trim().to_lowercase())
-        .filter(|t| !t.is_empty());
+        .filter(|t| !t.is_empty())
+    {
+        sets.push(CandidateSet {
+            select: TAG_SELECT,
+            exists: TAG_EXISTS,
+            args: vec![tag],
+            size: 0,
+        });
+    }
 
-    // Count (up to a cap) how many accounts each search word and the tag match, in one query.
-    let mut plan = Plan::Walk;
-    if !terms.is_empty() || tag.is_some() {
+    // Choose the plan. Starting from the candidate sets costs about the size of the smallest;
+    // walking the sort order costs about a page divided by the share of accounts that pass every
+    // condition. Sets counted up to the cap are too large to start from and are tested per row.
+    let mut start_from: Vec<usize> = Vec::new();
+    if !sets.is_empty() {
+        let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
+            .fetch_one(pool)
+            .await?;
+        // With a single set, starting from it pays off only while its size squared stays below
+        // a page times all accounts, so counting further would be wasted work.
+        let cap = if sets.len() == 1 {
+            (((limit + 1) as f64 * total as f64).sqrt() as i64 + 1).min(COUNT_CAP)
+        } else {
+            COUNT_CAP
+        };
         let mut counts = Sql::default();
-        counts.push("SELECT (SELECT COALESCE(MAX(id), 0) FROM accounts)");
-        for term in &terms {
-            counts.push(", (SELECT COUNT(*) FROM (SELECT 1 FROM account_search WHERE token >= ");
-            counts.bind(Arg::Text(term.clone()));
-            counts.push(" AND token < ");
-            counts.bind(Arg::Text(upper_bound(term)));
-            counts.push(&format!(" LIMIT {COUNT_CAP}) c)"));
-        }
-        if let Some(tag) = &tag {
-            counts.push(", (SELECT COUNT(*) FROM (SELECT 1 FROM account_tags WHERE tag = ");
-            counts.bind(Arg::Text(tag.clone()));
-            counts.push(&format!(" LIMIT {COUNT_CAP}) c)"));
+        counts.push("SELECT 0");
+        for set in &sets {
+            counts.push(", (SELECT COUNT(*) FROM (");
+            set.push(&mut counts, set.select);
+            counts.push(&format!(" LIMIT {cap}) x)"));
         }
         let row = counts.query().fetch_one(pool).await?;
-        let total: i64 = row.try_get(0)?;
-        let sizes: Vec<i64> = (1..row.len())
-            .map(|i| row.try_get(i))
-            .collect::<Result<_, _>>()?;
-        if sizes.contains(&0) {
+        for (i, set) in sets.iter_mut().enumerate() {
+            set.size = row.try_get(i + 1)?;
+        }
+        if sets.iter().any(|s| s.size == 0) {
             return Ok(Page {
                 items: Vec::new(),
                 next_cursor: None,
             });
         }
-        let share: f64 = sizes
+        let share: f64 = sets
             .iter()
-            .map(|n| (*n as f64 / total.max(1) as f64).min(1.0))
+            .map(|s| (s.size as f64 / total.max(1) as f64).min(1.0))
             .product();
-        let walk_cost = WALK_ROW_COST * (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
-        let cheap = |n: i64| n < COUNT_CAP && n as f64 <= walk_cost;
-        let rarest_term = (0..terms.len()).min_by_key(|i| sizes[*i]);
-        plan = match rarest_term {
-            Some(i) if cheap(sizes[i]) => Plan::Tokens(i),
-            _ if tag.is_some() && cheap(sizes[sizes.len() - 1]) => Plan::Tag,
-            _ => Plan::Walk,
-        };
+        let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
+        let smallest = sets.iter().map(|s| s.size).min().unwrap_or(cap);
+        if smallest < cap && smallest as f64 <= walk {
+            start_from = (0..sets.len()).filter(|i| sets[*i].size < cap).collect();
+        }
     }
 
-    // The page's ids are found first, from indexes where possible; only they are read whole.
-    let (account_column, token_column, value_of) = sort_column(query.sort);
-    let (column, id) = if matches!(plan, Plan::Tokens(_)) {
-        (token_column, "s.account_id")
-    } else {
-        (account_column, "a.id")
-    };
-    let prefix = if matches!(plan, Plan::Tokens(_)) {
-        "s."
-    } else {
-        "a."
-    };
+    // The page's ids are found first, from indexes where possible, and only then are their
+    // whole rows read.
     let mut sql = Sql::default();
     sql.push("SELECT ");
     sql.push(ACCOUNT_COLUMNS);
-    sql.push(&format!(" FROM accounts a WHERE a.id IN (SELECT {id}"));
-    match plan {
-        Plan::Tokens(i) => {
-            sql.push(" FROM account_search s WHERE s.token >= ");
-            sql.bind(Arg::Text(terms[i].clone()));
-            sql.push(" AND s.token < ");
-            sql.bind(Arg::Text(upper_bound(&terms[i])));
+    sql.push(" FROM accounts a WHERE a.id IN (SELECT a.id");
+    if start_from.is_empty() {
+        sql.push(" FROM accounts a WHERE 1 = 1");
+    } else {
+        sql.push(" FROM (");
+        // An account has several tokens with the same prefix: one set alone needs DISTINCT, an
+        // INTERSECT of several removes repeats itself.
+        for (n, i) in start_from.iter().enumerate() {
+            if n > 0 {
+                sql.push(" INTERSECT ");
+            }
+            let select = if start_from.len() == 1 {
+                sets[*i].select.replacen("SELECT ", "SELECT DISTINCT ", 1)
+            } else {
+                sets[*i].select.to_owned()
+            };
+            sets[*i].push(&mut sql, &select);
         }
-        Plan::Tag => {
-            sql.push(
-                " FROM account_tags t CROSS JOIN accounts a WHERE a.id = t.account_id AND t.tag = ",
-            );
-            sql.bind(Arg::Text(tag.clone().unwrap_or_default()));
-        }
-        Plan::Walk => {
-            sql.push(" FROM accounts a WHERE 1 = 1");
+        sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+    }
+    for (i, set) in sets.iter().enumerate() {
+        if !start_from.contains(&i) {
+            sql.push(" AND ");
+            set.push(&mut sql, set.exists);
         }
     }
-    for (i, term) in terms.iter().enumerate() {
-        if plan != Plan::Tokens(i) {
-            term_exists(&mut sql, id, term);
-        }
+    if let Some(status) = query.status {
+        sql.push(" AND a.status = ");
+        sql.bind(Arg::Text(status.as_str().into()));
     }
-    if let (Some(tag), false) = (&tag, plan == Plan::Tag) {
-        tag_exists(&mut sql, id, tag);
+    if let Some(kind) = query.kind {
+        sql.push(" AND a.kind = ");
+        sql.bind(Arg::Text(kind.as_str().into()));
     }
-    for (column, value) in [
-        ("status", query.status.map(|s| s.as_str().to_owned())),
-        ("kind", query.kind.map(|k| k.as_str().to_owned())),
-        ("owner", query.owner.clone().filter(|o| !o.is_empty())),
-    ] {
-        if let Some(value) = value {
-            sql.push(&format!(" AND {prefix}{column} = "));
-            sql.bind(Arg::Text(value));
-        }
+    if let Some(owner) = query.owner.as_deref().filter(|o| !o.is_empty()) {
+        sql.push(" AND a.owner = ");
+        sql.bind(Arg::Text(owner.into()));
     }
+    let (column, value_of) = sort_column(query.sort);
     let (cmp, dir) = if query.sort.descending() {
         ("<", "DESC")
     } else {
@@ -700,16 +697,12 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         };
         sql.push(&format!(" AND ({column} {cmp} "));
         let p = sql.bind(value);
-        sql.push(&format!(" OR ({column} = {p} AND {id} {cmp} "));
+        sql.push(&format!(" OR ({column} = {p} AND a.id {cmp} "));
         sql.bind(Arg::Int(cursor.id));
         sql.push("))");
     }
-    if matches!(plan, Plan::Tokens(_)) {
-        // A word can match several tokens of one account.
-        sql.push(&format!(" GROUP BY s.account_id, {column}"));
-    }
     sql.push(&format!(
-        " ORDER BY {column} {dir}, {id} {dir} LIMIT {}) ORDER BY {account_column} {dir}, a.id {dir}",
+        " ORDER BY {column} {dir}, a.id {dir} LIMIT {}) ORDER BY {column} {dir}, a.id {dir}",
         limit + 1
     ));
 

@@ -43,18 +43,10 @@ CREATE TABLE account_tags (
 );
 CREATE INDEX account_tags_by_account ON account_tags (account_id);
 
--- Search tokens. Each row also carries its account's filter and sort columns, so that a search
--- filters and orders its matches from this table alone.
 CREATE TABLE account_search (
     token TEXT COLLATE "C" NOT NULL,
     account_id BIGINT NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    status TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    owner TEXT,
-    sort_key TEXT COLLATE "C" NOT NULL,
-    updated_at TIMESTAMPTZ NOT NULL,
-    revenue BIGINT NOT NULL,
-    PRIMARY KEY (token, account_id) INCLUDE (status, kind, owner, sort_key, updated_at, revenue)
+    PRIMARY KEY (token, account_id)
 );
 CREATE INDEX account_search_by_account ON account_search (account_id, token);
 

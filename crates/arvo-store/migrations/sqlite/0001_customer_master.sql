@@ -42,17 +42,9 @@ CREATE TABLE account_tags (
 ) WITHOUT ROWID;
 CREATE INDEX account_tags_by_account ON account_tags (account_id);
 
--- Search tokens. Each row also carries its account's filter and sort columns, so that a search
--- filters and orders its matches from this table alone.
 CREATE TABLE account_search (
     token TEXT NOT NULL,
     account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
-    status TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    owner TEXT,
-    sort_key TEXT NOT NULL,
-    updated_at TEXT NOT NULL,
-    revenue INTEGER NOT NULL,
     PRIMARY KEY (token, account_id)
 ) WITHOUT ROWID;
 CREATE INDEX account_search_by_account ON account_search (account_id);
