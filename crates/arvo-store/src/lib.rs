@@ -192,6 +192,15 @@ impl Store {
         dispatch!(self.list_accounts(query))
     }
 
+    /// The names of the given accounts, for lists that show them beside other records.
+    pub async fn account_names(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, String>> {
+        let rows = dispatch!(self.account_names(ids))?;
+        Ok(rows.into_iter().collect())
+    }
+
     pub async fn count_accounts(&self) -> Result<i64> {
         dispatch!(self.count_accounts())
     }

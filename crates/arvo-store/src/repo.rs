@@ -727,6 +727,24 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
     Ok(Page { items, next_cursor })
 }
 
+pub async fn account_names(pool: &Pool, ids: &[i64]) -> Result<Vec<(i64, String)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut sql = Sql::default();
+    sql.push("SELECT id, name FROM accounts WHERE id IN (");
+    for (i, id) in ids.iter().enumerate() {
+        if i > 0 {
+            sql.push(", ");
+        }
+        sql.bind(Arg::Int(*id));
+    }
+    sql.push(")");
+    Ok(sqlx::query_as_with(&sql.text, sql.arguments())
+        .fetch_all(pool)
+        .await?)
+}
+
 pub async fn count_accounts(pool: &Pool) -> Result<i64> {
     Ok(sqlx::query_scalar("SELECT COUNT(*) FROM accounts")
         .fetch_one(pool)

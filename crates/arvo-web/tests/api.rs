@@ -271,6 +271,16 @@ async fn contacts_live_inside_accounts() {
         .map(|f| f["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, vec!["roles", "consent_date"]);
+    let page = client()
+        .get(format!("{}/contacts?q=virtanen&lang=en", app.address))
+        .send()
+        .await
+        .unwrap();
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Liisa Virtanen") && html.contains(">Kone Oy</a>"),
+        "the contact list names the account"
+    );
     let (_, found) = get(&app, "/api/v1/accounts?q=liisa@kone.fi").await;
     assert_eq!(found["items"][0]["id"], a["id"]);
     let (status, _) = post(

@@ -18,8 +18,6 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use std::collections::HashMap;
-use std::collections::hash_map::Entry;
 
 #[derive(Template)]
 #[template(path = "contacts.html")]
@@ -46,18 +44,14 @@ pub async fn list(
         .list_contacts(&query)
         .await
         .map_err(|e| ctx.fail(e))?;
-    let mut names: HashMap<i64, String> = HashMap::new();
-    for c in &page.items {
-        if let Entry::Vacant(slot) = names.entry(c.account_id) {
-            let name = state
-                .store
-                .account(c.account_id)
-                .await
-                .map(|a| a.data.name)
-                .unwrap_or_default();
-            slot.insert(name);
-        }
-    }
+    let mut ids: Vec<i64> = page.items.iter().map(|c| c.account_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let names = state
+        .store
+        .account_names(&ids)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let next_url = page.next_cursor.as_deref().map(|cursor| {
         let mut parts = vec![format!("cursor={}", encode(cursor))];
         for (k, v) in [
