@@ -37,12 +37,3 @@ pub async fn fresh_database_url() -> String {
     let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
     format!("{base}/{name}")
 }
-
-/// Which database the tests run on, for messages.
-pub fn backend_name() -> &'static str {
-    if std::env::var("ARVO_TEST_DATABASE_URL").is_ok_and(|u| !u.is_empty()) {
-        "postgres"
-    } else {
-        "sqlite"
-    }
-}
