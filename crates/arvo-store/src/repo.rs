@@ -161,6 +161,33 @@ async fn lock_contact(tx: &mut Tx<'_>, id: i64) -> Result<()> {
     Ok(())
 }
 
+/// A stale version is a conflict that names the current one.
+fn expect_version(current: i64, expected: i64) -> Result<()> {
+    if current == expected {
+        Ok(())
+    } else {
+        Err(StoreError::Conflict {
+            current_version: current,
+        })
+    }
+}
+
+/// Locks an account and checks that it is still at the version the caller saw.
+async fn lock_account_at(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<Account> {
+    lock_account(tx, id).await?;
+    let current = fetch_account(tx, id).await?;
+    expect_version(current.version, version)?;
+    Ok(current)
+}
+
+/// Locks a contact and checks that it is still at the version the caller saw.
+async fn lock_contact_at(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<Contact> {
+    lock_contact(tx, id).await?;
+    let current = fetch_contact(tx, id).await?;
+    expect_version(current.version, version)?;
+    Ok(current)
+}
+
 async fn fetch_account(tx: &mut Tx<'_>, id: i64) -> Result<Account> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
     let row: Option<AccountRow> = sqlx::query_as(&sql)
@@ -410,13 +437,7 @@ pub async fn update_account(
     actor: &Actor,
 ) -> Result<Account> {
     let mut tx = pool.begin().await?;
-    lock_account(&mut tx, id).await?;
-    let current = fetch_account(&mut tx, id).await?;
-    if current.version != version {
-        return Err(StoreError::Conflict {
-            current_version: current.version,
-        });
-    }
+    let current = lock_account_at(&mut tx, id, version).await?;
     let changes = diff(&current.data, draft, &[]);
     if changes.is_empty() {
         return Ok(current);
@@ -444,13 +465,7 @@ pub async fn update_account(
 
 pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -> Result<()> {
     let mut tx = pool.begin().await?;
-    lock_account(&mut tx, id).await?;
-    let current = fetch_account(&mut tx, id).await?;
-    if current.version != version {
-        return Err(StoreError::Conflict {
-            current_version: current.version,
-        });
-    }
+    let current = lock_account_at(&mut tx, id, version).await?;
     let contacts: Vec<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1")
         .bind(id)
         .fetch_all(&mut *tx)
@@ -824,13 +839,7 @@ pub async fn update_contact(
     actor: &Actor,
 ) -> Result<Contact> {
     let mut tx = pool.begin().await?;
-    lock_contact(&mut tx, id).await?;
-    let current = fetch_contact(&mut tx, id).await?;
-    if current.version != version {
-        return Err(StoreError::Conflict {
-            current_version: current.version,
-        });
-    }
+    let current = lock_contact_at(&mut tx, id, version).await?;
     let changes = diff(&current.data, draft, &[]);
     if changes.is_empty() {
         return Ok(current);
@@ -864,13 +873,7 @@ pub async fn update_contact(
 
 pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -> Result<()> {
     let mut tx = pool.begin().await?;
-    lock_contact(&mut tx, id).await?;
-    let current = fetch_contact(&mut tx, id).await?;
-    if current.version != version {
-        return Err(StoreError::Conflict {
-            current_version: current.version,
-        });
-    }
+    let current = lock_contact_at(&mut tx, id, version).await?;
     sqlx::query("DELETE FROM contacts WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)
