@@ -141,13 +141,6 @@ impl Store {
         Ok(store)
     }
 
-    pub fn dialect(&self) -> Dialect {
-        match self.backend {
-            Backend::Sqlite(_) => Dialect::Sqlite,
-            Backend::Postgres(_) => Dialect::Postgres,
-        }
-    }
-
     /// Applies the migrations the database has not seen yet; returns how many were applied.
     pub async fn migrate(&self) -> Result<usize> {
         match &self.backend {

@@ -175,7 +175,7 @@ fn expect_version(current: i64, expected: i64) -> Result<()> {
 /// Locks an account and checks that it is still at the version the caller saw.
 async fn lock_account_at(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<Account> {
     lock_account(tx, id).await?;
-    let current = fetch_account(tx, id).await?;
+    let current = fetch_account(&mut **tx, id).await?;
     expect_version(current.version, version)?;
     Ok(current)
 }
@@ -183,25 +183,33 @@ async fn lock_account_at(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<Accou
 /// Locks a contact and checks that it is still at the version the caller saw.
 async fn lock_contact_at(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<Contact> {
     lock_contact(tx, id).await?;
-    let current = fetch_contact(tx, id).await?;
+    let current = fetch_contact(&mut **tx, id).await?;
     expect_version(current.version, version)?;
     Ok(current)
 }
 
-async fn fetch_account(tx: &mut Tx<'_>, id: i64) -> Result<Account> {
+/// One account by id, through a pool or inside a transaction.
+async fn fetch_account<'e>(
+    executor: impl sqlx::Executor<'e, Database = Db>,
+    id: i64,
+) -> Result<Account> {
     let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
     let row: Option<AccountRow> = sqlx::query_as(&sql)
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(executor)
         .await?;
     row.ok_or(StoreError::NotFound("account"))?.try_into()
 }
 
-async fn fetch_contact(tx: &mut Tx<'_>, id: i64) -> Result<Contact> {
+/// One contact by id, through a pool or inside a transaction.
+async fn fetch_contact<'e>(
+    executor: impl sqlx::Executor<'e, Database = Db>,
+    id: i64,
+) -> Result<Contact> {
     let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
     let row: Option<ContactRow> = sqlx::query_as(&sql)
         .bind(id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(executor)
         .await?;
     row.ok_or(StoreError::NotFound("contact"))?.try_into()
 }
@@ -284,7 +292,7 @@ async fn contact_drafts(tx: &mut Tx<'_>, account_id: i64) -> Result<Vec<ContactD
 }
 
 async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
-    let account = fetch_account(tx, account_id).await?;
+    let account = fetch_account(&mut **tx, account_id).await?;
     let contacts = contact_drafts(tx, account_id).await?;
     refresh_index(tx, account_id, &account.data, &contacts).await
 }
@@ -418,15 +426,13 @@ async fn insert_with_contacts(
 pub async fn create_account(pool: &Pool, draft: &AccountDraft, actor: &Actor) -> Result<Account> {
     let mut tx = pool.begin().await?;
     let id = insert_with_contacts(&mut tx, draft, &[], actor).await?;
-    let account = fetch_account(&mut tx, id).await?;
+    let account = fetch_account(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(account)
 }
 
 pub async fn get_account(pool: &Pool, id: i64) -> Result<Account> {
-    let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM accounts a WHERE a.id = $1");
-    let row: Option<AccountRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
-    row.ok_or(StoreError::NotFound("account"))?.try_into()
+    fetch_account(pool, id).await
 }
 
 pub async fn update_account(
@@ -458,7 +464,7 @@ pub async fn update_account(
         },
     )
     .await?;
-    let account = fetch_account(&mut tx, id).await?;
+    let account = fetch_account(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(account)
 }
@@ -820,15 +826,13 @@ pub async fn create_contact(
         },
     )
     .await?;
-    let contact = fetch_contact(&mut tx, id).await?;
+    let contact = fetch_contact(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(contact)
 }
 
 pub async fn get_contact(pool: &Pool, id: i64) -> Result<Contact> {
-    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE id = $1");
-    let row: Option<ContactRow> = sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?;
-    row.ok_or(StoreError::NotFound("contact"))?.try_into()
+    fetch_contact(pool, id).await
 }
 
 pub async fn update_contact(
@@ -866,7 +870,7 @@ pub async fn update_contact(
         },
     )
     .await?;
-    let contact = fetch_contact(&mut tx, id).await?;
+    let contact = fetch_contact(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(contact)
 }
@@ -1137,12 +1141,12 @@ pub async fn merge_accounts(
 ) -> Result<Account> {
     let mut tx = pool.begin().await?;
     lock_account(&mut tx, keep).await?;
-    let kept = fetch_account(&mut tx, keep).await?;
+    let kept = fetch_account(&mut *tx, keep).await?;
     let mut data = kept.data.clone();
     let at = now();
     for &other_id in merge {
         lock_account(&mut tx, other_id).await?;
-        let other = fetch_account(&mut tx, other_id).await?;
+        let other = fetch_account(&mut *tx, other_id).await?;
         let before = data.clone();
         data = merge_drafts(&data, &other.data);
         for table in ACCOUNT_LINKS {
@@ -1200,7 +1204,7 @@ pub async fn merge_accounts(
     }
     write_account(&mut tx, keep, &data).await?;
     reindex_account(&mut tx, keep).await?;
-    let account = fetch_account(&mut tx, keep).await?;
+    let account = fetch_account(&mut *tx, keep).await?;
     tx.commit().await?;
     Ok(account)
 }
