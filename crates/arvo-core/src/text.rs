@@ -80,6 +80,62 @@ pub fn query_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// The shortest and longest word beginnings a search signature records.
+const SIGNED_PREFIXES: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// One bit of a signature, chosen by a stable hash (FNV-1a) of a word beginning.
+fn prefix_bit(prefix: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in prefix.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    1 << (h % 64)
+}
+
+/// The bits of a word's beginnings of two to four letters.
+fn prefix_bits(word: &str) -> u64 {
+    // The byte offset where the word's first 1, 2, 3, ... letters end.
+    let ends = word
+        .char_indices()
+        .skip(1)
+        .map(|(i, _)| i)
+        .chain(std::iter::once(word.len()));
+    ends.zip(1..)
+        .take_while(|(_, letters)| letters <= SIGNED_PREFIXES.end())
+        .filter(|(_, letters)| SIGNED_PREFIXES.contains(letters))
+        .fold(0, |bits, (end, _)| bits | prefix_bit(&word[..end]))
+}
+
+/// A record's search signature: a 64-bit summary of how its search tokens begin and of its tags
+/// (lower-cased). A record can only match a term, or carry a tag, if its signature contains every
+/// bit of [`term_signature`] or [`tag_signature`], so a list skips most non-matching rows by one
+/// integer test before it reads their tokens or tags.
+pub fn search_signature<'a>(
+    tokens: impl IntoIterator<Item = &'a str>,
+    tags: impl IntoIterator<Item = &'a str>,
+) -> i64 {
+    let bits = tokens.into_iter().fold(0, |bits, t| bits | prefix_bits(t))
+        | tags.into_iter().fold(0, |bits, t| bits | tag_bit(t));
+    i64::from_ne_bytes(bits.to_ne_bytes())
+}
+
+/// A tag's bit; the marker keeps it apart from the bit of a word beginning with the same letters.
+fn tag_bit(tag: &str) -> u64 {
+    prefix_bit(&format!("\u{1f}{tag}"))
+}
+
+/// The bits a record's [`search_signature`] must contain for one of its tokens to begin with
+/// `term`. A one-letter term gives no bits: it rules nothing out.
+pub fn term_signature(term: &str) -> i64 {
+    search_signature([term], [])
+}
+
+/// The bit a record's [`search_signature`] must contain for it to carry `tag` (lower-cased).
+pub fn tag_signature(tag: &str) -> i64 {
+    search_signature([], [tag])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,5 +170,38 @@ mod tests {
         assert_eq!(query_terms("Liisa@Kone.fi"), vec!["liisa@kone.fi"]);
         assert!(query_terms("  ,, ").is_empty());
         assert_eq!(query_terms("Kone Oy"), vec!["kone"]);
+    }
+
+    #[test]
+    fn signatures_know_word_beginnings() {
+        let record = search_signature(["kone", "tampere"], ["avainasiakas"]);
+        for term in ["ko", "kon", "kone", "ta", "tamp", "tampere"] {
+            let t = term_signature(term);
+            assert_eq!(record & t, t, "{term}");
+        }
+        assert_eq!(term_signature("k"), 0);
+        assert_ne!(term_signature("ko"), term_signature("kon"));
+        assert_eq!(search_signature([], []), 0);
+        let tag = tag_signature("avainasiakas");
+        assert_eq!(record & tag, tag);
+        assert_ne!(tag, term_signature("avainasiakas"));
+    }
+
+    proptest::proptest! {
+        /// A record is never ruled out for a term that begins one of its tokens.
+        #[test]
+        fn signature_never_hides_a_match(
+            tokens in proptest::collection::vec("[a-zåäö0-9@.]{1,12}", 1..20),
+            pick in 0usize..20,
+            len in 1usize..12,
+        ) {
+            let token = &tokens[pick % tokens.len()];
+            let term: String = token.chars().take(len).collect();
+            let t = term_signature(&term);
+            let record = search_signature(tokens.iter().map(String::as_str), [token.as_str()]);
+            proptest::prop_assert_eq!(record & t, t);
+            let tag = tag_signature(token);
+            proptest::prop_assert_eq!(record & tag, tag);
+        }
     }
 }

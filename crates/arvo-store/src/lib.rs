@@ -141,12 +141,18 @@ impl Store {
         Ok(store)
     }
 
-    /// Applies the migrations the database has not seen yet; returns how many were applied.
+    /// Applies the migrations the database has not seen yet, then fills in the derived values
+    /// that newly added columns need; returns how many migrations were applied.
     pub async fn migrate(&self) -> Result<usize> {
-        match &self.backend {
-            Backend::Sqlite(pool) => migrate::run_sqlite(pool).await,
-            Backend::Postgres(pool) => migrate::run_postgres(pool).await,
+        let applied = match &self.backend {
+            Backend::Sqlite(pool) => migrate::run_sqlite(pool).await?,
+            Backend::Postgres(pool) => migrate::run_postgres(pool).await?,
+        };
+        let signed = dispatch!(self.sign_unsigned_accounts())?;
+        if signed > 0 {
+            tracing::info!(signed, "search signatures computed");
         }
+        Ok(applied)
     }
 
     /// Closes every connection; used before a process exits.

@@ -11,17 +11,31 @@ struct Migration {
     sql: &'static str,
 }
 
-const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "customer_master",
-    sql: include_str!("../migrations/sqlite/0001_customer_master.sql"),
-}];
+const SQLITE: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "customer_master",
+        sql: include_str!("../migrations/sqlite/0001_customer_master.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "search_signature",
+        sql: include_str!("../migrations/sqlite/0002_search_signature.sql"),
+    },
+];
 
-const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "customer_master",
-    sql: include_str!("../migrations/postgres/0001_customer_master.sql"),
-}];
+const POSTGRES: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "customer_master",
+        sql: include_str!("../migrations/postgres/0001_customer_master.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "search_signature",
+        sql: include_str!("../migrations/postgres/0002_search_signature.sql"),
+    },
+];
 
 const LEDGER: &str = "CREATE TABLE IF NOT EXISTS arvo_migrations (
     version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";

@@ -10,7 +10,9 @@ use crate::{Result, StoreError};
 use arvo_core::collation::finnish_sort_key;
 use arvo_core::duplicates::{DuplicateKey, merge_drafts};
 use arvo_core::history::{created, diff, removed};
-use arvo_core::text::{fold, query_terms, search_tokens};
+use arvo_core::text::{
+    fold, query_terms, search_signature, search_tokens, tag_signature, term_signature,
+};
 use arvo_core::{
     Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind,
     FieldChange, Problem, ValidationErrors,
@@ -28,8 +30,13 @@ type Tx<'a> = sqlx::Transaction<'a, Db>;
 const ACCOUNT_LINKS: &[&str] = &["contacts", "history"];
 
 /// Candidate sets are counted up to this size when a list query chooses its plan; a larger set is
-/// never the starting point.
-const COUNT_CAP: i64 = 20_000;
+/// never the starting point: reading that many accounts costs about as much as walking a whole
+/// sort index.
+const COUNT_CAP: i64 = 8_000;
+
+/// What walking one entry of a sort index costs a list query, relative to reading one account
+/// row: the entry carries the search signature, which rules out most rows without a read.
+const WALK_COST: f64 = 0.1;
 
 const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.name, a.business_id, a.industry, a.size_class, \
     a.annual_revenue_cents, a.email, a.phone, a.street_address, a.postal_code, a.municipality, a.country, \
@@ -245,7 +252,7 @@ async fn refresh_index(
     let mut tags: Vec<String> = draft.tags.iter().map(|t| t.to_lowercase()).collect();
     tags.sort();
     tags.dedup();
-    for tag in tags {
+    for tag in &tags {
         sqlx::query("INSERT INTO account_tags (tag, account_id) VALUES ($1, $2)")
             .bind(tag)
             .bind(id)
@@ -253,6 +260,14 @@ async fn refresh_index(
             .await?;
     }
     let tokens = account_tokens(draft, contacts);
+    sqlx::query("UPDATE accounts SET search_sig = $1 WHERE id = $2")
+        .bind(search_signature(
+            tokens.iter().map(String::as_str),
+            tags.iter().map(String::as_str),
+        ))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     for chunk in tokens.chunks(100) {
         let mut sql = Sql::default();
         sql.push("INSERT INTO account_search (token, account_id) VALUES ");
@@ -289,6 +304,60 @@ async fn contact_drafts(tx: &mut Tx<'_>, account_id: i64) -> Result<Vec<ContactD
     rows.into_iter()
         .map(|r| Contact::try_from(r).map(|c| c.data))
         .collect()
+}
+
+/// Computes the search signature of every account that still has the "not yet computed" mark
+/// (after the migration that added signatures), from its stored tokens. Returns how many were
+/// signed.
+pub async fn sign_unsigned_accounts(pool: &Pool) -> Result<usize> {
+    let mut signed = 0;
+    let mut after = 0_i64;
+    loop {
+        let ids: Vec<i64> = sqlx::query_scalar(
+            "SELECT id FROM accounts WHERE search_sig = -1 AND id > $1 ORDER BY id LIMIT 1000",
+        )
+        .bind(after)
+        .fetch_all(pool)
+        .await?;
+        let (Some(&first), Some(&last)) = (ids.first(), ids.last()) else {
+            return Ok(signed);
+        };
+        let in_range = |table: &str, column: &str| {
+            format!(
+                "SELECT account_id, {column} FROM {table} \
+                 WHERE account_id >= $1 AND account_id <= $2 ORDER BY account_id"
+            )
+        };
+        let tokens: Vec<(i64, String)> = sqlx::query_as(&in_range("account_search", "token"))
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await?;
+        let tags: Vec<(i64, String)> = sqlx::query_as(&in_range("account_tags", "tag"))
+            .bind(first)
+            .bind(last)
+            .fetch_all(pool)
+            .await?;
+        let mut tx = pool.begin().await?;
+        for &id in &ids {
+            let signature = search_signature(values_of(&tokens, id), values_of(&tags, id));
+            sqlx::query("UPDATE accounts SET search_sig = $1 WHERE id = $2 AND search_sig = -1")
+                .bind(signature)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        signed += ids.len();
+        after = last;
+    }
+}
+
+/// The values of one account in `(account_id, value)` rows sorted by account.
+fn values_of(rows: &[(i64, String)], id: i64) -> impl Iterator<Item = &str> {
+    let start = rows.partition_point(|(a, _)| *a < id);
+    let end = rows.partition_point(|(a, _)| *a <= id);
+    rows[start..end].iter().map(|(_, v)| v.as_str())
 }
 
 async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
@@ -586,7 +655,9 @@ impl CandidateSet {
 pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
     let limit = page_limit(query.limit);
     let mut sets: Vec<CandidateSet> = Vec::new();
+    let mut signature = 0;
     for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
+        signature |= term_signature(&term);
         let upper = upper_bound(&term);
         sets.push(CandidateSet {
             select: TERM_SELECT,
@@ -601,6 +672,7 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         .map(|t| t.trim().to_lowercase())
         .filter(|t| !t.is_empty())
     {
+        signature |= tag_signature(&tag);
         sets.push(CandidateSet {
             select: TAG_SELECT,
             exists: TAG_EXISTS,
@@ -609,18 +681,18 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         });
     }
 
-    // Choose the plan. Starting from the candidate sets costs about the size of the smallest;
-    // walking the sort order costs about a page divided by the share of accounts that pass every
-    // condition. Sets counted up to the cap are too large to start from and are tested per row.
-    let mut start_from: Vec<usize> = Vec::new();
+    // Choose the plan. Starting from a candidate set reads each of its accounts; walking the
+    // sort order reads index entries, which carry the signature, at a fraction of a read's cost
+    // each. One set is worth starting from while its size squared stays below that fraction of a
+    // page times all accounts (walking then costs more); with several sets the walk must find
+    // rows that pass them all, so the smallest set is the start unless it is too large.
+    let mut start_from: Option<usize> = None;
     if !sets.is_empty() {
-        let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
-            .fetch_one(pool)
-            .await?;
-        // With a single set, starting from it pays off only while its size squared stays below
-        // a page times all accounts, so counting further would be wasted work.
         let cap = if sets.len() == 1 {
-            (((limit + 1) as f64 * total as f64).sqrt() as i64 + 1).min(COUNT_CAP)
+            let total: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM accounts")
+                .fetch_one(pool)
+                .await?;
+            ((WALK_COST * (limit + 1) as f64 * total as f64).sqrt() as i64 + 1).min(COUNT_CAP)
         } else {
             COUNT_CAP
         };
@@ -641,15 +713,9 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
                 next_cursor: None,
             });
         }
-        let share: f64 = sets
-            .iter()
-            .map(|s| (s.size as f64 / total.max(1) as f64).min(1.0))
-            .product();
-        let walk = (limit + 1) as f64 / share.max(f64::MIN_POSITIVE);
-        let smallest = sets.iter().map(|s| s.size).min().unwrap_or(cap);
-        if smallest < cap && smallest as f64 <= walk {
-            start_from = (0..sets.len()).filter(|i| sets[*i].size < cap).collect();
-        }
+        start_from = (0..sets.len())
+            .min_by_key(|i| sets[*i].size)
+            .filter(|i| sets[*i].size < cap);
     }
 
     // The page's ids are found first, from indexes where possible, and only then are their
@@ -658,27 +724,23 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
     sql.push("SELECT ");
     sql.push(ACCOUNT_COLUMNS);
     sql.push(" FROM accounts a WHERE a.id IN (SELECT a.id");
-    if start_from.is_empty() {
-        sql.push(" FROM accounts a WHERE 1 = 1");
-    } else {
+    if let Some(i) = start_from {
+        // An account has several tokens with the same prefix, hence DISTINCT.
         sql.push(" FROM (");
-        // An account has several tokens with the same prefix: one set alone needs DISTINCT, an
-        // INTERSECT of several removes repeats itself.
-        for (n, i) in start_from.iter().enumerate() {
-            if n > 0 {
-                sql.push(" INTERSECT ");
-            }
-            let select = if start_from.len() == 1 {
-                sets[*i].select.replacen("SELECT ", "SELECT DISTINCT ", 1)
-            } else {
-                sets[*i].select.to_owned()
-            };
-            sets[*i].push(&mut sql, &select);
-        }
+        let set = &sets[i];
+        set.push(&mut sql, &set.select.replacen("SELECT ", "SELECT DISTINCT ", 1));
         sql.push(") h CROSS JOIN accounts a WHERE a.id = h.account_id");
+    } else {
+        sql.push(" FROM accounts a WHERE 1 = 1");
+    }
+    // One integer test rules out most accounts that cannot match before their tokens are read.
+    if signature != 0 {
+        sql.push(" AND (a.search_sig & ");
+        let p = sql.bind(Arg::Int(signature));
+        sql.push(&format!(") = {p}"));
     }
     for (i, set) in sets.iter().enumerate() {
-        if !start_from.contains(&i) {
+        if start_from != Some(i) {
             sql.push(" AND ");
             set.push(&mut sql, set.exists);
         }

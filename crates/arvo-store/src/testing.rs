@@ -37,3 +37,24 @@ pub async fn fresh_database_url() -> String {
     let base = server.rsplit_once('/').map_or(server.as_str(), |(b, _)| b);
     format!("{base}/{name}")
 }
+
+/// Marks every account's search signature as not yet computed, as the migration that introduced
+/// signatures leaves existing accounts, so that a test can check they are computed again.
+pub async fn forget_search_signatures(store: &crate::Store) {
+    let sql = "UPDATE accounts SET search_sig = -1";
+    match &store.backend {
+        crate::Backend::Sqlite(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+        crate::Backend::Postgres(pool) => sqlx::query(sql).execute(pool).await.map(drop),
+    }
+    .expect("forget search signatures");
+}
+
+/// How many accounts carry the "signature not yet computed" mark.
+pub async fn unsigned_accounts(store: &crate::Store) -> i64 {
+    let sql = "SELECT COUNT(*) FROM accounts WHERE search_sig = -1";
+    match &store.backend {
+        crate::Backend::Sqlite(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+        crate::Backend::Postgres(pool) => sqlx::query_scalar(sql).fetch_one(pool).await,
+    }
+    .expect("count unsigned accounts")
+}

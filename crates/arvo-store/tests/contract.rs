@@ -2,7 +2,7 @@
 //! set, on PostgreSQL.
 
 use arvo_core::{AccountInput, AccountStatus, Actor, ContactInput, CustomFieldDef};
-use arvo_store::testing::fresh_database_url;
+use arvo_store::testing::{forget_search_signatures, fresh_database_url, unsigned_accounts};
 use arvo_store::{AccountQuery, AccountSort, ContactQuery, Store, StoreError};
 
 async fn store() -> Store {
@@ -38,6 +38,51 @@ fn contact(last: &str, email: Option<&str>) -> arvo_core::ContactDraft {
 async fn migrations_are_idempotent() {
     let s = store().await;
     assert_eq!(s.migrate().await.unwrap(), 0);
+}
+
+#[tokio::test]
+async fn search_signatures_are_computed_for_accounts_that_lack_them() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.tags = vec!["Avainasiakas".into()];
+    let drafts = vec![
+        (kone, vec![contact("Virtanen", Some("liisa@kone.fi"))]),
+        (account("Lahden Leipomo"), vec![]),
+    ];
+    s.insert_accounts(&drafts, &actor()).await.unwrap();
+    let search = |text: &str, tag: Option<&str>| AccountQuery {
+        text: Some(text.into()),
+        tag: tag.map(Into::into),
+        ..AccountQuery::default()
+    };
+    let queries = [
+        search("kone", None),
+        search("virt", Some("avainasiakas")),
+        search("lahd", None),
+        search("lahd", Some("avainasiakas")),
+    ];
+    let mut before = Vec::new();
+    for q in &queries {
+        before.push(s.list_accounts(q).await.unwrap().items);
+    }
+    assert_eq!(
+        before.iter().map(Vec::len).collect::<Vec<_>>(),
+        [1, 1, 1, 0]
+    );
+
+    // A database migrated from before signatures existed: every account is marked unsigned,
+    // still matches every search, and gets its signature when the schema is brought up to date.
+    assert_eq!(unsigned_accounts(&s).await, 0);
+    forget_search_signatures(&s).await;
+    assert_eq!(unsigned_accounts(&s).await, 2);
+    for (q, expected) in queries.iter().zip(&before) {
+        assert_eq!(&s.list_accounts(q).await.unwrap().items, expected);
+    }
+    assert_eq!(s.migrate().await.unwrap(), 0);
+    assert_eq!(unsigned_accounts(&s).await, 0);
+    for (q, expected) in queries.iter().zip(&before) {
+        assert_eq!(&s.list_accounts(q).await.unwrap().items, expected);
+    }
 }
 
 #[tokio::test]
@@ -457,12 +502,15 @@ async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() 
     let mut repeated = account("Lahden Lahdenpohja");
     repeated.email = Some(arvo_core::Email::parse("myynti@lahdenlahdenpohja.fi").unwrap());
     drafts.push((repeated, vec![]));
+    for i in 0..600 {
+        drafts.push((account(&format!("Muu Yritys {i:03}")), vec![]));
+    }
     s.insert_accounts(&drafts, &actor()).await.unwrap();
 
-    // Nearly every account matches "kone". With one row a page, walking the sort order is the
-    // cheaper plan; with four, starting from the word's token rows is. Both page through all 30
-    // in every order without a repeat or a gap.
-    for limit in [1, 4] {
+    // One account in twenty matches "kone". With one row a page, walking the sort order is the
+    // cheaper plan; with twenty, starting from the word's token rows is. Both page through all
+    // 30 in every order without a repeat or a gap.
+    for limit in [1, 20] {
         for sort in AccountSort::ALL {
             let mut ids = Vec::new();
             let mut names = Vec::new();
@@ -502,7 +550,7 @@ async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() 
         ..AccountQuery::default()
     };
     assert!(s.list_accounts(&q).await.unwrap().items.is_empty());
-    // Token rows follow changes to their account's filter and sort columns.
+    // The search index and signature follow an account's changes.
     let first = s
         .list_accounts(&AccountQuery {
             limit: 1,
