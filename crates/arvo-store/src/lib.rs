@@ -4,6 +4,7 @@
 //! SQLite and once to PostgreSQL. Both dialects accept the same `$n` placeholders and the same
 //! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
 
+pub mod backup;
 mod migrate;
 mod model;
 pub mod testing;
@@ -37,6 +38,11 @@ pub enum StoreError {
     Migration(String),
     #[error("stored data could not be read: {0}")]
     Corrupt(String),
+    /// A backup or restore refused, or an archive that cannot be restored; the message says why.
+    #[error("{0}")]
+    Archive(String),
+    #[error("could not read or write the archive: {0}")]
+    ArchiveIo(#[from] std::io::Error),
     #[error("database error")]
     Database(#[from] sqlx::Error),
 }

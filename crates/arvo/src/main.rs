@@ -7,6 +7,7 @@ use arvo_core::{Actor, ContactDraft};
 use arvo_store::Store;
 use clap::{Args, Parser, Subcommand};
 use std::io::Write;
+use std::path::{Path, PathBuf};
 
 /// Arvo, the value-driven CRM.
 #[derive(Parser)]
@@ -59,6 +60,22 @@ enum Command {
         db: DbArgs,
         #[command(subcommand)]
         action: DuplicateAction,
+    },
+    /// Writes a consistent copy of the database to a file while Arvo keeps running.
+    Backup {
+        /// The archive to write (`-` for standard output); an existing file is replaced once the
+        /// backup is complete.
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Loads a backup into an empty database of the same kind, after bringing its schema up to
+    /// date.
+    Restore {
+        /// The archive to read (`-` for standard input).
+        file: PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
     },
 }
 
@@ -132,6 +149,8 @@ async fn main() -> Result<()> {
             }
         }
         Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
+        Command::Backup { file, db } => backup(&db, &file).await,
+        Command::Restore { file, db } => restore(&db, &file).await,
     }
 }
 
@@ -253,4 +272,99 @@ async fn duplicates(store: &Store, action: DuplicateAction) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// Opens the database without migrating it: a backup only reads, and a restore checks the archive
+/// before it brings the schema up to date. A backup's SQLite file must exist.
+async fn connect(db: &DbArgs, must_exist: bool) -> Result<Store> {
+    if must_exist && let Some(path) = db.database_url.strip_prefix("sqlite://") {
+        let path = path.split('?').next().unwrap_or_default();
+        if !path.is_empty() && !path.contains(":memory:") && !Path::new(path).exists() {
+            bail!("the database file {path} does not exist");
+        }
+    }
+    Store::connect(&db.database_url).await.with_context(|| {
+        format!(
+            "could not open the database {}",
+            arvo_store::redact(&db.database_url)
+        )
+    })
+}
+
+fn describe(summary: &arvo_store::backup::ArchiveSummary) -> String {
+    format!(
+        "{} rows of {} tables (schema version {})",
+        summary.total_rows(),
+        summary.rows.len(),
+        summary.schema_version
+    )
+}
+
+async fn backup(db: &DbArgs, file: &Path) -> Result<()> {
+    let store = connect(db, true).await?;
+    if file == Path::new("-") {
+        let summary = store
+            .backup(std::io::BufWriter::new(std::io::stdout()))
+            .await
+            .context("the backup failed")?;
+        eprintln!("Backed up {}.", describe(&summary));
+        return Ok(());
+    }
+    // The archive is written beside its final name and renamed when complete, so an interrupted
+    // backup never leaves a partial file under that name.
+    let mut partial = file.as_os_str().to_owned();
+    partial.push(".partial");
+    let partial = PathBuf::from(partial);
+    let written = async {
+        let out = std::fs::File::create(&partial)
+            .with_context(|| format!("could not create {}", partial.display()))?;
+        let mut out = std::io::BufWriter::new(out);
+        let summary = store.backup(&mut out).await.context("the backup failed")?;
+        let out = out
+            .into_inner()
+            .map_err(std::io::IntoInnerError::into_error)?;
+        out.sync_all()?;
+        std::fs::rename(&partial, file).with_context(|| {
+            format!(
+                "could not rename {} to {}",
+                partial.display(),
+                file.display()
+            )
+        })?;
+        anyhow::Ok(summary)
+    }
+    .await;
+    store.close().await;
+    match written {
+        Ok(summary) => {
+            println!("Backed up {} to {}.", describe(&summary), file.display());
+            Ok(())
+        }
+        Err(e) => {
+            std::fs::remove_file(&partial).ok();
+            Err(e)
+        }
+    }
+}
+
+async fn restore(db: &DbArgs, file: &Path) -> Result<()> {
+    let store = connect(db, false).await?;
+    let summary = if file == Path::new("-") {
+        store
+            .restore(std::io::BufReader::new(std::io::stdin()))
+            .await
+    } else {
+        let input = std::fs::File::open(file)
+            .with_context(|| format!("could not open {}", file.display()))?;
+        store.restore(std::io::BufReader::new(input)).await
+    }
+    .with_context(|| format!("could not restore {}", file.display()))?;
+    store.close().await;
+    println!(
+        "Restored {} from {} into {}.",
+        describe(&summary),
+        file.display(),
+        arvo_store::redact(&db.database_url)
+    );
+    Ok(())
 }
