@@ -10,6 +10,8 @@ local paths = {
   "/api/v1/accounts?q=ku&status=former&sort=revenue",
   "/api/v1/accounts?q=pohjolan%20kone&status=customer&sort=name",
 }
+-- Every request carries the benchmark user's API token.
+wrk.headers["Authorization"] = "Bearer " .. os.getenv("ARVO_TOKEN")
 local i = 0
 request = function()
   i = i + 1

@@ -2,6 +2,7 @@
 //! them. Everything here is a pure function over plain data: no I/O, no async, no database, no HTTP,
 //! so it can only fail on invalid input and is easy to test and benchmark.
 
+pub mod access;
 pub mod account;
 pub mod business_id;
 mod choice;
@@ -17,6 +18,7 @@ pub mod patch;
 pub mod text;
 pub mod validation;
 
+pub use access::{Action, Principal, Role, Scope, UserDraft, UserInput, Visibility};
 pub use account::{Account, AccountDraft, AccountInput, AccountKind, AccountStatus, SizeClass};
 pub use business_id::BusinessId;
 pub use contact::{BuyingRole, ConsentStatus, Contact, ContactDraft, ContactInput};

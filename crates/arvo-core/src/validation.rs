@@ -10,7 +10,12 @@ use std::fmt;
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Problem {
     Required,
-    TooLong { max: usize },
+    TooLong {
+        max: usize,
+    },
+    TooShort {
+        min: usize,
+    },
     BusinessIdFormat,
     BusinessIdCheckDigit,
     Email,
@@ -21,11 +26,15 @@ pub enum Problem {
     Number,
     Date,
     NotNegative,
-    Choice { allowed: Vec<String> },
+    Choice {
+        allowed: Vec<String>,
+    },
     UnknownField,
     WrongType,
     Key,
     Duplicate,
+    /// Not the name or email of an active user.
+    UnknownUser,
 }
 
 impl Problem {
@@ -34,6 +43,7 @@ impl Problem {
         match self {
             Self::Required => "is required".into(),
             Self::TooLong { max } => format!("must be at most {max} characters"),
+            Self::TooShort { min } => format!("must be at least {min} characters"),
             Self::BusinessIdFormat => {
                 "must be a Finnish business ID of seven digits and a check digit, e.g. 1234567-8"
                     .into()
@@ -56,6 +66,7 @@ impl Problem {
                 "must start with a letter and contain only a-z, 0-9 and underscores".into()
             }
             Self::Duplicate => "is already in use".into(),
+            Self::UnknownUser => "must be the name or email of an active user".into(),
         }
     }
 }

@@ -49,14 +49,29 @@ pub const BACKUP_TABLES: &[&str] = &[
     "history",
     "duplicate_dismissals",
     "account_merges",
+    "teams",
+    "users",
+    "api_tokens",
+    "settings",
+    "audit_events",
 ];
 
 /// The tables a backup leaves out, each with the reason its rows need not survive a restore.
-pub const NOT_BACKED_UP: &[(&str, &str)] = &[(
-    "arvo_migrations",
-    "the migration ledger: a restore brings the schema up to date itself, and the archive's \
-     header records the migrations it was taken at",
-)];
+pub const NOT_BACKED_UP: &[(&str, &str)] = &[
+    (
+        "arvo_migrations",
+        "the migration ledger: a restore brings the schema up to date itself, and the archive's \
+         header records the migrations it was taken at",
+    ),
+    (
+        "sessions",
+        "signed-in sessions: a restored database starts with everyone signed out",
+    ),
+    (
+        "login_failures",
+        "recent failed sign-ins, kept only for the lock-out window",
+    ),
+];
 
 /// The name in every archive's header.
 pub const FORMAT: &str = "arvo-backup";

@@ -8,9 +8,15 @@ pub mod backup;
 mod migrate;
 mod model;
 pub mod testing;
+pub mod users;
 
 pub use model::{AccountQuery, AccountSort, ContactQuery, HistoryEntry, Page};
+pub use users::{
+    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, Team,
+    User,
+};
 
+use arvo_core::UserDraft;
 use arvo_core::duplicates::{DuplicateGroup, find_duplicates};
 use arvo_core::{
     Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, ValidationErrors,
@@ -72,12 +78,14 @@ mod sqlite {
     //! The repository compiled for SQLite.
     type Db = sqlx::Sqlite;
     include!("repo.rs");
+    include!("users_repo.rs");
 }
 
 mod postgres {
     //! The repository compiled for PostgreSQL.
     type Db = sqlx::Postgres;
     include!("repo.rs");
+    include!("users_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -333,6 +341,158 @@ pub fn redact(url: &str) -> String {
             }
         }
         _ => url.to_owned(),
+    }
+}
+
+/// Users, teams, sessions, API tokens, sign-in failures, settings and the audit log.
+impl Store {
+    pub async fn count_users(&self) -> Result<i64> {
+        dispatch!(self.count_users())
+    }
+
+    pub async fn create_user(
+        &self,
+        draft: &UserDraft,
+        password_hash: Option<&str>,
+        actor: &Actor,
+    ) -> Result<User> {
+        dispatch!(self.create_user(draft, password_hash, actor))
+    }
+
+    /// Changes a user if `version` is current; a new name follows to the accounts they own.
+    pub async fn update_user(
+        &self,
+        id: i64,
+        version: i64,
+        draft: &UserDraft,
+        actor: &Actor,
+    ) -> Result<User> {
+        dispatch!(self.update_user(id, version, draft, actor))
+    }
+
+    /// A deactivated user's sessions end and their tokens stop working.
+    pub async fn set_user_active(&self, id: i64, active: bool, actor: &Actor) -> Result<User> {
+        dispatch!(self.set_user_active(id, active, actor))
+    }
+
+    /// Stores a new password hash and ends the user's sessions.
+    pub async fn set_password(&self, id: i64, password_hash: &str, actor: &Actor) -> Result<()> {
+        dispatch!(self.set_password(id, password_hash, actor))
+    }
+
+    pub async fn users(&self) -> Result<Vec<User>> {
+        dispatch!(self.users())
+    }
+
+    pub async fn user(&self, id: i64) -> Result<User> {
+        dispatch!(self.user(id))
+    }
+
+    pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>> {
+        dispatch!(self.credentials_by_email(email))
+    }
+
+    /// The active user whose name or email is `who`, in any case.
+    pub async fn active_user_named(&self, who: &str) -> Result<Option<User>> {
+        dispatch!(self.active_user_named(who))
+    }
+
+    pub async fn team_member_names(&self, team_id: i64) -> Result<Vec<String>> {
+        dispatch!(self.team_member_names(team_id))
+    }
+
+    pub async fn teams(&self) -> Result<Vec<Team>> {
+        dispatch!(self.teams())
+    }
+
+    pub async fn setting(&self, key: &str) -> Result<Option<String>> {
+        dispatch!(self.setting(key))
+    }
+
+    pub async fn set_setting(&self, key: &str, value: &str, actor: &Actor) -> Result<()> {
+        dispatch!(self.set_setting(key, value, actor))
+    }
+
+    pub async fn create_session(&self, session: &NewSession<'_>) -> Result<()> {
+        dispatch!(self.create_session(session))
+    }
+
+    /// The user of a live session, seen within `idle`.
+    pub async fn session_user(
+        &self,
+        id_hash: &str,
+        idle: chrono::Duration,
+    ) -> Result<Option<SessionUser>> {
+        dispatch!(self.session_user(id_hash, idle))
+    }
+
+    pub async fn delete_session(&self, id_hash: &str) -> Result<()> {
+        dispatch!(self.delete_session(id_hash))
+    }
+
+    pub async fn create_token(
+        &self,
+        user_id: i64,
+        name: &str,
+        token_hash: &str,
+        prefix: &str,
+        actor: &Actor,
+    ) -> Result<ApiToken> {
+        dispatch!(self.create_token(user_id, name, token_hash, prefix, actor))
+    }
+
+    /// The active user of an unrevoked token.
+    pub async fn token_user(
+        &self,
+        token_hash: &str,
+        address: Option<&str>,
+    ) -> Result<Option<User>> {
+        dispatch!(self.token_user(token_hash, address))
+    }
+
+    /// The tokens of one user, or of everyone.
+    pub async fn tokens(&self, user_id: Option<i64>) -> Result<Vec<ApiToken>> {
+        dispatch!(self.tokens(user_id))
+    }
+
+    pub async fn token(&self, id: i64) -> Result<ApiToken> {
+        dispatch!(self.token(id))
+    }
+
+    pub async fn revoke_token(&self, id: i64, actor: &Actor) -> Result<ApiToken> {
+        dispatch!(self.revoke_token(id, actor))
+    }
+
+    pub async fn record_login_failure(
+        &self,
+        keys: &[String],
+        event: &NewAuditEvent<'_>,
+    ) -> Result<()> {
+        dispatch!(self.record_login_failure(keys, event))
+    }
+
+    pub async fn login_failures_since(
+        &self,
+        key: &str,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> Result<i64> {
+        dispatch!(self.login_failures_since(key, since))
+    }
+
+    pub async fn record_login(&self, key: &str, event: &NewAuditEvent<'_>) -> Result<()> {
+        dispatch!(self.record_login(key, event))
+    }
+
+    /// Appends an event to the audit log.
+    pub async fn record_event(&self, event: &NewAuditEvent<'_>) -> Result<()> {
+        match &self.backend {
+            Backend::Sqlite(pool) => sqlite::record_event(pool, event).await,
+            Backend::Postgres(pool) => postgres::record_event(pool, event).await,
+        }
+    }
+
+    pub async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+        dispatch!(self.audit_log(query))
     }
 }
 

@@ -22,6 +22,11 @@ const SQLITE: &[Migration] = &[
         name: "search_signature",
         sql: include_str!("../migrations/sqlite/0002_search_signature.sql"),
     },
+    Migration {
+        version: 3,
+        name: "users_and_audit",
+        sql: include_str!("../migrations/sqlite/0003_users_and_audit.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -34,6 +39,11 @@ const POSTGRES: &[Migration] = &[
         version: 2,
         name: "search_signature",
         sql: include_str!("../migrations/postgres/0002_search_signature.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "users_and_audit",
+        sql: include_str!("../migrations/postgres/0003_users_and_audit.sql"),
     },
 ];
 

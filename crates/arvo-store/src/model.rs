@@ -4,7 +4,7 @@
 use crate::{Result, StoreError};
 use arvo_core::{
     Account, AccountDraft, AccountKind, AccountStatus, BusinessId, BuyingRole, ConsentStatus,
-    Contact, ContactDraft, Email, FieldChange, Money, Problem, SizeClass, ValidationErrors,
+    Contact, ContactDraft, Email, FieldChange, Money, Problem, Scope, SizeClass, ValidationErrors,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -89,6 +89,8 @@ pub struct AccountQuery {
     /// Where the previous page ended.
     pub cursor: Option<String>,
     pub limit: u32,
+    /// The accounts the asking user may see.
+    pub scope: Scope,
 }
 
 /// A filtered, paged view of the contacts.
@@ -100,6 +102,8 @@ pub struct ContactQuery {
     pub consent: Option<ConsentStatus>,
     pub cursor: Option<String>,
     pub limit: u32,
+    /// The accounts whose contacts the asking user may see.
+    pub scope: Scope,
 }
 
 /// One page of a list and where the next one starts.

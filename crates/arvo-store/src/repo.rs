@@ -15,7 +15,7 @@ use arvo_core::text::{
 };
 use arvo_core::{
     Account, AccountDraft, Actor, Contact, ContactDraft, CustomFieldDef, CustomFieldKind,
-    FieldChange, Problem, ValidationErrors,
+    FieldChange, Problem, Scope, ValidationErrors,
 };
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -618,6 +618,20 @@ fn sort_column(sort: AccountSort) -> (&'static str, fn(&Account) -> SortValue) {
     }
 }
 
+/// Limits a query to the accounts in `scope`; `column` names the account's owner.
+fn push_scope(sql: &mut Sql, scope: &Scope, column: &str) {
+    if let Scope::OwnedBy(names) = scope {
+        sql.push(&format!(" AND ({column} IS NULL OR {column} IN ("));
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                sql.push(", ");
+            }
+            sql.bind(Arg::Text(name.clone()));
+        }
+        sql.push("))");
+    }
+}
+
 /// A set of candidate accounts a list query can start from: the accounts with a search word, or
 /// with a tag. Each is an index range of ids.
 struct CandidateSet {
@@ -757,6 +771,7 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
         sql.push(" AND a.owner = ");
         sql.bind(Arg::Text(owner.into()));
     }
+    push_scope(&mut sql, &query.scope, "a.owner");
     let (column, value_of) = sort_column(query.sort);
     let (cmp, dir) = if query.sort.descending() {
         ("<", "DESC")
@@ -984,6 +999,11 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
     if let Some(consent) = query.consent {
         sql.push(" AND marketing_consent = ");
         sql.bind(Arg::Text(consent.as_str().into()));
+    }
+    if matches!(query.scope, Scope::OwnedBy(_)) {
+        sql.push(" AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = contacts.account_id");
+        push_scope(&mut sql, &query.scope, "a.owner");
+        sql.push(")");
     }
     if let Some(text) = &query.cursor {
         let cursor = Cursor::decode(text, "name")?;

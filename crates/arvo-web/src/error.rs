@@ -24,6 +24,12 @@ pub enum AppError {
     },
     #[error("{0}")]
     BadRequest(String),
+    /// No valid session or token.
+    #[error("sign in or send an API token")]
+    Unauthorized,
+    /// Signed in, but the role does not allow this.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("unexpected error")]
     Unexpected(String),
 }
@@ -40,7 +46,8 @@ pub struct FieldProblem {
 /// The body of every error response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// `not_found`, `validation`, `conflict`, `bad_request` or `unexpected`.
+    /// `not_found`, `validation`, `conflict`, `bad_request`, `unauthorized`, `forbidden` or
+    /// `unexpected`.
     pub error: &'static str,
     pub message: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -117,6 +124,14 @@ impl IntoResponse for AppError {
                 Some(current_version),
             ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, vec![], None),
+            Self::Unauthorized => (
+                StatusCode::UNAUTHORIZED,
+                "unauthorized",
+                "sign in, or send an API token as `Authorization: Bearer TOKEN`".to_owned(),
+                vec![],
+                None,
+            ),
+            Self::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m, vec![], None),
             Self::Unexpected(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "unexpected",

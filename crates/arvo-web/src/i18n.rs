@@ -101,6 +101,7 @@ impl Lang {
             Self::Fi => match p {
                 Problem::Required => "Pakollinen tieto.".into(),
                 Problem::TooLong { max } => format!("Enintään {max} merkkiä."),
+                Problem::TooShort { min } => format!("Vähintään {min} merkkiä."),
                 Problem::BusinessIdFormat => {
                     "Y-tunnus on seitsemän numeroa, väliviiva ja tarkistenumero, esim. 1234567-8.".into()
                 }
@@ -120,6 +121,7 @@ impl Lang {
                     "Tunnisteen on alettava kirjaimella, ja siinä voi olla vain a–z, 0–9 ja alaviiva.".into()
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
+                Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
             },
         }
     }
@@ -414,6 +416,24 @@ texts! {
     choose: "Valitse…", "Choose…";
     date_placeholder: "pp.kk.vvvv", "yyyy-mm-dd";
     yes: "Kyllä", "Yes";
+    forbidden_title: "Ei oikeutta", "Not allowed";
+    forbidden_text: "Roolisi ei salli tätä toimintoa. Tietoja ei muutettu. Pyydä tarvittaessa oikeutta ylläpitäjältä.", "Your role does not allow this. No data was changed. Ask an administrator if you need it.";
+    login_title: "Kirjaudu sisään", "Sign in";
+    login_intro: "Kirjaudu Arvoon sähköpostiosoitteellasi.", "Sign in to Arvo with your email address.";
+    password: "Salasana", "Password";
+    sign_in: "Kirjaudu", "Sign in";
+    sign_out: "Kirjaudu ulos", "Sign out";
+    login_failed: "Sähköposti tai salasana on väärin.", "The email or password is wrong.";
+    login_locked: "Liian monta epäonnistunutta kirjautumista. Yritä uudelleen 15 minuutin kuluttua.", "Too many failed sign-ins. Try again in 15 minutes.";
+    login_expired: "Lomake vanheni. Yritä uudelleen.", "The form expired. Please try again.";
+    signed_out_notice: "Olet kirjautunut ulos.", "You have signed out.";
+    setup_title: "Ota Arvo käyttöön", "Set up Arvo";
+    setup_intro: "Luo ensimmäinen ylläpitäjä. Muut käyttäjät lisäät sen jälkeen asetuksista.", "Create the first administrator. You add the other users in the settings afterwards.";
+    setup_create: "Luo ylläpitäjä ja kirjaudu", "Create the administrator and sign in";
+    user_name: "Nimi", "Name";
+    nav_users: "Käyttäjät", "Users";
+    nav_audit: "Tapahtumaloki", "Audit log";
+    nav_profile: "Omat asetukset", "My settings";
 }
 
 #[cfg(test)]

@@ -3,35 +3,61 @@
 //! business rules live in arvo-core and SQL in arvo-store.
 
 pub mod api;
+pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod service;
 pub mod testing;
 pub mod ui;
+pub mod users;
 
 use arvo_store::Store;
+use auth::AuthConfig;
 use axum::Router;
+use std::net::SocketAddr;
+use std::sync::Arc;
 use tokio::net::TcpListener;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    pub auth: Arc<AuthConfig>,
+    /// While no user exists, the one-time token that opens the set-up page.
+    pub setup_token: Option<Arc<str>>,
 }
 
-/// The whole application: API, pages and static files.
+impl AppState {
+    pub fn new(store: Store, auth: AuthConfig) -> Self {
+        Self {
+            store,
+            auth: Arc::new(auth),
+            setup_token: None,
+        }
+    }
+}
+
+/// The whole application: API, pages and static files, every route behind the sign-in check
+/// except the public ones (`auth::is_public`).
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(api::routes())
         .merge(ui::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            auth::authenticate,
+        ))
         .with_state(state)
 }
 
 /// Serves the application on a bound listener until the process receives Ctrl-C or SIGTERM.
 pub async fn serve(listener: TcpListener, state: AppState) -> std::io::Result<()> {
-    axum::serve(listener, router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
 }
 
 async fn shutdown_signal() {

@@ -1,13 +1,14 @@
 //! Application services: what the JSON API and the pages both do, written once. Handlers parse
 //! the request, call a service, and present the result in their own format.
 
+use crate::auth::Caller;
 use crate::error::AppError;
 use arvo_core::duplicates::DuplicateGroup;
 use arvo_core::{
-    Account, AccountInput, AccountKind, AccountStatus, Actor, BuyingRole, ConsentStatus, Contact,
-    ContactInput, Problem, ValidationErrors,
+    Account, AccountDraft, AccountInput, AccountKind, AccountStatus, Action, BuyingRole,
+    ConsentStatus, Contact, ContactInput, CustomFieldDef, Problem, ValidationErrors,
 };
-use arvo_store::{AccountQuery, AccountSort, ContactQuery, Page, Store};
+use arvo_store::{AccountQuery, AccountSort, ContactQuery, NewAuditEvent, Page, Store};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -71,6 +72,7 @@ impl AccountListParams {
             sort,
             cursor: non_empty(self.cursor.as_ref()).map(str::to_owned),
             limit,
+            scope: arvo_core::Scope::All,
         })
     }
 }
@@ -120,56 +122,150 @@ impl ContactListParams {
             consent,
             cursor: non_empty(self.cursor.as_ref()).map(str::to_owned),
             limit,
+            scope: arvo_core::Scope::All,
         })
     }
 }
 
 pub async fn list_accounts(
     store: &Store,
+    caller: &Caller,
     params: &AccountListParams,
 ) -> Result<Page<Account>, AppError> {
-    Ok(store.list_accounts(&params.to_query()?).await?)
+    caller.require(Action::ReadCustomers)?;
+    let mut query = params.to_query()?;
+    query.scope = caller.scope.clone();
+    Ok(store.list_accounts(&query).await?)
+}
+
+pub async fn list_contacts(
+    store: &Store,
+    caller: &Caller,
+    params: &ContactListParams,
+) -> Result<Page<Contact>, AppError> {
+    caller.require(Action::ReadCustomers)?;
+    let mut query = params.to_query()?;
+    query.scope = caller.scope.clone();
+    Ok(store.list_contacts(&query).await?)
+}
+
+/// An account the caller may see; any other is "not found", so that its existence does not leak.
+pub async fn account(store: &Store, caller: &Caller, id: i64) -> Result<Account, AppError> {
+    caller.require(Action::ReadCustomers)?;
+    let account = store.account(id).await?;
+    if caller.sees(account.data.owner.as_deref()) {
+        Ok(account)
+    } else {
+        Err(AppError::NotFound("account".into()))
+    }
+}
+
+/// A contact of an account the caller may see.
+pub async fn contact(store: &Store, caller: &Caller, id: i64) -> Result<Contact, AppError> {
+    let contact = store.contact(id).await?;
+    account(store, caller, contact.account_id)
+        .await
+        .map_err(|e| match e {
+            AppError::NotFound(_) => AppError::NotFound("contact".into()),
+            other => other,
+        })?;
+    Ok(contact)
+}
+
+/// The owner named in an input, as the active user's exact name; an owner that is no active
+/// user is an error, unless the account already had that owner.
+async fn resolve_owner(
+    store: &Store,
+    draft: &mut AccountDraft,
+    current: Option<&str>,
+) -> Result<(), AppError> {
+    let Some(named) = draft.owner.clone() else {
+        return Ok(());
+    };
+    match store.active_user_named(&named).await? {
+        Some(user) => draft.owner = Some(user.name),
+        None if current == Some(named.as_str()) => {}
+        None => return Err(ValidationErrors::single("owner", Problem::UnknownUser).into()),
+    }
+    Ok(())
 }
 
 pub async fn create_account(
     store: &Store,
+    caller: &Caller,
     input: &AccountInput,
-    actor: &Actor,
 ) -> Result<Account, AppError> {
-    let draft = input.validate(&store.custom_fields().await?)?;
-    Ok(store.create_account(&draft, actor).await?)
+    caller.require(Action::EditCustomers)?;
+    let mut draft = input.validate(&store.custom_fields().await?)?;
+    resolve_owner(store, &mut draft, None).await?;
+    Ok(store.create_account(&draft, &caller.actor()).await?)
 }
 
 pub async fn update_account(
     store: &Store,
+    caller: &Caller,
     id: i64,
     version: i64,
     input: &AccountInput,
-    actor: &Actor,
 ) -> Result<Account, AppError> {
-    let draft = input.validate(&store.custom_fields().await?)?;
-    Ok(store.update_account(id, version, &draft, actor).await?)
+    caller.require(Action::EditCustomers)?;
+    let current = account(store, caller, id).await?;
+    let mut draft = input.validate(&store.custom_fields().await?)?;
+    resolve_owner(store, &mut draft, current.data.owner.as_deref()).await?;
+    Ok(store
+        .update_account(id, version, &draft, &caller.actor())
+        .await?)
+}
+
+pub async fn delete_account(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    caller.require(Action::DeleteCustomers)?;
+    account(store, caller, id).await?;
+    Ok(store.delete_account(id, version, &caller.actor()).await?)
 }
 
 pub async fn create_contact(
     store: &Store,
+    caller: &Caller,
     account_id: i64,
     input: &ContactInput,
-    actor: &Actor,
 ) -> Result<Contact, AppError> {
+    caller.require(Action::EditCustomers)?;
+    account(store, caller, account_id).await?;
     let draft = input.validate()?;
-    Ok(store.create_contact(account_id, &draft, actor).await?)
+    Ok(store
+        .create_contact(account_id, &draft, &caller.actor())
+        .await?)
 }
 
 pub async fn update_contact(
     store: &Store,
+    caller: &Caller,
     id: i64,
     version: i64,
     input: &ContactInput,
-    actor: &Actor,
 ) -> Result<Contact, AppError> {
+    caller.require(Action::EditCustomers)?;
+    contact(store, caller, id).await?;
     let draft = input.validate()?;
-    Ok(store.update_contact(id, version, &draft, actor).await?)
+    Ok(store
+        .update_contact(id, version, &draft, &caller.actor())
+        .await?)
+}
+
+pub async fn delete_contact(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    version: i64,
+) -> Result<(), AppError> {
+    caller.require(Action::EditCustomers)?;
+    contact(store, caller, id).await?;
+    Ok(store.delete_contact(id, version, &caller.actor()).await?)
 }
 
 /// A group of likely duplicates with the accounts themselves, for review.
@@ -182,15 +278,32 @@ pub struct DuplicateReview {
     pub contact_counts: Vec<usize>,
 }
 
-pub async fn duplicate_reviews(store: &Store) -> Result<Vec<DuplicateReview>, AppError> {
+/// The groups of likely duplicates among the accounts the caller sees. An account the caller
+/// may not see is left out of its group; a group left with one account is not shown.
+pub async fn duplicate_reviews(
+    store: &Store,
+    caller: &Caller,
+) -> Result<Vec<DuplicateReview>, AppError> {
+    caller.require(Action::ReadCustomers)?;
     let mut out = Vec::new();
-    for group in store.duplicate_groups().await? {
+    for mut group in store.duplicate_groups().await? {
         let mut accounts = Vec::new();
         let mut contact_counts = Vec::new();
         for id in &group.account_ids {
-            accounts.push(store.account(*id).await?);
-            contact_counts.push(store.contacts_of(*id).await?.len());
+            let a = store.account(*id).await?;
+            if caller.sees(a.data.owner.as_deref()) {
+                contact_counts.push(store.contacts_of(*id).await?.len());
+                accounts.push(a);
+            }
         }
+        if accounts.len() < 2 {
+            continue;
+        }
+        let visible: Vec<i64> = accounts.iter().map(|a| a.id).collect();
+        group.account_ids.retain(|id| visible.contains(id));
+        group
+            .matches
+            .retain(|m| visible.contains(&m.a) && visible.contains(&m.b));
         out.push(DuplicateReview {
             group,
             accounts,
@@ -198,6 +311,90 @@ pub async fn duplicate_reviews(store: &Store) -> Result<Vec<DuplicateReview>, Ap
         });
     }
     Ok(out)
+}
+
+/// Merges accounts the caller sees into the kept one.
+pub async fn merge_accounts(
+    store: &Store,
+    caller: &Caller,
+    keep: i64,
+    merge: &[i64],
+) -> Result<Account, AppError> {
+    caller.require(Action::MergeDuplicates)?;
+    for id in std::iter::once(&keep).chain(merge) {
+        account(store, caller, *id).await?;
+    }
+    Ok(store.merge_accounts(keep, merge, &caller.actor()).await?)
+}
+
+/// Marks accounts the caller sees as different customers.
+pub async fn dismiss_duplicates(
+    store: &Store,
+    caller: &Caller,
+    ids: &[i64],
+) -> Result<(), AppError> {
+    caller.require(Action::MergeDuplicates)?;
+    for id in ids {
+        account(store, caller, *id).await?;
+    }
+    Ok(store.dismiss_duplicates(ids, &caller.actor()).await?)
+}
+
+/// Adds a custom field definition, recorded in the audit log.
+pub async fn add_custom_field(
+    store: &Store,
+    caller: &Caller,
+    def: &CustomFieldDef,
+) -> Result<(), AppError> {
+    caller.require(Action::ManageCustomFields)?;
+    store.add_custom_field(def).await?;
+    audit(
+        store,
+        caller,
+        "custom_field.create",
+        format!("custom_field {}", def.key),
+        serde_json::to_value(def).unwrap_or_default(),
+    )
+    .await
+}
+
+/// Removes a custom field definition, recorded in the audit log.
+pub async fn remove_custom_field(
+    store: &Store,
+    caller: &Caller,
+    key: &str,
+) -> Result<(), AppError> {
+    caller.require(Action::ManageCustomFields)?;
+    store.remove_custom_field(key).await?;
+    audit(
+        store,
+        caller,
+        "custom_field.delete",
+        format!("custom_field {key}"),
+        serde_json::Value::Null,
+    )
+    .await
+}
+
+/// Appends an event done by the caller to the audit log.
+pub async fn audit(
+    store: &Store,
+    caller: &Caller,
+    kind: &str,
+    subject: String,
+    details: serde_json::Value,
+) -> Result<(), AppError> {
+    let actor = caller.actor();
+    Ok(store
+        .record_event(&NewAuditEvent {
+            kind,
+            actor: &actor.name,
+            via: &actor.via,
+            subject: Some(subject),
+            details,
+            address: caller.address.as_deref(),
+        })
+        .await?)
 }
 
 /// A request to merge accounts.

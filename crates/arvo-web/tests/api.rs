@@ -1,19 +1,34 @@
 //! The JSON API and the pages through the real server, on SQLite by default and on PostgreSQL
 //! when `ARVO_TEST_DATABASE_URL` is set.
 
+use arvo_core::Role;
 use arvo_web::testing::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
 use serde_json::{Value, json};
 
-fn client() -> Client {
+/// A client that signs its requests with the administrator's API token.
+fn client(app: &TestApp) -> Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        reqwest::header::AUTHORIZATION,
+        format!("Bearer {}", app.token).parse().unwrap(),
+    );
     Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
         .build()
         .unwrap()
 }
 
+/// Adds the account owners the tests name as users.
+async fn add_owners(app: &TestApp) {
+    for name in ["Liisa", "Mikko"] {
+        app.add_user(name, Role::AccountManager, None).await;
+    }
+}
+
 async fn post(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = client()
+    let r = client(app)
         .post(format!("{}{path}", app.address))
         .json(&body)
         .send()
@@ -24,7 +39,7 @@ async fn post(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
 }
 
 async fn patch(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
-    let r = client()
+    let r = client(app)
         .patch(format!("{}{path}", app.address))
         .json(&body)
         .send()
@@ -35,7 +50,7 @@ async fn patch(app: &TestApp, path: &str, body: Value) -> (StatusCode, Value) {
 }
 
 async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
-    let r = client()
+    let r = client(app)
         .get(format!("{}{path}", app.address))
         .send()
         .await
@@ -53,6 +68,7 @@ async fn create(app: &TestApp, body: Value) -> Value {
 #[tokio::test]
 async fn account_crud_round_trip() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let a = create(
         &app,
         json!({"name": "Kone Oyj", "business_id": "01120389", "status": "customer", "tags": ["hissit"],
@@ -82,13 +98,13 @@ async fn account_crud_round_trip() {
     assert_eq!(history[0]["action"], "update");
     assert_eq!(history[0]["changes"][0]["field"], "owner");
 
-    let r = client()
+    let r = client(&app)
         .delete(format!("{}/api/v1/accounts/{id}?version=1", app.address))
         .send()
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::CONFLICT);
-    let r = client()
+    let r = client(&app)
         .delete(format!("{}/api/v1/accounts/{id}?version=2", app.address))
         .send()
         .await
@@ -102,6 +118,7 @@ async fn account_crud_round_trip() {
 #[tokio::test]
 async fn wrong_business_id_check_digit_is_422_naming_the_field() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let (status, body) = post(
         &app,
         "/api/v1/accounts",
@@ -123,6 +140,7 @@ async fn wrong_business_id_check_digit_is_422_naming_the_field() {
 #[tokio::test]
 async fn every_bad_field_and_wrong_type_is_named() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let (status, body) = post(
         &app,
         "/api/v1/accounts",
@@ -148,7 +166,7 @@ async fn every_bad_field_and_wrong_type_is_named() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(body["fields"].as_array().unwrap().len(), 3, "{body}");
-    let r = client()
+    let r = client(&app)
         .post(format!("{}/api/v1/accounts", app.address))
         .body("[1,2")
         .send()
@@ -160,6 +178,7 @@ async fn every_bad_field_and_wrong_type_is_named() {
 #[tokio::test]
 async fn concurrent_updates_with_one_version_one_wins_one_conflicts() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let a = create(&app, json!({"name": "Kone Oy"})).await;
     let path = format!("/api/v1/accounts/{}", a["id"]);
     let (first, second) = tokio::join!(
@@ -192,6 +211,7 @@ async fn concurrent_updates_with_one_version_one_wins_one_conflicts() {
 #[tokio::test]
 async fn list_searches_filters_sorts_and_pages() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     for (name, status) in [
         ("Kone Oyj", "customer"),
         ("Konepaja Virtanen Oy", "customer"),
@@ -246,6 +266,7 @@ async fn list_searches_filters_sorts_and_pages() {
 #[tokio::test]
 async fn contacts_live_inside_accounts() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let a = create(&app, json!({"name": "Kone Oy"})).await;
     let (status, c) = post(
         &app,
@@ -271,7 +292,7 @@ async fn contacts_live_inside_accounts() {
         .map(|f| f["field"].as_str().unwrap())
         .collect();
     assert_eq!(fields, vec!["roles", "consent_date"]);
-    let page = client()
+    let page = client(&app)
         .get(format!("{}/contacts?q=virtanen&lang=en", app.address))
         .send()
         .await
@@ -303,6 +324,7 @@ async fn contacts_live_inside_accounts() {
 #[tokio::test]
 async fn merging_duplicates_keeps_every_contact_and_history_entry() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let keep = create(&app, json!({"name": "Kone Oy"})).await;
     let other = create(
         &app,
@@ -353,6 +375,7 @@ async fn merging_duplicates_keeps_every_contact_and_history_entry() {
 #[tokio::test]
 async fn custom_fields_are_typed() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let (status, _) = post(
         &app,
         "/api/v1/custom-fields",
@@ -392,6 +415,7 @@ async fn custom_fields_are_typed() {
 #[tokio::test]
 async fn openapi_describes_every_endpoint() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let (status, doc) = get(&app, "/api/openapi.json").await;
     assert_eq!(status, StatusCode::OK);
     for path in [
@@ -421,7 +445,7 @@ async fn form_post(
     lang: &str,
     fields: &[(&str, &str)],
 ) -> (StatusCode, String, String) {
-    let r = client()
+    let r = client(app)
         .post(format!("{}{path}", app.address))
         .header("Cookie", format!("arvo_lang={lang}"))
         .form(fields)
@@ -440,6 +464,7 @@ async fn form_post(
 #[tokio::test]
 async fn account_form_shows_errors_beside_fields_in_the_users_language() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let fields = [
         ("name", "Kuopion Kalatukku Oy"),
         ("business_id", "0112038-8"),
@@ -472,7 +497,7 @@ async fn account_form_shows_errors_beside_fields_in_the_users_language() {
         .unwrap();
     let (_, account) = get(&app, &format!("/api/v1/accounts/{id}")).await;
     assert_eq!(account["annual_revenue_cents"], 123_450);
-    let page = client()
+    let page = client(&app)
         .get(format!("{}{location}", app.address))
         .header("Cookie", "arvo_lang=fi")
         .send()
@@ -489,6 +514,7 @@ async fn account_form_shows_errors_beside_fields_in_the_users_language() {
 #[tokio::test]
 async fn stale_edit_form_reports_conflict_and_keeps_the_users_values() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let a = create(&app, json!({"name": "Kone Oy"})).await;
     let id = a["id"].as_i64().unwrap();
     patch(
@@ -514,6 +540,7 @@ async fn stale_edit_form_reports_conflict_and_keeps_the_users_values() {
 #[tokio::test]
 async fn pages_render_in_both_languages() {
     let app = spawn_app().await;
+    add_owners(&app).await;
     let a = create(&app, json!({"name": "Åland Ab", "status": "customer"})).await;
     for (lang, word) in [("fi", "Asiakkaat"), ("en", "Accounts")] {
         for path in [
@@ -523,7 +550,7 @@ async fn pages_render_in_both_languages() {
             "/settings/fields",
             "/accounts/new",
         ] {
-            let r = client()
+            let r = client(&app)
                 .get(format!("{}{path}?lang={lang}", app.address))
                 .send()
                 .await
@@ -536,13 +563,13 @@ async fn pages_render_in_both_languages() {
             );
         }
     }
-    let r = client()
+    let r = client(&app)
         .get(format!("{}/accounts/{}", app.address, a["id"]))
         .send()
         .await
         .unwrap();
     assert!(r.text().await.unwrap().contains("Åland Ab"));
-    let r = client()
+    let r = client(&app)
         .get(format!("{}/accounts/424242", app.address))
         .send()
         .await

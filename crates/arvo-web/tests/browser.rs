@@ -17,7 +17,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use arvo_web::testing::spawn_app;
+use arvo_web::testing::{TEST_PASSWORD, TestApp, spawn_app};
 use serde_json::{Value, json};
 
 /// The key under which W3C WebDriver returns an element reference.
@@ -480,6 +480,28 @@ fn is_account_page(url: &str) -> bool {
         .is_some_and(|id| !id.is_empty() && id != "new" && !id.contains('/'))
 }
 
+/// Signs in as the test administrator through the sign-in page, which every page leads to
+/// without a session.
+async fn sign_in(browser: &Browser, app: &TestApp) {
+    browser.goto(&format!("{}/accounts", app.address)).await;
+    browser
+        .wait_for_url("the sign-in page", WAIT, |url| path_of(url) == "/login")
+        .await;
+    browser
+        .send_keys("form#login-form input#email", &app.admin.email)
+        .await;
+    browser
+        .send_keys("form#login-form input#password", TEST_PASSWORD)
+        .await;
+    browser.click("form#login-form button#sign-in").await;
+    browser
+        .wait_for_url("the account list after signing in", WAIT, |url| {
+            path_of(url) == "/accounts"
+        })
+        .await;
+    assert_eq!(browser.text(".signed-in .user-name").await, app.admin.name);
+}
+
 /// Fills in and submits the new-account form; the browser must be showing it.
 async fn submit_account(browser: &Browser, name: &str, business_id: &str, municipality: &str) {
     browser.wait_for("form#account-form", WAIT).await;
@@ -521,6 +543,7 @@ async fn create_account(
 async fn an_account_created_in_the_form_is_found_by_search_and_opens_from_the_results() {
     let app = spawn_app().await;
     let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
 
     let page = create_account(
         &browser,
@@ -594,6 +617,7 @@ async fn an_account_created_in_the_form_is_found_by_search_and_opens_from_the_re
 async fn the_finnish_form_rejects_a_wrong_check_digit_beside_the_field_and_keeps_the_input() {
     let app = spawn_app().await;
     let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
 
     browser.goto(&format!("{}/accounts/new", app.address)).await;
     assert_eq!(

@@ -34,9 +34,12 @@ enum Command {
         /// The address and port to listen on.
         #[arg(long, env = "ARVO_LISTEN", default_value = "127.0.0.1:8080")]
         listen: String,
-        /// Fills an empty database with a Finnish demo customer master first.
+        /// Fills an empty database with a Finnish demo customer master and demo users first.
         #[arg(long)]
         demo: bool,
+        /// The address users reach Arvo at; under `https://` the cookies are marked Secure.
+        #[arg(long, env = "ARVO_PUBLIC_URL")]
+        public_url: Option<String>,
     },
     /// Brings the database schema up to date (serve does this too).
     Migrate {
@@ -61,6 +64,20 @@ enum Command {
         #[command(subcommand)]
         action: DuplicateAction,
     },
+    /// Adds, lists and deactivates users.
+    User {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: UserAction,
+    },
+    /// Creates, lists and revokes API tokens.
+    Token {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: TokenAction,
+    },
     /// Writes a consistent copy of the database to a file while Arvo keeps running.
     Backup {
         /// The archive to write (`-` for standard output); an existing file is replaced once the
@@ -77,6 +94,56 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+}
+
+#[derive(Subcommand)]
+enum UserAction {
+    /// Adds a user. The password is read from standard input; with none, one is generated and
+    /// printed.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The user's full name (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
+        /// `admin`, `manager`, `account_manager` or `read_only`.
+        #[arg(long)]
+        role: String,
+        /// The user's team, created when new.
+        #[arg(long)]
+        team: Option<String>,
+        /// `fi` or `en`.
+        #[arg(long, default_value = "fi")]
+        language: String,
+    },
+    /// Lists the users.
+    List,
+    /// Deactivates a user: their sessions end and their tokens stop working.
+    Deactivate {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TokenAction {
+    /// Creates an API token for a user and prints it once.
+    Create {
+        /// The user's email.
+        #[arg(long)]
+        user: String,
+        /// What the token is for, e.g. the integration's name.
+        #[arg(long, default_value = "command line")]
+        name: String,
+    },
+    /// Lists tokens (never the tokens themselves).
+    List {
+        /// Only this user's tokens (email).
+        #[arg(long)]
+        user: Option<String>,
+    },
+    /// Revokes a token by its id.
+    Revoke { id: i64 },
 }
 
 #[derive(Subcommand)]
@@ -128,7 +195,12 @@ async fn main() -> Result<()> {
         .with_writer(std::io::stderr)
         .init();
     match Cli::parse().command {
-        Command::Serve { db, listen, demo } => serve(&db, &listen, demo).await,
+        Command::Serve {
+            db,
+            listen,
+            demo,
+            public_url,
+        } => serve(&db, &listen, demo, public_url.as_deref()).await,
         Command::Migrate { db } => {
             let store = Store::connect(&db.database_url)
                 .await
@@ -149,33 +221,91 @@ async fn main() -> Result<()> {
             }
         }
         Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
+        Command::User { db, action } => users(&open(&db).await?, action).await,
+        Command::Token { db, action } => tokens(&open(&db).await?, action).await,
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,
     }
 }
 
-async fn serve(db: &DbArgs, listen: &str, demo: bool) -> Result<()> {
+async fn serve(db: &DbArgs, listen: &str, demo: bool, public_url: Option<&str>) -> Result<()> {
     let store = open(db).await?;
     if demo {
         load_demo(&store).await?;
+        load_demo_users(&store).await?;
     }
     let listener = tokio::net::TcpListener::bind(listen)
         .await
         .with_context(|| format!("could not listen on {listen}"))?;
     let address = listener.local_addr()?;
+    let base = public_url.map_or_else(
+        || format!("http://{address}"),
+        |u| u.trim_end_matches('/').to_owned(),
+    );
+    let mut state = arvo_web::AppState::new(
+        store.clone(),
+        arvo_web::auth::AuthConfig::for_public_url(public_url),
+    );
+    if store.count_users().await? == 0 {
+        let token = arvo_web::auth::secrets::random_text(16);
+        tracing::warn!(
+            "no users yet: open {base}/setup?token={token} to create the first administrator, \
+             or run `arvo user add --email EMAIL --role admin`"
+        );
+        state.setup_token = Some(token.into());
+    }
     println!(
-        "Arvo is running at http://{address}/ (database {})",
+        "Arvo is running at {base}/ (database {})",
         arvo_store::redact(&db.database_url)
     );
     std::io::stdout().flush().ok();
-    arvo_web::serve(
-        listener,
-        arvo_web::AppState {
-            store: store.clone(),
-        },
-    )
-    .await?;
+    arvo_web::serve(listener, state).await?;
     store.close().await;
+    Ok(())
+}
+
+/// The password of every demo user; the demo prints it with their emails.
+const DEMO_PASSWORD: &str = "arvo-demo-2026";
+
+/// Creates the demo users once: an administrator, a sales manager, the account owners of the
+/// demo data as account managers in two teams, and a read-only user. Prints their sign-ins.
+async fn load_demo_users(store: &Store) -> Result<()> {
+    if store.count_users().await? > 0 {
+        return Ok(());
+    }
+    let owners = arvo_demo::demo_owners();
+    let mut people: Vec<(String, &str, &str)> = vec![
+        ("Aino Ylläpitäjä".into(), "admin", ""),
+        ("Pekka Myyntijohtaja".into(), "manager", "Tukkumyynti"),
+    ];
+    for (i, owner) in owners.iter().enumerate() {
+        let team = if i < 6 { "Tukkumyynti" } else { "Matkailu" };
+        people.push(((*owner).to_owned(), "account_manager", team));
+    }
+    people.push(("Lasse Lukija".into(), "read_only", ""));
+    let actor = Actor::new("demo", "demo");
+    let hash = arvo_web::users::hash_password(DEMO_PASSWORD)
+        .await
+        .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+    println!("Demo users (password {DEMO_PASSWORD}):");
+    for (name, role, team) in people {
+        let email = format!(
+            "{}@demo.arvo.fi",
+            arvo_core::text::fold(&name).replace(' ', ".")
+        );
+        let input = arvo_core::UserInput {
+            name,
+            email,
+            language: "fi".into(),
+            role: role.into(),
+            team: team.into(),
+        };
+        let draft = input
+            .validate()
+            .map_err(|e| anyhow::anyhow!("demo user: {e}"))?;
+        let user = store.create_user(&draft, Some(&hash), &actor).await?;
+        println!("  {:<28} {:<40} {}", user.name, user.email, user.role);
+    }
     Ok(())
 }
 
@@ -367,4 +497,131 @@ async fn restore(db: &DbArgs, file: &Path) -> Result<()> {
         arvo_store::redact(&db.database_url)
     );
     Ok(())
+}
+
+/// The active user with this email, or a clear error.
+async fn user_by_email(store: &Store, email: &str) -> Result<arvo_store::User> {
+    match store.credentials_by_email(email).await? {
+        Some(c) => Ok(c.user),
+        None => bail!("no user has the email {email}"),
+    }
+}
+
+/// A password from standard input (its first line), or a generated one when there is none.
+fn password_from_stdin() -> Result<(String, bool)> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        eprint!("Password (empty to generate one): ");
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line)?;
+    let typed = line.trim_end_matches(['\r', '\n']).to_owned();
+    if typed.is_empty() {
+        Ok((arvo_web::auth::secrets::random_text(12), true))
+    } else {
+        Ok((typed, false))
+    }
+}
+
+async fn users(store: &Store, action: UserAction) -> Result<()> {
+    match action {
+        UserAction::Add {
+            email,
+            name,
+            role,
+            team,
+            language,
+        } => {
+            let name = name.unwrap_or_else(|| email.split('@').next().unwrap_or(&email).to_owned());
+            let input = arvo_core::UserInput {
+                name,
+                email,
+                language,
+                role,
+                team: team.unwrap_or_default(),
+            };
+            let (password, generated) = password_from_stdin()?;
+            let user = arvo_web::users::create_user(store, &input, Some(&password), &cli_actor())
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            println!("Added {} <{}> as {}.", user.name, user.email, user.role);
+            if generated {
+                println!("Password: {password}");
+            }
+            Ok(())
+        }
+        UserAction::List => {
+            for u in store.users().await? {
+                println!(
+                    "#{:<5} {:<30} {:<35} {:<16} {:<16} {}",
+                    u.id,
+                    u.name,
+                    u.email,
+                    u.role,
+                    u.team.as_deref().unwrap_or("-"),
+                    if u.active { "active" } else { "deactivated" }
+                );
+            }
+            Ok(())
+        }
+        UserAction::Deactivate { email } => {
+            let user = user_by_email(store, &email).await?;
+            store.set_user_active(user.id, false, &cli_actor()).await?;
+            println!("Deactivated {} <{}>.", user.name, user.email);
+            Ok(())
+        }
+    }
+}
+
+async fn tokens(store: &Store, action: TokenAction) -> Result<()> {
+    match action {
+        TokenAction::Create { user, name } => {
+            let user = user_by_email(store, &user).await?;
+            let (token, stored) = arvo_web::users::create_token(store, &user, &name, &cli_actor())
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            println!(
+                "Token #{} for {} ({}). It is shown only now:",
+                stored.id, user.name, stored.name
+            );
+            println!("{token}");
+            Ok(())
+        }
+        TokenAction::List { user } => {
+            let owner = match user {
+                Some(email) => Some(user_by_email(store, &email).await?.id),
+                None => None,
+            };
+            for t in store.tokens(owner).await? {
+                println!(
+                    "#{:<5} {:<14} {:<25} {:<25} created {} {}",
+                    t.id,
+                    format!("{}…", t.prefix),
+                    t.user_name,
+                    t.name,
+                    t.created_at.format("%Y-%m-%d"),
+                    if t.revoked_at.is_some() {
+                        "revoked"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            Ok(())
+        }
+        TokenAction::Revoke { id } => {
+            let t = store.revoke_token(id, &cli_actor()).await?;
+            println!("Revoked token #{} ({}) of {}.", t.id, t.name, t.user_name);
+            Ok(())
+        }
+    }
+}
+
+/// An error of the application services in words, naming each bad field.
+fn service_error(e: &arvo_web::error::AppError) -> String {
+    match e {
+        arvo_web::error::AppError::Validation(v) => format!("invalid input: {v}"),
+        other => other.to_string(),
+    }
 }

@@ -1,13 +1,14 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
 use crate::service::{
     self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest,
 };
 use arvo_core::patch::merge_patch;
 use arvo_core::{
-    Account, AccountInput, Actor, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
+    Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
 use arvo_store::HistoryEntry;
@@ -20,11 +21,6 @@ use axum::{Json, Router};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use utoipa::{IntoParams, OpenApi, ToSchema};
-
-/// Who changes data through the API until users and tokens exist.
-fn actor() -> Actor {
-    Actor::new("api", "api")
-}
 
 /// A request body that must be a JSON object; its fields are read one by one so that a wrong
 /// value is reported by name.
@@ -105,11 +101,20 @@ pub struct CustomFieldInput {
 }
 
 /// A not-found answer that points to the account a merged account lives on in.
-async fn account_or_merged(state: &AppState, id: i64) -> Result<Account, Response> {
-    match state.store.account(id).await {
+async fn account_or_merged(
+    state: &AppState,
+    caller: &Caller,
+    id: i64,
+) -> Result<Account, Response> {
+    match service::account(&state.store, caller, id).await {
         Ok(a) => Ok(a),
-        Err(arvo_store::StoreError::NotFound(_)) => {
+        Err(AppError::NotFound(_)) => {
             let merged = state.store.merged_into(id).await.ok().flatten();
+            // A merged account's successor is named only if the caller may see it.
+            let merged = match merged {
+                Some(k) if service::account(&state.store, caller, k).await.is_ok() => Some(k),
+                _ => None,
+            };
             let body = serde_json::json!({
                 "error": "not_found",
                 "message": match merged {
@@ -120,7 +125,7 @@ async fn account_or_merged(state: &AppState, id: i64) -> Result<Account, Respons
             });
             Err((StatusCode::NOT_FOUND, Json(body)).into_response())
         }
-        Err(e) => Err(AppError::from(e).into_response()),
+        Err(e) => Err(e.into_response()),
     }
 }
 
@@ -128,9 +133,10 @@ async fn account_or_merged(state: &AppState, id: i64) -> Result<Account, Respons
     responses((status = 200, body = AccountPage), (status = 422, body = ErrorBody)))]
 async fn list_accounts(
     State(state): State<AppState>,
+    caller: Caller,
     Query(params): Query<AccountListParams>,
 ) -> Result<Json<AccountPage>, AppError> {
-    let page = service::list_accounts(&state.store, &params).await?;
+    let page = service::list_accounts(&state.store, &caller, &params).await?;
     Ok(Json(AccountPage {
         items: page.items,
         next_cursor: page.next_cursor,
@@ -138,13 +144,14 @@ async fn list_accounts(
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts", tag = "accounts", request_body = AccountInput,
-    responses((status = 201, body = Account), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Account), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn create_account(
     State(state): State<AppState>,
+    caller: Caller,
     body: JsonObject,
 ) -> Result<Response, AppError> {
     let input: AccountInput = body.read(&AccountInput::default())?;
-    let account = service::create_account(&state.store, &input, &actor()).await?;
+    let account = service::create_account(&state.store, &caller, &input).await?;
     let location = format!("/api/v1/accounts/{}", account.id);
     Ok((
         StatusCode::CREATED,
@@ -156,8 +163,12 @@ async fn create_account(
 
 #[utoipa::path(get, path = "/api/v1/accounts/{id}", tag = "accounts",
     responses((status = 200, body = Account), (status = 404, body = ErrorBody)))]
-async fn get_account(State(state): State<AppState>, Path(id): Path<i64>) -> Response {
-    match account_or_merged(&state, id).await {
+async fn get_account(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Response {
+    match account_or_merged(&state, &caller, id).await {
         Ok(a) => Json(a).into_response(),
         Err(r) => r,
     }
@@ -166,32 +177,32 @@ async fn get_account(State(state): State<AppState>, Path(id): Path<i64>) -> Resp
 /// Changes the fields sent and keeps the rest. The body must carry the `version` the client
 /// last saw; a stale version is a 409 and changes nothing.
 #[utoipa::path(patch, path = "/api/v1/accounts/{id}", tag = "accounts", request_body = AccountInput,
-    responses((status = 200, body = Account), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Account), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_account(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     mut body: JsonObject,
 ) -> Result<Json<Account>, AppError> {
     let version = body.take_version()?;
-    let current = state.store.account(id).await?;
+    let current = service::account(&state.store, &caller, id).await?;
     let input = body.read(&AccountInput::from(&current.data))?;
     Ok(Json(
-        service::update_account(&state.store, id, version, &input, &actor()).await?,
+        service::update_account(&state.store, &caller, id, version, &input).await?,
     ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/accounts/{id}", tag = "accounts", params(VersionParam),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)))]
 async fn delete_account(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     Query(v): Query<VersionParam>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .store
-        .delete_account(id, required_version(&v)?, &actor())
-        .await?;
+    service::delete_account(&state.store, &caller, id, required_version(&v)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -199,9 +210,10 @@ async fn delete_account(
     responses((status = 200, body = Vec<HistoryEntry>), (status = 404, body = ErrorBody)))]
 async fn account_history(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<HistoryEntry>>, AppError> {
-    state.store.account(id).await?;
+    service::account(&state.store, &caller, id).await?;
     Ok(Json(
         state
             .store
@@ -214,21 +226,24 @@ async fn account_history(
     responses((status = 200, body = Vec<Contact>), (status = 404, body = ErrorBody)))]
 async fn account_contacts(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<Json<Vec<Contact>>, AppError> {
-    state.store.account(id).await?;
+    service::account(&state.store, &caller, id).await?;
     Ok(Json(state.store.contacts_of(id).await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/accounts/{id}/contacts", tag = "contacts", request_body = ContactInput,
-    responses((status = 201, body = Contact), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = Contact), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 async fn create_contact(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     body: JsonObject,
 ) -> Result<Response, AppError> {
     let input: ContactInput = body.read(&ContactInput::default())?;
-    let contact = service::create_contact(&state.store, id, &input, &actor()).await?;
+    let contact = service::create_contact(&state.store, &caller, id, &input).await?;
     let location = format!("/api/v1/contacts/{}", contact.id);
     Ok((
         StatusCode::CREATED,
@@ -242,9 +257,10 @@ async fn create_contact(
     responses((status = 200, body = ContactPage), (status = 422, body = ErrorBody)))]
 async fn list_contacts(
     State(state): State<AppState>,
+    caller: Caller,
     Query(params): Query<ContactListParams>,
 ) -> Result<Json<ContactPage>, AppError> {
-    let page = state.store.list_contacts(&params.to_query()?).await?;
+    let page = service::list_contacts(&state.store, &caller, &params).await?;
     Ok(Json(ContactPage {
         items: page.items,
         next_cursor: page.next_cursor,
@@ -255,39 +271,40 @@ async fn list_contacts(
     responses((status = 200, body = Contact), (status = 404, body = ErrorBody)))]
 async fn get_contact(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
 ) -> Result<Json<Contact>, AppError> {
-    Ok(Json(state.store.contact(id).await?))
+    Ok(Json(service::contact(&state.store, &caller, id).await?))
 }
 
 /// Changes the fields sent; the body must carry the `version` the client last saw.
 #[utoipa::path(patch, path = "/api/v1/contacts/{id}", tag = "contacts", request_body = ContactInput,
-    responses((status = 200, body = Contact), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody),
-              (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Contact), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn update_contact(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     mut body: JsonObject,
 ) -> Result<Json<Contact>, AppError> {
     let version = body.take_version()?;
-    let current = state.store.contact(id).await?;
+    let current = service::contact(&state.store, &caller, id).await?;
     let input = body.read(&ContactInput::from(&current.data))?;
     Ok(Json(
-        service::update_contact(&state.store, id, version, &input, &actor()).await?,
+        service::update_contact(&state.store, &caller, id, version, &input).await?,
     ))
 }
 
 #[utoipa::path(delete, path = "/api/v1/contacts/{id}", tag = "contacts", params(VersionParam),
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody)))]
 async fn delete_contact(
     State(state): State<AppState>,
+    caller: Caller,
     Path(id): Path<i64>,
     Query(v): Query<VersionParam>,
 ) -> Result<StatusCode, AppError> {
-    state
-        .store
-        .delete_contact(id, required_version(&v)?, &actor())
-        .await?;
+    service::delete_contact(&state.store, &caller, id, required_version(&v)?).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -295,40 +312,41 @@ async fn delete_contact(
     responses((status = 200, body = Vec<DuplicateReview>)))]
 async fn list_duplicates(
     State(state): State<AppState>,
+    caller: Caller,
 ) -> Result<Json<Vec<DuplicateReview>>, AppError> {
-    Ok(Json(service::duplicate_reviews(&state.store).await?))
+    Ok(Json(
+        service::duplicate_reviews(&state.store, &caller).await?,
+    ))
 }
 
 /// Moves every contact and history entry of the merged accounts to the kept one, fills its
 /// empty fields from them, and removes them.
 #[utoipa::path(post, path = "/api/v1/duplicates/merge", tag = "duplicates", request_body = MergeRequest,
-    responses((status = 200, body = Account), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 200, body = Account), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 async fn merge_duplicates(
     State(state): State<AppState>,
+    caller: Caller,
     body: JsonObject,
 ) -> Result<Json<Account>, AppError> {
     let req: MergeRequest = serde_json::from_value(Value::Object(body.0))
         .map_err(|_| ValidationErrors::single("merge", Problem::WrongType))?;
     Ok(Json(
-        state
-            .store
-            .merge_accounts(req.keep, &req.merge, &actor())
-            .await?,
+        service::merge_accounts(&state.store, &caller, req.keep, &req.merge).await?,
     ))
 }
 
 #[utoipa::path(post, path = "/api/v1/duplicates/dismiss", tag = "duplicates", request_body = DismissRequest,
-    responses((status = 204), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 async fn dismiss_duplicates(
     State(state): State<AppState>,
+    caller: Caller,
     body: JsonObject,
 ) -> Result<StatusCode, AppError> {
     let req: DismissRequest = serde_json::from_value(Value::Object(body.0))
         .map_err(|_| ValidationErrors::single("account_ids", Problem::WrongType))?;
-    state
-        .store
-        .dismiss_duplicates(&req.account_ids, &actor())
-        .await?;
+    service::dismiss_duplicates(&state.store, &caller, &req.account_ids).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -336,16 +354,20 @@ async fn dismiss_duplicates(
     responses((status = 200, body = Vec<CustomFieldDef>)))]
 async fn list_custom_fields(
     State(state): State<AppState>,
+    caller: Caller,
 ) -> Result<Json<Vec<CustomFieldDef>>, AppError> {
+    caller.require(Action::ReadCustomers)?;
     Ok(Json(state.store.custom_fields().await?))
 }
 
 #[utoipa::path(post, path = "/api/v1/custom-fields", tag = "custom fields", request_body = CustomFieldInput,
-    responses((status = 201, body = CustomFieldDef), (status = 422, body = ErrorBody)))]
+    responses((status = 201, body = CustomFieldDef), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
 async fn add_custom_field(
     State(state): State<AppState>,
+    caller: Caller,
     body: JsonObject,
 ) -> Result<Response, AppError> {
+    caller.require(Action::ManageCustomFields)?;
     let input: CustomFieldInput = body.read(&CustomFieldInput::default())?;
     let def = CustomFieldDef::validate(
         &input.key,
@@ -353,17 +375,18 @@ async fn add_custom_field(
         &input.kind,
         &input.options.join(","),
     )?;
-    state.store.add_custom_field(&def).await?;
+    service::add_custom_field(&state.store, &caller, &def).await?;
     Ok((StatusCode::CREATED, Json(def)).into_response())
 }
 
 #[utoipa::path(delete, path = "/api/v1/custom-fields/{key}", tag = "custom fields",
-    responses((status = 204), (status = 404, body = ErrorBody)))]
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 async fn remove_custom_field(
     State(state): State<AppState>,
+    caller: Caller,
     Path(key): Path<String>,
 ) -> Result<StatusCode, AppError> {
-    state.store.remove_custom_field(&key).await?;
+    service::remove_custom_field(&state.store, &caller, &key).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

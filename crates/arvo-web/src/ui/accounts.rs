@@ -11,8 +11,8 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::service::{self, AccountListParams, HISTORY_LIMIT};
-use arvo_core::{AccountStatus, Actor, ValidationErrors};
-use arvo_store::{AccountSort, StoreError};
+use arvo_core::{AccountStatus, ValidationErrors};
+use arvo_store::AccountSort;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -20,11 +20,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::fmt::Write;
-
-/// Who changes data through the pages until users and sessions exist.
-pub fn actor() -> Actor {
-    Actor::new("web", "web")
-}
 
 /// A short message after a redirect, e.g. `?notice=saved`.
 #[derive(Debug, Default, Deserialize)]
@@ -123,7 +118,12 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let t = ctx.t();
     let lang = ctx.lang;
-    let query = params.to_query().unwrap_or_default();
+    let caller = ctx.caller()?;
+    caller
+        .require(arvo_core::Action::ReadCustomers)
+        .map_err(|e| ctx.fail(e))?;
+    let mut query = params.to_query().unwrap_or_default();
+    query.scope = caller.scope.clone();
     let page = state
         .store
         .list_accounts(&query)
@@ -239,15 +239,15 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(notice): Query<Notice>,
 ) -> Result<Response, PageError> {
-    let account = match state.store.account(id).await {
+    let account = match service::account(&state.store, ctx.caller()?, id).await {
         Ok(a) => a,
-        Err(StoreError::NotFound(what)) => {
+        Err(AppError::NotFound(what)) => {
             return match state.store.merged_into(id).await.map_err(|e| ctx.fail(e))? {
                 Some(kept) => Ok(
                     Redirect::to(&format!("/accounts/{kept}?notice=merged_redirect"))
                         .into_response(),
                 ),
-                None => Err(ctx.fail(AppError::NotFound(what.into()))),
+                None => Err(ctx.fail(AppError::NotFound(what))),
             };
         }
         Err(e) => return Err(ctx.fail(e)),
@@ -371,7 +371,7 @@ pub async fn create(
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let (input, mut errors) = account_input(&form, &defs);
     if errors.is_empty() {
-        match service::create_account(&state.store, &input, &actor()).await {
+        match service::create_account(&state.store, ctx.caller()?, &input).await {
             Ok(a) => {
                 return Ok(
                     Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()
@@ -400,7 +400,9 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    let account = service::account(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let form = account_form_values(ctx.lang, &account.data, &defs);
     let spec = edit_spec(ctx.t(), id, account.version);
@@ -422,7 +424,7 @@ pub async fn update(
     let mut shown_version = version;
     let mut conflict = false;
     if errors.is_empty() {
-        match service::update_account(&state.store, id, version, &input, &actor()).await {
+        match service::update_account(&state.store, ctx.caller()?, id, version, &input).await {
             Ok(a) => {
                 return Ok(
                     Redirect::to(&format!("/accounts/{}?notice=saved", a.id)).into_response()
@@ -462,7 +464,9 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    let account = service::account(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
     let page = ConfirmPage {
         t,
@@ -485,9 +489,9 @@ pub async fn delete(
     let version = FormData(fields)
         .version()
         .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
-    match state.store.delete_account(id, version, &actor()).await {
+    match service::delete_account(&state.store, ctx.caller()?, id, version).await {
         Ok(()) => Ok(Redirect::to("/accounts?notice=deleted").into_response()),
-        Err(StoreError::Conflict { .. }) => {
+        Err(AppError::Conflict { .. }) => {
             Ok(Redirect::to(&format!("/accounts/{id}/delete")).into_response())
         }
         Err(e) => Err(ctx.fail(e)),

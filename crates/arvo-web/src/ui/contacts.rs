@@ -1,6 +1,6 @@
 //! Contact pages: the contact list and the forms to add, edit and delete a contact.
 
-use super::accounts::{ConfirmPage, FormPage, Notice, actor, encode};
+use super::accounts::{ConfirmPage, FormPage, Notice, encode};
 use super::forms::{
     FormData, SelectOption, attach_errors, contact_form_values, contact_input, contact_sections,
     options,
@@ -12,7 +12,6 @@ use crate::error::AppError;
 use crate::i18n::Texts;
 use crate::service::{self, ContactListParams};
 use arvo_core::{Account, BuyingRole, ConsentStatus, ValidationErrors};
-use arvo_store::StoreError;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, Query, State};
@@ -38,7 +37,12 @@ pub async fn list(
     Query(notice): Query<Notice>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let query = params.to_query().unwrap_or_default();
+    let caller = ctx.caller()?;
+    caller
+        .require(arvo_core::Action::ReadCustomers)
+        .map_err(|e| ctx.fail(e))?;
+    let mut query = params.to_query().unwrap_or_default();
+    query.scope = caller.scope.clone();
     let page = state
         .store
         .list_contacts(&query)
@@ -149,7 +153,9 @@ pub async fn new_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    let account = service::account(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     Ok(form_page(
         &ctx,
         &account,
@@ -166,9 +172,11 @@ pub async fn create(
     Path(id): Path<i64>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let account = state.store.account(id).await.map_err(|e| ctx.fail(e))?;
+    let account = service::account(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let form = FormData(fields);
-    match service::create_contact(&state.store, id, &contact_input(&form), &actor()).await {
+    match service::create_contact(&state.store, ctx.caller()?, id, &contact_input(&form)).await {
         Ok(_) => Ok(Redirect::to(&format!("/accounts/{id}?notice=saved")).into_response()),
         Err(AppError::Validation(errors)) => Ok(form_page(
             &ctx,
@@ -195,7 +203,9 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let contact = service::contact(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let account = state
         .store
         .account(contact.account_id)
@@ -223,14 +233,23 @@ pub async fn update(
     let version = form
         .version()
         .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
-    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let contact = service::contact(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let account = state
         .store
         .account(contact.account_id)
         .await
         .map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
-    match service::update_contact(&state.store, id, version, &contact_input(&form), &actor()).await
+    match service::update_contact(
+        &state.store,
+        ctx.caller()?,
+        id,
+        version,
+        &contact_input(&form),
+    )
+    .await
     {
         Ok(c) => {
             Ok(Redirect::to(&format!("/accounts/{}?notice=saved", c.account_id)).into_response())
@@ -262,7 +281,9 @@ pub async fn confirm_delete(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
+    let contact = service::contact(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let t = ctx.t();
     let page = ConfirmPage {
         t,
@@ -285,13 +306,15 @@ pub async fn delete(
     let version = FormData(fields)
         .version()
         .ok_or_else(|| ctx.fail(super::forms::missing_version()))?;
-    let contact = state.store.contact(id).await.map_err(|e| ctx.fail(e))?;
-    match state.store.delete_contact(id, version, &actor()).await {
+    let contact = service::contact(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    match service::delete_contact(&state.store, ctx.caller()?, id, version).await {
         Ok(()) => Ok(
             Redirect::to(&format!("/accounts/{}?notice=deleted", contact.account_id))
                 .into_response(),
         ),
-        Err(StoreError::Conflict { .. }) => {
+        Err(AppError::Conflict { .. }) => {
             Ok(Redirect::to(&format!("/contacts/{id}/delete")).into_response())
         }
         Err(e) => Err(ctx.fail(e)),

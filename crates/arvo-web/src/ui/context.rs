@@ -1,6 +1,8 @@
 //! The request context of a page: the user's language and the current address.
 
-use super::Layout;
+use super::{Layout, PageError};
+use crate::auth::Caller;
+use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use axum::extract::FromRequestParts;
 use axum::http::header;
@@ -13,6 +15,8 @@ pub struct Ctx {
     pub lang: Lang,
     /// Path and query of the request.
     pub path: String,
+    /// The signed-in user; `None` only on the public pages.
+    pub caller: Option<Caller>,
 }
 
 /// The language named by `lang=` in a query string.
@@ -38,18 +42,20 @@ impl<S: Send + Sync> FromRequestParts<S> for Ctx {
                 .get(name)
                 .and_then(|v: &header::HeaderValue| v.to_str().ok())
         };
+        let caller = parts.extensions.get::<Caller>().cloned();
         let lang = parts
             .uri
             .query()
             .and_then(lang_from_query)
             .or_else(|| header_str(header::COOKIE).and_then(lang_from_cookie))
+            .or_else(|| caller.as_ref().and_then(|c| Lang::parse(&c.user.language)))
             .or_else(|| header_str(header::ACCEPT_LANGUAGE).map(Lang::from_accept_language))
             .unwrap_or_default();
         let path = parts
             .uri
             .path_and_query()
             .map_or_else(|| "/".to_owned(), ToString::to_string);
-        Ok(Self { lang, path })
+        Ok(Self { lang, path, caller })
     }
 }
 
@@ -58,14 +64,32 @@ impl Ctx {
         self.lang.texts()
     }
 
+    /// The signed-in user; a page reached without one sends the browser to sign in.
+    pub fn caller(&self) -> Result<&Caller, PageError> {
+        self.caller
+            .as_ref()
+            .ok_or_else(|| self.fail(AppError::Unauthorized))
+    }
+
     /// The page frame with a title and the current navigation item.
     pub fn layout(&self, title: &str, nav: &'static str) -> Layout {
+        let may = |a| self.caller.as_ref().is_some_and(|c| c.may(a));
         Layout {
             lang: self.lang,
             title: title.to_owned(),
             nav,
             back: self.path.clone(),
             notice: None,
+            user: self.caller.as_ref().map(|c| c.user.name.clone()),
+            csrf: self
+                .caller
+                .as_ref()
+                .and_then(|c| c.csrf_token.clone())
+                .unwrap_or_default(),
+            may_edit: may(arvo_core::Action::EditCustomers),
+            may_manage_fields: may(arvo_core::Action::ManageCustomFields),
+            may_manage_users: may(arvo_core::Action::ManageUsers),
+            may_view_audit: may(arvo_core::Action::ViewAudit),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Duplicate review: groups of accounts that look like one customer side by side, with merge
 //! and "not duplicates" actions.
 
-use super::accounts::{Notice, actor};
+use super::accounts::Notice;
 use super::forms::FormData;
 use super::views::value_text;
 use super::{Ctx, Layout, PageError, render};
@@ -67,7 +67,7 @@ pub async fn list(
     Query(notice): Query<Notice>,
 ) -> Result<Response, PageError> {
     let lang = ctx.lang;
-    let reviews = service::duplicate_reviews(&state.store)
+    let reviews = service::duplicate_reviews(&state.store, ctx.caller()?)
         .await
         .map_err(|e| ctx.fail(e))?;
     let groups = reviews
@@ -146,9 +146,7 @@ pub async fn merge(
         .into_iter()
         .filter(|id| *id != keep)
         .collect();
-    let kept = state
-        .store
-        .merge_accounts(keep, &others, &actor())
+    let kept = service::merge_accounts(&state.store, ctx.caller()?, keep, &others)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to(&format!("/accounts/{}?notice=merged", kept.id)).into_response())
@@ -160,9 +158,7 @@ pub async fn dismiss(
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let form = FormData(fields);
-    state
-        .store
-        .dismiss_duplicates(&ids(&form, "ids"), &actor())
+    service::dismiss_duplicates(&state.store, ctx.caller()?, &ids(&form, "ids"))
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to("/duplicates?notice=dismissed").into_response())

@@ -3,9 +3,10 @@
 use super::forms::{FieldView, FormData, Section, SelectOption, attach_errors};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
+use crate::error::AppError;
 use crate::i18n::Texts;
+use crate::service;
 use arvo_core::{CustomFieldDef, CustomFieldKind, ValidationErrors};
-use arvo_store::StoreError;
 use askama::Template;
 use axum::Form;
 use axum::extract::{Path, State};
@@ -108,12 +109,12 @@ pub async fn create(
         form.get("kind"),
         form.get("options"),
     ) {
-        Ok(def) => state.store.add_custom_field(&def).await,
-        Err(e) => Err(StoreError::Validation(e)),
+        Ok(def) => service::add_custom_field(&state.store, ctx.caller()?, &def).await,
+        Err(e) => Err(AppError::Validation(e)),
     };
     match result {
         Ok(()) => Ok(Redirect::to("/settings/fields").into_response()),
-        Err(StoreError::Validation(errors)) => page(&ctx, &state, &form, &errors).await,
+        Err(AppError::Validation(errors)) => page(&ctx, &state, &form, &errors).await,
         Err(e) => Err(ctx.fail(e)),
     }
 }
@@ -123,9 +124,7 @@ pub async fn delete(
     State(state): State<AppState>,
     Path(key): Path<String>,
 ) -> Result<Response, PageError> {
-    state
-        .store
-        .remove_custom_field(&key)
+    service::remove_custom_field(&state.store, ctx.caller()?, &key)
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(Redirect::to("/settings/fields").into_response())

@@ -2,6 +2,7 @@
 //! in `static/arvo.js` only adds conveniences (live search, a keyboard shortcut).
 
 mod accounts;
+mod auth;
 mod contacts;
 mod context;
 mod duplicates;
@@ -28,9 +29,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/accounts") }))
         .route("/healthz", get(|| async { "ok" }))
+        .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/arvo.css", get(css))
         .route("/static/arvo.js", get(js))
         .route("/lang/{code}", get(switch_language))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route("/logout", post(auth::logout))
+        .route("/setup", get(auth::setup_form).post(auth::setup))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/new", get(accounts::new_form))
         .route("/accounts/{id}", get(accounts::show).post(accounts::update))
@@ -64,6 +69,14 @@ pub struct Layout {
     /// The current address, for the language switch to come back to.
     pub back: String,
     pub notice: Option<String>,
+    /// The signed-in user's name; `None` on the sign-in pages.
+    pub user: Option<String>,
+    /// The session's CSRF token, which every form that changes something sends back.
+    pub csrf: String,
+    pub may_edit: bool,
+    pub may_manage_fields: bool,
+    pub may_manage_users: bool,
+    pub may_view_audit: bool,
 }
 
 /// Renders a template into a response with the given status.
@@ -88,14 +101,14 @@ struct ErrorPage<'a> {
 
 /// A failed page request, shown as a readable page in the user's language.
 pub struct PageError {
-    ctx: Ctx,
+    ctx: Box<Ctx>,
     error: AppError,
 }
 
 impl Ctx {
     pub fn fail(&self, error: impl Into<AppError>) -> PageError {
         PageError {
-            ctx: self.clone(),
+            ctx: Box::new(self.clone()),
             error: error.into(),
         }
     }
@@ -105,6 +118,11 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let t = self.ctx.t();
         let (status, heading, message) = match &self.error {
+            AppError::Unauthorized => {
+                let target = format!("/login?next={}", crate::auth::urlencode(&self.ctx.path));
+                return Redirect::to(&target).into_response();
+            }
+            AppError::Forbidden(_) => (StatusCode::FORBIDDEN, t.forbidden_title, t.forbidden_text),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
             AppError::Unexpected(cause) => {
                 tracing::error!(cause, "page failed");
