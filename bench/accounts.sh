@@ -25,11 +25,11 @@ fi
 
 # The API needs a token: a read-only benchmark user gets a fresh one for this run.
 db_url="sqlite://$db"
-if ! "$arvo" user list --database-url "$db_url" 2>/dev/null | grep -q "bench@example.fi"; then
-  echo "benchmark-password-2026" | "$arvo" user add --database-url "$db_url" --email bench@example.fi \
+if ! "$arvo" user --database-url "$db_url" list 2>/dev/null | grep -q "bench@example.fi"; then
+  echo "benchmark-password-2026" | "$arvo" user --database-url "$db_url" add --email bench@example.fi \
     --name "Benchmark Reader" --role read_only >/dev/null 2>&1
 fi
-ARVO_TOKEN=$("$arvo" token create --database-url "$db_url" --user bench@example.fi --name "bench run" 2>/dev/null | tail -1)
+ARVO_TOKEN=$("$arvo" token --database-url "$db_url" create --user bench@example.fi --name "bench run" 2>/dev/null | tail -1)
 export ARVO_TOKEN
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
