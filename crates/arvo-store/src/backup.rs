@@ -74,10 +74,10 @@ pub const NOT_BACKED_UP: &[(&str, &str)] = &[
 ];
 
 /// The name in every archive's header.
-pub const FORMAT: &str = "arvo-backup";
+const FORMAT: &str = "arvo-backup";
 
 /// The version of the archive format this program writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+const FORMAT_VERSION: u32 = 1;
 
 /// What a backup wrote or a restore loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,14 +95,6 @@ impl ArchiveSummary {
     pub fn total_rows(&self) -> u64 {
         self.rows.iter().map(|(_, n)| n).sum()
     }
-}
-
-/// One table of the live schema, as the database's catalog describes it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SchemaTable {
-    pub name: String,
-    /// The tables its foreign keys reference (itself included, when it does).
-    pub references: Vec<String>,
 }
 
 impl Store {
@@ -136,12 +128,7 @@ impl Store {
     pub async fn restore<R: BufRead + Send>(&self, input: R) -> Result<ArchiveSummary> {
         let mut reader = ArchiveReader::new(input);
         let header = reader.header()?;
-        let archive_dialect = dialect_from_key(&header.dialect).ok_or_else(|| {
-            StoreError::Archive(format!(
-                "the archive names an unknown database dialect {:?}",
-                header.dialect
-            ))
-        })?;
+        let archive_dialect = header.dialect;
         let here = self.dialect();
         if archive_dialect != here {
             return Err(StoreError::Archive(format!(
@@ -152,6 +139,9 @@ impl Store {
                 dialect_label(here)
             )));
         }
+        // The archive must fit this program's migrations before the database is touched: a
+        // refused restore leaves even an unmigrated database as it was.
+        check_schema(&header.schema, &crate::migrate::known(here))?;
         self.migrate().await?;
         let mut loader = Loader::new(reader);
         match &self.backend {
@@ -183,42 +173,6 @@ impl Store {
     }
 }
 
-/// The tables of the live schema and the tables each references, from the catalog
-/// (`sqlite_master`, PostgreSQL's `information_schema` and `pg_constraint`). SQLite's own
-/// tables (`sqlite_sequence`) are left out.
-pub async fn schema_tables(store: &Store) -> Result<Vec<SchemaTable>> {
-    let mut out = Vec::new();
-    match &store.backend {
-        Backend::Sqlite(pool) => {
-            let mut conn = pool.acquire().await?;
-            for name in sqlite_tables(&mut conn).await? {
-                let references = sqlx::query_scalar(
-                    "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)",
-                )
-                .bind(&name)
-                .fetch_all(&mut *conn)
-                .await?;
-                out.push(SchemaTable { name, references });
-            }
-        }
-        Backend::Postgres(pool) => {
-            let mut conn = pool.acquire().await?;
-            for name in postgres_tables(&mut conn).await? {
-                let references = sqlx::query_scalar(
-                    "SELECT DISTINCT c.relname::text FROM pg_constraint k \
-                     JOIN pg_class c ON c.oid = k.confrelid \
-                     WHERE k.contype = 'f' AND k.conrelid = to_regclass(quote_ident($1))",
-                )
-                .bind(&name)
-                .fetch_all(&mut *conn)
-                .await?;
-                out.push(SchemaTable { name, references });
-            }
-        }
-    }
-    Ok(out)
-}
-
 // ---------------------------------------------------------------------------------------------
 // The archive's lines.
 
@@ -226,16 +180,16 @@ pub async fn schema_tables(store: &Store) -> Result<Vec<SchemaTable>> {
 struct Header {
     format: String,
     format_version: u32,
-    dialect: String,
+    dialect: Dialect,
     schema: Vec<SchemaVersion>,
     created_at: DateTime<Utc>,
 }
 
 /// One applied migration, as the `arvo_migrations` ledger records it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-struct SchemaVersion {
-    version: i64,
-    name: String,
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, sqlx::FromRow)]
+pub(crate) struct SchemaVersion {
+    pub(crate) version: i64,
+    pub(crate) name: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -264,24 +218,11 @@ enum Cell {
 /// One row's values, in its table line's column order.
 type Values = Vec<Option<Cell>>;
 
-fn dialect_key(d: Dialect) -> &'static str {
-    match d {
-        Dialect::Sqlite => "sqlite",
-        Dialect::Postgres => "postgres",
-    }
-}
-
 fn dialect_label(d: Dialect) -> &'static str {
     match d {
         Dialect::Sqlite => "SQLite",
         Dialect::Postgres => "PostgreSQL",
     }
-}
-
-fn dialect_from_key(key: &str) -> Option<Dialect> {
-    [Dialect::Sqlite, Dialect::Postgres]
-        .into_iter()
-        .find(|d| dialect_key(*d) == key)
 }
 
 fn newest(schema: &[SchemaVersion]) -> i64 {
@@ -315,7 +256,7 @@ impl<W: Write> ArchiveWriter<W> {
         self.line(&Header {
             format: FORMAT.to_owned(),
             format_version: FORMAT_VERSION,
-            dialect: dialect_key(dialect).to_owned(),
+            dialect,
             schema,
             created_at: Utc::now(),
         })
@@ -689,7 +630,7 @@ struct Column {
 // ---------------------------------------------------------------------------------------------
 // SQLite.
 
-async fn sqlite_tables(conn: &mut SqliteConnection) -> Result<Vec<String>> {
+pub(crate) async fn sqlite_tables(conn: &mut SqliteConnection) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' \
          ORDER BY name",
@@ -699,14 +640,11 @@ async fn sqlite_tables(conn: &mut SqliteConnection) -> Result<Vec<String>> {
 }
 
 async fn sqlite_schema(conn: &mut SqliteConnection) -> Result<Vec<SchemaVersion>> {
-    let rows: Vec<(i64, String)> =
+    Ok(
         sqlx::query_as("SELECT version, name FROM arvo_migrations ORDER BY version")
             .fetch_all(conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(version, name)| SchemaVersion { version, name })
-        .collect())
+            .await?,
+    )
 }
 
 async fn sqlite_columns(conn: &mut SqliteConnection, table: &str) -> Result<Vec<Column>> {
@@ -750,17 +688,14 @@ async fn backup_sqlite<W: Write>(
     // as it was then, whatever other connections commit meanwhile (WAL mode lets them write).
     let tables = sqlite_tables(&mut tx).await?;
     check_coverage(&tables)?;
-    let has_sequences: bool = sqlx::query_scalar(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence')",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
     let schema = sqlite_schema(&mut tx).await?;
     out.header(Dialect::Sqlite, schema)?;
     for table in BACKUP_TABLES {
         let columns = sqlite_columns(&mut tx, table).await?;
         let mut next_ids = BTreeMap::new();
-        if has_sequences && let Some(column) = sqlite_counted_column(&columns) {
+        // `check_coverage` requires `accounts`, an AUTOINCREMENT table, so `sqlite_sequence`
+        // exists.
+        if let Some(column) = sqlite_counted_column(&columns) {
             let seq: Option<i64> =
                 sqlx::query_scalar("SELECT seq FROM sqlite_sequence WHERE name = $1")
                     .bind(table)
@@ -933,7 +868,7 @@ fn load_failed(table: &str, e: sqlx::Error) -> StoreError {
 const POSTGRES_SETTINGS: &str = "SET LOCAL TimeZone = 'UTC'; SET LOCAL DateStyle = 'ISO, YMD'; \
      SET LOCAL IntervalStyle = 'postgres'; SET LOCAL extra_float_digits = 3";
 
-async fn postgres_tables(conn: &mut PgConnection) -> Result<Vec<String>> {
+pub(crate) async fn postgres_tables(conn: &mut PgConnection) -> Result<Vec<String>> {
     Ok(sqlx::query_scalar(
         "SELECT table_name::text FROM information_schema.tables \
          WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
@@ -943,14 +878,11 @@ async fn postgres_tables(conn: &mut PgConnection) -> Result<Vec<String>> {
 }
 
 async fn postgres_schema(conn: &mut PgConnection) -> Result<Vec<SchemaVersion>> {
-    let rows: Vec<(i64, String)> =
+    Ok(
         sqlx::query_as("SELECT version, name FROM arvo_migrations ORDER BY version")
             .fetch_all(conn)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(version, name)| SchemaVersion { version, name })
-        .collect())
+            .await?,
+    )
 }
 
 async fn postgres_columns(conn: &mut PgConnection, table: &str) -> Result<Vec<Column>> {

@@ -12,8 +12,7 @@ pub mod users;
 
 pub use model::{AccountQuery, AccountSort, ContactQuery, HistoryEntry, Page};
 pub use users::{
-    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, Team,
-    User,
+    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, User,
 };
 
 use arvo_core::UserDraft;
@@ -56,7 +55,8 @@ pub enum StoreError {
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
 /// The kind of database behind a [`Store`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Dialect {
     Sqlite,
     Postgres,
@@ -375,17 +375,8 @@ impl Store {
         dispatch!(self.set_user_active(id, active, actor))
     }
 
-    /// Stores a new password hash and ends the user's sessions.
-    pub async fn set_password(&self, id: i64, password_hash: &str, actor: &Actor) -> Result<()> {
-        dispatch!(self.set_password(id, password_hash, actor))
-    }
-
     pub async fn users(&self) -> Result<Vec<User>> {
         dispatch!(self.users())
-    }
-
-    pub async fn user(&self, id: i64) -> Result<User> {
-        dispatch!(self.user(id))
     }
 
     pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>> {
@@ -399,10 +390,6 @@ impl Store {
 
     pub async fn team_member_names(&self, team_id: i64) -> Result<Vec<String>> {
         dispatch!(self.team_member_names(team_id))
-    }
-
-    pub async fn teams(&self) -> Result<Vec<Team>> {
-        dispatch!(self.teams())
     }
 
     pub async fn setting(&self, key: &str) -> Result<Option<String>> {
@@ -453,10 +440,6 @@ impl Store {
     /// The tokens of one user, or of everyone.
     pub async fn tokens(&self, user_id: Option<i64>) -> Result<Vec<ApiToken>> {
         dispatch!(self.tokens(user_id))
-    }
-
-    pub async fn token(&self, id: i64) -> Result<ApiToken> {
-        dispatch!(self.token(id))
     }
 
     pub async fn revoke_token(&self, id: i64, actor: &Actor) -> Result<ApiToken> {

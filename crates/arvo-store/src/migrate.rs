@@ -47,6 +47,20 @@ const POSTGRES: &[Migration] = &[
     },
 ];
 
+/// The migrations this program knows for a dialect, as the ledger records them.
+pub(crate) fn known(dialect: crate::Dialect) -> Vec<crate::backup::SchemaVersion> {
+    let list = match dialect {
+        crate::Dialect::Sqlite => SQLITE,
+        crate::Dialect::Postgres => POSTGRES,
+    };
+    list.iter()
+        .map(|m| crate::backup::SchemaVersion {
+            version: m.version,
+            name: m.name.to_owned(),
+        })
+        .collect()
+}
+
 const LEDGER: &str = "CREATE TABLE IF NOT EXISTS arvo_migrations (
     version BIGINT PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL, applied_at TEXT NOT NULL)";
 

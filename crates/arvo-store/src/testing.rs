@@ -58,3 +58,47 @@ pub async fn unsigned_accounts(store: &crate::Store) -> i64 {
     }
     .expect("count unsigned accounts")
 }
+
+/// One table of the live schema, as the database's catalog describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaTable {
+    pub name: String,
+    /// The tables its foreign keys reference (itself included, when it does).
+    pub references: Vec<String>,
+}
+
+/// The tables of the live schema and the tables each references, from the catalog
+/// (`sqlite_master`, PostgreSQL's `information_schema` and `pg_constraint`). SQLite's own
+/// tables (`sqlite_sequence`) are left out.
+pub async fn schema_tables(store: &crate::Store) -> crate::Result<Vec<SchemaTable>> {
+    let mut out = Vec::new();
+    match &store.backend {
+        crate::Backend::Sqlite(pool) => {
+            let mut conn = pool.acquire().await?;
+            for name in crate::backup::sqlite_tables(&mut conn).await? {
+                let references = sqlx::query_scalar(
+                    "SELECT DISTINCT \"table\" FROM pragma_foreign_key_list($1)",
+                )
+                .bind(&name)
+                .fetch_all(&mut *conn)
+                .await?;
+                out.push(SchemaTable { name, references });
+            }
+        }
+        crate::Backend::Postgres(pool) => {
+            let mut conn = pool.acquire().await?;
+            for name in crate::backup::postgres_tables(&mut conn).await? {
+                let references = sqlx::query_scalar(
+                    "SELECT DISTINCT c.relname::text FROM pg_constraint k \
+                     JOIN pg_class c ON c.oid = k.confrelid \
+                     WHERE k.contype = 'f' AND k.conrelid = to_regclass(quote_ident($1))",
+                )
+                .bind(&name)
+                .fetch_all(&mut *conn)
+                .await?;
+                out.push(SchemaTable { name, references });
+            }
+        }
+    }
+    Ok(out)
+}

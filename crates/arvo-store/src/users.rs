@@ -51,14 +51,6 @@ impl std::fmt::Debug for Credentials {
     }
 }
 
-/// A team of users.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-pub struct Team {
-    pub id: i64,
-    pub name: String,
-    pub members: i64,
-}
-
 /// A signed-in session as the server finds it from its cookie.
 #[derive(Debug, Clone)]
 pub struct SessionUser {
@@ -78,7 +70,7 @@ pub struct NewSession<'a> {
 }
 
 /// An API token as its owner and admins see it: never the token itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
 pub struct ApiToken {
     pub id: i64,
     pub user_id: i64,

@@ -3,8 +3,7 @@
 // shares). Every change here records an audit event in the same transaction.
 
 use crate::users::{
-    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, Team,
-    User,
+    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, User,
 };
 use arvo_core::{Role, UserDraft};
 use serde_json::Value;
@@ -150,26 +149,19 @@ async fn check_user_unique(tx: &mut Tx<'_>, draft: &UserDraft, except: i64) -> R
     }
 }
 
-fn user_fields(u: &User) -> Value {
-    serde_json::json!({
-        "name": u.name, "email": u.email, "language": u.language, "role": u.role,
-        "team": u.team, "active": u.active,
-    })
-}
+/// The fields of a user that are bookkeeping, not something a person changed.
+const USER_BOOKKEEPING: &[&str] = &["id", "version", "team_id", "created_at", "updated_at"];
 
-/// The fields that differ between two states of a user, as `{field: [before, after]}`.
-fn user_changes(before: &User, after: &User) -> Value {
-    let (b, a) = (user_fields(before), user_fields(after));
-    let mut out = serde_json::Map::new();
-    if let (Value::Object(b), Value::Object(a)) = (b, a) {
-        for (k, v) in a {
-            let old = b.get(&k).cloned().unwrap_or(Value::Null);
-            if old != v {
-                out.insert(k, serde_json::json!([old, v]));
-            }
-        }
-    }
-    Value::Object(out)
+/// A user's changes in the history's shape, as the audit log shows them.
+fn user_changes(before: Option<&User>, after: &User) -> Value {
+    let changes = match before {
+        Some(before) => diff(before, after, USER_BOOKKEEPING),
+        None => created(after)
+            .into_iter()
+            .filter(|c| !USER_BOOKKEEPING.contains(&c.field.as_str()))
+            .collect(),
+    };
+    serde_json::to_value(changes).unwrap_or_default()
 }
 
 pub async fn create_user(
@@ -198,7 +190,12 @@ pub async fn create_user(
     let user = fetch_user(&mut *tx, id).await?;
     record_event(
         &mut *tx,
-        &event("user.create", actor, format!("user {id}"), user_fields(&user)),
+        &event(
+            "user.create",
+            actor,
+            format!("user {id}"),
+            user_changes(None, &user),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -245,7 +242,7 @@ pub async fn update_user(
             "user.update",
             actor,
             format!("user {id}"),
-            user_changes(&before, &after),
+            user_changes(Some(&before), &after),
         ),
     )
     .await?;
@@ -298,35 +295,12 @@ pub async fn set_user_active(pool: &Pool, id: i64, active: bool, actor: &Actor) 
             },
             actor,
             format!("user {id}"),
-            user_changes(&before, &after),
+            user_changes(Some(&before), &after),
         ),
     )
     .await?;
     tx.commit().await?;
     Ok(after)
-}
-
-/// Sets a user's password hash and ends their other sessions.
-pub async fn set_password(pool: &Pool, id: i64, password_hash: &str, actor: &Actor) -> Result<()> {
-    let mut tx = pool.begin().await?;
-    fetch_user(&mut *tx, id).await?;
-    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
-        .bind(password_hash)
-        .bind(now())
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    sqlx::query("DELETE FROM sessions WHERE user_id = $1")
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-    record_event(
-        &mut *tx,
-        &event("user.password", actor, format!("user {id}"), Value::Null),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 pub async fn users(pool: &Pool) -> Result<Vec<User>> {
@@ -339,10 +313,6 @@ pub async fn users(pool: &Pool) -> Result<Vec<User>> {
         .collect::<Result<Vec<_>>>()?;
     users.sort_by_key(|u| finnish_sort_key(&u.name));
     Ok(users)
-}
-
-pub async fn user(pool: &Pool, id: i64) -> Result<User> {
-    fetch_user(pool, id).await
 }
 
 /// The user with this email (any case) and their password hash.
@@ -376,19 +346,6 @@ pub async fn team_member_names(pool: &Pool, team_id: i64) -> Result<Vec<String>>
     )
 }
 
-pub async fn teams(pool: &Pool) -> Result<Vec<Team>> {
-    let rows: Vec<(i64, String, i64)> = sqlx::query_as(
-        "SELECT t.id, t.name, (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) \
-         FROM teams t ORDER BY t.name",
-    )
-    .fetch_all(pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, name, members)| Team { id, name, members })
-        .collect())
-}
-
 pub async fn setting(pool: &Pool, key: &str) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
@@ -418,7 +375,12 @@ pub async fn set_setting(pool: &Pool, key: &str, value: &str, actor: &Actor) -> 
             "setting.update",
             actor,
             format!("setting {key}"),
-            serde_json::json!({ key: [before, value] }),
+            serde_json::to_value([FieldChange {
+                field: key.to_owned(),
+                before: before.map_or(Value::Null, Value::from),
+                after: Value::from(value),
+            }])
+            .unwrap_or_default(),
         ),
     )
     .await?;
@@ -493,42 +455,15 @@ pub async fn delete_session(pool: &Pool, id_hash: &str) -> Result<()> {
 const TOKEN_SELECT: &str = "SELECT k.id, k.user_id, u.name AS user_name, k.name, k.prefix, \
     k.created_at, k.last_used_at, k.revoked_at FROM api_tokens k JOIN users u ON u.id = k.user_id";
 
-#[derive(sqlx::FromRow)]
-struct TokenRow {
-    id: i64,
-    user_id: i64,
-    user_name: String,
-    name: String,
-    prefix: String,
-    created_at: DateTime<Utc>,
-    last_used_at: Option<DateTime<Utc>>,
-    revoked_at: Option<DateTime<Utc>>,
-}
-
-impl From<TokenRow> for ApiToken {
-    fn from(r: TokenRow) -> Self {
-        Self {
-            id: r.id,
-            user_id: r.user_id,
-            user_name: r.user_name,
-            name: r.name,
-            prefix: r.prefix,
-            created_at: r.created_at,
-            last_used_at: r.last_used_at,
-            revoked_at: r.revoked_at,
-        }
-    }
-}
-
 async fn fetch_token<'e, E>(executor: E, id: i64) -> Result<ApiToken>
 where
     E: sqlx::Executor<'e, Database = Db>,
 {
-    let row: Option<TokenRow> = sqlx::query_as(&format!("{TOKEN_SELECT} WHERE k.id = $1"))
+    let token: Option<ApiToken> = sqlx::query_as(&format!("{TOKEN_SELECT} WHERE k.id = $1"))
         .bind(id)
         .fetch_optional(executor)
         .await?;
-    Ok(row.ok_or(StoreError::NotFound("token"))?.into())
+    token.ok_or(StoreError::NotFound("token"))
 }
 
 pub async fn create_token(
@@ -610,7 +545,7 @@ pub async fn token_user(pool: &Pool, token_hash: &str, address: Option<&str>) ->
 
 /// The tokens of one user, or of everyone.
 pub async fn tokens(pool: &Pool, user_id: Option<i64>) -> Result<Vec<ApiToken>> {
-    let rows: Vec<TokenRow> = match user_id {
+    let tokens: Vec<ApiToken> = match user_id {
         Some(u) => {
             sqlx::query_as(&format!(
                 "{TOKEN_SELECT} WHERE k.user_id = $1 ORDER BY k.id DESC"
@@ -625,11 +560,7 @@ pub async fn tokens(pool: &Pool, user_id: Option<i64>) -> Result<Vec<ApiToken>> 
                 .await?
         }
     };
-    Ok(rows.into_iter().map(ApiToken::from).collect())
-}
-
-pub async fn token(pool: &Pool, id: i64) -> Result<ApiToken> {
-    fetch_token(pool, id).await
+    Ok(tokens)
 }
 
 pub async fn revoke_token(pool: &Pool, id: i64, actor: &Actor) -> Result<ApiToken> {

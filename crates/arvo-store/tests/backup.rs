@@ -4,8 +4,9 @@
 //! SQLite and, when `ARVO_TEST_DATABASE_URL` is set, on PostgreSQL.
 
 use arvo_core::{AccountInput, Actor, ContactInput, CustomFieldDef};
-use arvo_store::backup::{BACKUP_TABLES, NOT_BACKED_UP, schema_tables};
+use arvo_store::backup::{BACKUP_TABLES, NOT_BACKED_UP};
 use arvo_store::testing::fresh_database_url;
+use arvo_store::testing::schema_tables;
 use arvo_store::{AccountQuery, AccountSort, Store, StoreError};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -444,6 +445,11 @@ async fn restore_refuses_archives_it_cannot_load() {
     });
     let message = refusal(&older).await;
     assert!(message.contains("older than this arvo's"), "{message}");
+    // The archive's schema is checked before anything is migrated: a new, empty database stays
+    // without a single table, ready for the release the refusal points to.
+    let blank = Store::connect(&fresh_database_url().await).await.unwrap();
+    assert!(blank.restore(older.as_bytes()).await.is_err());
+    assert_eq!(schema_tables(&blank).await.unwrap(), vec![]);
 
     let truncated = lines[..lines.len() - 1].join("\n");
     let message = refusal(&truncated).await;

@@ -30,6 +30,9 @@ pub enum AppError {
     /// Signed in, but the role does not allow this.
     #[error("{0}")]
     Forbidden(String),
+    /// A state-changing request of a session without the session's CSRF token.
+    #[error("the request did not carry the session's CSRF token")]
+    CsrfRejected,
     #[error("unexpected error")]
     Unexpected(String),
 }
@@ -132,6 +135,16 @@ impl IntoResponse for AppError {
                 None,
             ),
             Self::Forbidden(m) => (StatusCode::FORBIDDEN, "forbidden", m, vec![], None),
+            Self::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!(
+                    "a request made with a session must carry its CSRF token in the {} header",
+                    crate::auth::CSRF_HEADER
+                ),
+                vec![],
+                None,
+            ),
             Self::Unexpected(_) => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "unexpected",

@@ -431,9 +431,8 @@ texts! {
     setup_intro: "Luo ensimmäinen ylläpitäjä. Muut käyttäjät lisäät sen jälkeen asetuksista.", "Create the first administrator. You add the other users in the settings afterwards.";
     setup_create: "Luo ylläpitäjä ja kirjaudu", "Create the administrator and sign in";
     user_name: "Nimi", "Name";
-    nav_users: "Käyttäjät", "Users";
-    nav_audit: "Tapahtumaloki", "Audit log";
-    nav_profile: "Omat asetukset", "My settings";
+    form_expired_title: "Lomake vanheni", "The form expired";
+    form_expired_text: "Lomake vanheni tai ei tullut Arvosta, eikä mitään muutettu. Palaa takaisin, lataa sivu uudelleen ja yritä uudestaan.", "The form expired or did not come from Arvo, and nothing was changed. Go back, reload the page and try again.";
 }
 
 #[cfg(test)]

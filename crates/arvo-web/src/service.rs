@@ -127,24 +127,24 @@ impl ContactListParams {
     }
 }
 
+/// A page of the accounts the caller may see.
 pub async fn list_accounts(
     store: &Store,
     caller: &Caller,
-    params: &AccountListParams,
+    mut query: AccountQuery,
 ) -> Result<Page<Account>, AppError> {
     caller.require(Action::ReadCustomers)?;
-    let mut query = params.to_query()?;
     query.scope = caller.scope.clone();
     Ok(store.list_accounts(&query).await?)
 }
 
+/// A page of the contacts the caller may see.
 pub async fn list_contacts(
     store: &Store,
     caller: &Caller,
-    params: &ContactListParams,
+    mut query: ContactQuery,
 ) -> Result<Page<Contact>, AppError> {
     caller.require(Action::ReadCustomers)?;
-    let mut query = params.to_query()?;
     query.scope = caller.scope.clone();
     Ok(store.list_contacts(&query).await?)
 }

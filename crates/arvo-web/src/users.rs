@@ -7,11 +7,11 @@ use crate::auth::{
 };
 use crate::error::AppError;
 use arvo_core::access::check_password;
-use arvo_core::{Action, Actor, Problem, UserInput, ValidationErrors, Visibility};
+use arvo_core::{Actor, Problem, UserInput, ValidationErrors};
 use arvo_store::{ApiToken, NewAuditEvent, NewSession, Store, User};
 
 /// Hashes a password on a blocking thread.
-pub async fn hash_password(password: &str) -> Result<String, AppError> {
+async fn hash_password(password: &str) -> Result<String, AppError> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || secrets::hash_password(&password))
         .await
@@ -47,18 +47,6 @@ pub async fn create_user(
     Ok(store.create_user(&draft, hash.as_deref(), actor).await?)
 }
 
-/// Sets a user's password (checked for length) and ends their sessions.
-pub async fn set_password(
-    store: &Store,
-    user_id: i64,
-    password: &str,
-    actor: &Actor,
-) -> Result<(), AppError> {
-    check_password(password).map_err(|p| ValidationErrors::single("password", p))?;
-    let hash = hash_password(password).await?;
-    Ok(store.set_password(user_id, &hash, actor).await?)
-}
-
 /// Creates an API token for `user`; the token itself is returned once and stored only hashed.
 pub async fn create_token(
     store: &Store,
@@ -78,31 +66,6 @@ pub async fn create_token(
         .create_token(user.id, name, &secrets::digest(&token), &prefix, actor)
         .await?;
     Ok((token, stored))
-}
-
-/// Revokes a token: its owner may, and so may whoever manages users.
-pub async fn revoke_token(store: &Store, caller: &Caller, id: i64) -> Result<ApiToken, AppError> {
-    let token = store.token(id).await?;
-    if token.user_id != caller.user.id && !caller.may(Action::ManageUsers) {
-        return Err(AppError::NotFound("token".into()));
-    }
-    Ok(store.revoke_token(id, &caller.actor()).await?)
-}
-
-/// Sets the organisation's visibility rule.
-pub async fn set_visibility(
-    store: &Store,
-    caller: &Caller,
-    rule: Visibility,
-) -> Result<(), AppError> {
-    caller.require(Action::ManageUsers)?;
-    Ok(store
-        .set_setting(
-            crate::auth::VISIBILITY_SETTING,
-            rule.as_str(),
-            &caller.actor(),
-        )
-        .await?)
 }
 
 /// Why a sign-in did not succeed. Both say nothing about whether the email exists.

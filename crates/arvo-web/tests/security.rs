@@ -291,6 +291,30 @@ async fn roles_and_visibility_hold_in_every_door() {
     let (_, dups) = call(&app, admin, Method::GET, "/api/v1/duplicates", None).await;
     assert_eq!(dups.as_array().unwrap().len(), 1);
 
+    // Read-only is offered no change on the pages, and the forms themselves are refused.
+    let page = |token: &str, path: String| {
+        let request = plain()
+            .get(format!("{}{path}", app.address))
+            .bearer_auth(token)
+            .send();
+        async move {
+            let r = request.await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let account_page = format!("/accounts/{}", ours["id"]);
+    let edit_link = format!(r#"href="{account_page}/edit""#);
+    let (_, html) = page(&reader_t, account_page.clone()).await;
+    assert!(html.contains("Itäinen Kone Oy") && !html.contains(&edit_link));
+    let (_, html) = page(&east_t, account_page.clone()).await;
+    assert!(html.contains(&edit_link));
+    for path in [format!("{account_page}/edit"), "/accounts/new".to_owned()] {
+        assert_eq!(
+            page(&reader_t, path.clone()).await.0,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
     // Read-only changes nothing, whatever it tries.
     let (_, list) = call(&app, &reader_t, Method::GET, "/api/v1/accounts", None).await;
     assert_eq!(names(&list), ["Itäinen Kone Oy"]);

@@ -284,9 +284,6 @@ async fn load_demo_users(store: &Store) -> Result<()> {
     }
     people.push(("Lasse Lukija".into(), "read_only", ""));
     let actor = Actor::new("demo", "demo");
-    let hash = arvo_web::users::hash_password(DEMO_PASSWORD)
-        .await
-        .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
     println!("Demo users (password {DEMO_PASSWORD}):");
     for (name, role, team) in people {
         let email = format!(
@@ -300,10 +297,9 @@ async fn load_demo_users(store: &Store) -> Result<()> {
             role: role.into(),
             team: team.into(),
         };
-        let draft = input
-            .validate()
-            .map_err(|e| anyhow::anyhow!("demo user: {e}"))?;
-        let user = store.create_user(&draft, Some(&hash), &actor).await?;
+        let user = arvo_web::users::create_user(store, &input, Some(DEMO_PASSWORD), &actor)
+            .await
+            .map_err(|e| anyhow::anyhow!("demo user: {}", service_error(&e)))?;
         println!("  {:<28} {:<40} {}", user.name, user.email, user.role);
     }
     Ok(())

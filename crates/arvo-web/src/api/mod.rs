@@ -136,7 +136,7 @@ async fn list_accounts(
     caller: Caller,
     Query(params): Query<AccountListParams>,
 ) -> Result<Json<AccountPage>, AppError> {
-    let page = service::list_accounts(&state.store, &caller, &params).await?;
+    let page = service::list_accounts(&state.store, &caller, params.to_query()?).await?;
     Ok(Json(AccountPage {
         items: page.items,
         next_cursor: page.next_cursor,
@@ -260,7 +260,7 @@ async fn list_contacts(
     caller: Caller,
     Query(params): Query<ContactListParams>,
 ) -> Result<Json<ContactPage>, AppError> {
-    let page = service::list_contacts(&state.store, &caller, &params).await?;
+    let page = service::list_contacts(&state.store, &caller, params.to_query()?).await?;
     Ok(Json(ContactPage {
         items: page.items,
         next_cursor: page.next_cursor,

@@ -14,7 +14,7 @@ use arvo_store::{Store, User};
 use axum::body::Body;
 use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Redirect, Response};
 use std::net::SocketAddr;
@@ -229,15 +229,7 @@ pub async fn authenticate(State(state): State<AppState>, req: Request, next: Nex
             }
         }
         Ok(None) if api => AppError::Unauthorized.into_response(),
-        Ok(None) => {
-            let next_path = req
-                .uri()
-                .path_and_query()
-                .map_or("/", |p| p.as_str())
-                .to_owned();
-            let target = format!("/login?next={}", urlencode(&next_path));
-            Redirect::to(&target).into_response()
-        }
+        Ok(None) => to_sign_in(req.uri().path_and_query().map_or("/", |p| p.as_str())),
         Err(e) => e.into_response(),
     }
 }
@@ -293,57 +285,37 @@ async fn find_caller(
 }
 
 /// Passes the request on if it carries the expected CSRF token: in the `X-CSRF-Token` header, or
-/// as the `_csrf` field of a URL-encoded form (whose body is read and put back).
+/// as the `_csrf` field of a URL-encoded form (whose body is read and put back). Otherwise the
+/// answer is a 403 that changes nothing: JSON for the API, a page in the user's language for
+/// the pages.
 async fn csrf_checked(req: Request, expected: &str, api: bool) -> Result<Request, Response> {
-    let from_header = req
-        .headers()
-        .get(CSRF_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    if let Some(sent) = from_header {
-        return if secrets::same(&sent, expected) {
-            Ok(req)
-        } else {
-            Err(csrf_rejection(api))
-        };
-    }
-    let is_form = req
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
-    if api || !is_form {
-        return Err(csrf_rejection(api));
-    }
-    let (parts, body) = req.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, FORM_LIMIT).await else {
-        return Err(csrf_rejection(api));
+    let (mut parts, body) = req.into_parts();
+    let header_value = |name: &str| {
+        parts
+            .headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     };
-    let sent = form_field(&bytes, CSRF_FIELD);
+    let in_form = !api
+        && header_value(header::CONTENT_TYPE.as_str())
+            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let (sent, body) = match header_value(CSRF_HEADER) {
+        Some(sent) => (Some(sent), body),
+        None if in_form => match axum::body::to_bytes(body, FORM_LIMIT).await {
+            Ok(bytes) => (form_field(&bytes, CSRF_FIELD), Body::from(bytes)),
+            Err(_) => (None, Body::empty()),
+        },
+        None => (None, body),
+    };
     if sent.is_some_and(|s| secrets::same(&s, expected)) {
-        Ok(Request::from_parts(parts, Body::from(bytes)))
-    } else {
-        Err(csrf_rejection(api))
+        return Ok(Request::from_parts(parts, body));
     }
-}
-
-fn csrf_rejection(api: bool) -> Response {
     if api {
-        AppError::Forbidden(format!(
-            "a request made with a session must carry its CSRF token in the {CSRF_HEADER} header"
-        ))
-        .into_response()
-    } else {
-        (
-            StatusCode::FORBIDDEN,
-            axum::response::Html(
-                "<!doctype html><meta charset=utf-8><title>Arvo</title>\
-                 <p>Lomake vanheni tai ei tullut Arvosta, eikä mitään muutettu. Palaa takaisin, lataa sivu uudelleen ja yritä uudestaan.</p>\
-                 <p lang=en>The form expired or did not come from Arvo, and nothing was changed. Go back, reload the page and try again.</p>",
-            ),
-        )
-            .into_response()
+        return Err(AppError::CsrfRejected.into_response());
     }
+    let Ok(ctx) = crate::ui::Ctx::from_request_parts(&mut parts, &()).await;
+    Err(ctx.fail(AppError::CsrfRejected).into_response())
 }
 
 /// The first value of `name` in a URL-encoded form body.
@@ -354,16 +326,9 @@ pub fn form_field(body: &[u8], name: &str) -> Option<String> {
     })
 }
 
-/// Percent-encodes a text for a query string.
-pub fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                char::from(b).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
+/// Sends the browser to the sign-in page, which brings it back to `path` afterwards.
+pub fn to_sign_in(path: &str) -> Response {
+    Redirect::to(&format!("/login?next={}", crate::ui::encode(path))).into_response()
 }
 
 #[cfg(test)]
@@ -411,7 +376,6 @@ mod tests {
             form_field(b"x=1&_csrf=ff00&y=2", CSRF_FIELD).as_deref(),
             Some("ff00")
         );
-        assert_eq!(urlencode("/accounts?q=a b"), "/accounts%3Fq%3Da%20b");
         let secure = AuthConfig::for_public_url(Some("https://crm.example.fi"));
         assert!(secure.cookie("a", "b", 60, "Lax").ends_with("; Secure"));
         assert!(

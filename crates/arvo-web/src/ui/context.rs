@@ -71,6 +71,14 @@ impl Ctx {
             .ok_or_else(|| self.fail(AppError::Unauthorized))
     }
 
+    /// The signed-in user, if their role allows `action`; otherwise the "not allowed" page, so
+    /// that a form that could not be saved is never shown.
+    pub fn allowed(&self, action: arvo_core::Action) -> Result<&Caller, PageError> {
+        let caller = self.caller()?;
+        caller.require(action).map_err(|e| self.fail(e))?;
+        Ok(caller)
+    }
+
     /// The page frame with a title and the current navigation item.
     pub fn layout(&self, title: &str, nav: &'static str) -> Layout {
         let may = |a| self.caller.as_ref().is_some_and(|c| c.may(a));
@@ -88,8 +96,8 @@ impl Ctx {
                 .unwrap_or_default(),
             may_edit: may(arvo_core::Action::EditCustomers),
             may_manage_fields: may(arvo_core::Action::ManageCustomFields),
-            may_manage_users: may(arvo_core::Action::ManageUsers),
-            may_view_audit: may(arvo_core::Action::ViewAudit),
+            may_delete: may(arvo_core::Action::DeleteCustomers),
+            may_merge: may(arvo_core::Action::MergeDuplicates),
         }
     }
 }

@@ -10,6 +10,7 @@ mod fields;
 mod forms;
 mod views;
 
+pub use accounts::encode;
 pub use context::Ctx;
 
 use crate::AppState;
@@ -73,10 +74,11 @@ pub struct Layout {
     pub user: Option<String>,
     /// The session's CSRF token, which every form that changes something sends back.
     pub csrf: String,
+    /// What the user's role allows, for showing only the actions they can take.
     pub may_edit: bool,
+    pub may_delete: bool,
+    pub may_merge: bool,
     pub may_manage_fields: bool,
-    pub may_manage_users: bool,
-    pub may_view_audit: bool,
 }
 
 /// Renders a template into a response with the given status.
@@ -118,11 +120,13 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         let t = self.ctx.t();
         let (status, heading, message) = match &self.error {
-            AppError::Unauthorized => {
-                let target = format!("/login?next={}", crate::auth::urlencode(&self.ctx.path));
-                return Redirect::to(&target).into_response();
-            }
+            AppError::Unauthorized => return crate::auth::to_sign_in(&self.ctx.path),
             AppError::Forbidden(_) => (StatusCode::FORBIDDEN, t.forbidden_title, t.forbidden_text),
+            AppError::CsrfRejected => (
+                StatusCode::FORBIDDEN,
+                t.form_expired_title,
+                t.form_expired_text,
+            ),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
             AppError::Unexpected(cause) => {
                 tracing::error!(cause, "page failed");
