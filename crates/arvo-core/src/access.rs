@@ -131,6 +131,21 @@ pub fn check_password(password: &str) -> Result<(), Problem> {
 }
 
 /// A new or changed user as a client sends it.
+/// The longest team name.
+pub const TEAM_NAME_MAX: usize = 100;
+
+/// A team's name, trimmed: required and at most [`TEAM_NAME_MAX`] characters.
+pub fn team_name(name: &str) -> Result<String, Problem> {
+    let name = name.trim();
+    if name.is_empty() {
+        Err(Problem::Required)
+    } else if name.chars().count() > TEAM_NAME_MAX {
+        Err(Problem::TooLong { max: TEAM_NAME_MAX })
+    } else {
+        Ok(name.to_owned())
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(default)]
 pub struct UserInput {
@@ -188,9 +203,10 @@ impl UserInput {
             }
         };
         let role = e.take("role", Role::parse_field(&self.role));
-        let team = Some(self.team.trim())
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned);
+        let team = match self.team.trim() {
+            "" => None,
+            t => e.take("team", team_name(t)),
+        };
         match (email, role) {
             (Some(email), Some(role)) if e.is_empty() => Ok(UserDraft {
                 name: name.to_owned(),

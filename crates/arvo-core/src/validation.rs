@@ -35,6 +35,12 @@ pub enum Problem {
     Duplicate,
     /// Not the name or email of an active user.
     UnknownUser,
+    /// The change would leave no active administrator.
+    LastAdmin,
+    /// Still referred to, e.g. a team that has members.
+    InUse,
+    /// Not the user's current password.
+    WrongPassword,
 }
 
 impl Problem {
@@ -67,6 +73,11 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::LastAdmin => {
+                "cannot be changed: Arvo must keep at least one active administrator".into()
+            }
+            Self::InUse => "is still in use".into(),
+            Self::WrongPassword => "does not match the current password".into(),
         }
     }
 }

@@ -12,7 +12,8 @@ pub mod users;
 
 pub use model::{AccountQuery, AccountSort, ContactQuery, HistoryEntry, Page};
 pub use users::{
-    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, User,
+    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, Team,
+    User,
 };
 
 use arvo_core::UserDraft;
@@ -377,6 +378,39 @@ impl Store {
 
     pub async fn users(&self) -> Result<Vec<User>> {
         dispatch!(self.users())
+    }
+
+    pub async fn user(&self, id: i64) -> Result<User> {
+        dispatch!(self.user(id))
+    }
+
+    /// Sets a user's password hash and ends their other sessions (all but `keep`).
+    pub async fn set_password(
+        &self,
+        id: i64,
+        password_hash: &str,
+        keep: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.set_password(id, password_hash, keep, actor))
+    }
+
+    pub async fn teams(&self) -> Result<Vec<Team>> {
+        dispatch!(self.teams())
+    }
+
+    /// Creates a team; a name another team has (in any case) is a `Duplicate` of `name`.
+    pub async fn create_team(&self, name: &str, actor: &Actor) -> Result<Team> {
+        dispatch!(self.create_team(name, actor))
+    }
+
+    pub async fn rename_team(&self, id: i64, name: &str, actor: &Actor) -> Result<Team> {
+        dispatch!(self.rename_team(id, name, actor))
+    }
+
+    /// Removes a team without members.
+    pub async fn delete_team(&self, id: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_team(id, actor))
     }
 
     pub async fn credentials_by_email(&self, email: &str) -> Result<Option<Credentials>> {

@@ -36,6 +36,15 @@ impl User {
     }
 }
 
+/// A team of users; the visibility rule "team" lets its members see each other's accounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Team {
+    pub id: i64,
+    pub name: String,
+    /// How many users belong to it, active or not.
+    pub members: i64,
+}
+
 /// A user with the password hash a sign-in checks. Not serialisable on purpose.
 #[derive(Clone)]
 pub struct Credentials {

@@ -3,7 +3,8 @@
 // shares). Every change here records an audit event in the same transaction.
 
 use crate::users::{
-    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, User,
+    ApiToken, AuditEntry, AuditQuery, Credentials, NewAuditEvent, NewSession, SessionUser, Team,
+    User,
 };
 use arvo_core::{Role, UserDraft};
 use serde_json::Value;
@@ -236,6 +237,7 @@ pub async fn update_user(
             .await?;
     }
     let after = fetch_user(&mut *tx, id).await?;
+    keep_an_admin(&mut tx, &before, &after, "role").await?;
     record_event(
         &mut *tx,
         &event(
@@ -265,6 +267,190 @@ async fn lock_user(tx: &mut Tx<'_>, id: i64, version: i64) -> Result<User> {
     Ok(user)
 }
 
+/// Refuses, as a problem of `field`, a change that took away the last active administrator.
+async fn keep_an_admin(tx: &mut Tx<'_>, before: &User, after: &User, field: &str) -> Result<()> {
+    let was_admin = before.active && before.role == Role::Admin;
+    let is_admin = after.active && after.role == Role::Admin;
+    if !was_admin || is_admin {
+        return Ok(());
+    }
+    let admins: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'admin' AND active")
+            .fetch_one(&mut **tx)
+            .await?;
+    if admins == 0 {
+        return Err(StoreError::Validation(ValidationErrors::single(
+            field,
+            Problem::LastAdmin,
+        )));
+    }
+    Ok(())
+}
+
+/// Sets a user's password hash and ends their sessions, all but `keep` (the hash of the session
+/// that made the change, which stays signed in).
+pub async fn set_password(
+    pool: &Pool,
+    id: i64,
+    password_hash: &str,
+    keep: Option<&str>,
+    actor: &Actor,
+) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    fetch_user(&mut *tx, id).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3")
+        .bind(password_hash)
+        .bind(now())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("DELETE FROM sessions WHERE user_id = $1 AND id_hash <> $2")
+        .bind(id)
+        .bind(keep.unwrap_or(""))
+        .execute(&mut *tx)
+        .await?;
+    record_event(
+        &mut *tx,
+        &event("user.password", actor, format!("user {id}"), Value::Null),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn user(pool: &Pool, id: i64) -> Result<User> {
+    fetch_user(pool, id).await
+}
+
+const TEAM_SELECT: &str = "SELECT t.id, t.name, \
+    (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id) AS members FROM teams t";
+
+async fn fetch_team<'e, E>(executor: E, id: i64) -> Result<Team>
+where
+    E: sqlx::Executor<'e, Database = Db>,
+{
+    let team: Option<Team> = sqlx::query_as(&format!("{TEAM_SELECT} WHERE t.id = $1"))
+        .bind(id)
+        .fetch_optional(executor)
+        .await?;
+    team.ok_or(StoreError::NotFound("team"))
+}
+
+pub async fn teams(pool: &Pool) -> Result<Vec<Team>> {
+    let mut teams: Vec<Team> = sqlx::query_as(TEAM_SELECT).fetch_all(pool).await?;
+    teams.sort_by_key(|t| finnish_sort_key(&t.name));
+    Ok(teams)
+}
+
+/// Fails with a validation error naming `name` when another team has the name (in any case).
+async fn check_team_unique(tx: &mut Tx<'_>, name: &str, except: i64) -> Result<()> {
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE LOWER(name) = LOWER($1) AND id <> $2")
+            .bind(name)
+            .bind(except)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match taken {
+        Some(_) => Err(StoreError::Validation(ValidationErrors::single(
+            "name",
+            Problem::Duplicate,
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// Creates a team; `name` must already be a valid team name.
+pub async fn create_team(pool: &Pool, name: &str, actor: &Actor) -> Result<Team> {
+    let mut tx = pool.begin().await?;
+    check_team_unique(&mut tx, name, 0).await?;
+    let id: i64 =
+        sqlx::query_scalar("INSERT INTO teams (name, created_at) VALUES ($1, $2) RETURNING id")
+            .bind(name)
+            .bind(now())
+            .fetch_one(&mut *tx)
+            .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "team.create",
+            actor,
+            format!("team {id}"),
+            serde_json::to_value([FieldChange {
+                field: "name".into(),
+                before: Value::Null,
+                after: Value::from(name),
+            }])
+            .unwrap_or_default(),
+        ),
+    )
+    .await?;
+    let team = fetch_team(&mut *tx, id).await?;
+    tx.commit().await?;
+    Ok(team)
+}
+
+pub async fn rename_team(pool: &Pool, id: i64, name: &str, actor: &Actor) -> Result<Team> {
+    let mut tx = pool.begin().await?;
+    let before = fetch_team(&mut *tx, id).await?;
+    check_team_unique(&mut tx, name, id).await?;
+    sqlx::query("UPDATE teams SET name = $1 WHERE id = $2")
+        .bind(name)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "team.update",
+            actor,
+            format!("team {id}"),
+            serde_json::to_value([FieldChange {
+                field: "name".into(),
+                before: Value::from(before.name),
+                after: Value::from(name),
+            }])
+            .unwrap_or_default(),
+        ),
+    )
+    .await?;
+    let team = fetch_team(&mut *tx, id).await?;
+    tx.commit().await?;
+    Ok(team)
+}
+
+/// Removes a team that has no members; one with members is refused as `InUse`.
+pub async fn delete_team(pool: &Pool, id: i64, actor: &Actor) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let team = fetch_team(&mut *tx, id).await?;
+    if team.members > 0 {
+        return Err(StoreError::Validation(ValidationErrors::single(
+            "team",
+            Problem::InUse,
+        )));
+    }
+    sqlx::query("DELETE FROM teams WHERE id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "team.delete",
+            actor,
+            format!("team {id}"),
+            serde_json::to_value([FieldChange {
+                field: "name".into(),
+                before: Value::from(team.name),
+                after: Value::Null,
+            }])
+            .unwrap_or_default(),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Activates or deactivates a user. A deactivated user's sessions end and their tokens stop
 /// working at once.
 pub async fn set_user_active(pool: &Pool, id: i64, active: bool, actor: &Actor) -> Result<User> {
@@ -285,6 +471,7 @@ pub async fn set_user_active(pool: &Pool, id: i64, active: bool, actor: &Actor) 
             .await?;
     }
     let after = fetch_user(&mut *tx, id).await?;
+    keep_an_admin(&mut tx, &before, &after, "active").await?;
     record_event(
         &mut *tx,
         &event(

@@ -2,7 +2,9 @@
 //! numbers, money, dates and times by locale. Every text the pages show comes from here; a text
 //! missing in one language is a compile error.
 
-use arvo_core::{AccountKind, AccountStatus, BuyingRole, ConsentStatus, Money, Problem, SizeClass};
+use arvo_core::{
+    AccountKind, AccountStatus, BuyingRole, ConsentStatus, Money, Problem, Role, SizeClass,
+};
 use chrono::{DateTime, Datelike, NaiveDate, TimeZone, Utc, Weekday};
 
 /// The user's language.
@@ -122,6 +124,11 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::LastAdmin => {
+                    "Ei voi muuttaa: Arvossa on oltava ainakin yksi aktiivinen ylläpitäjä.".into()
+                }
+                Problem::InUse => "On vielä käytössä.".into(),
+                Problem::WrongPassword => "Ei vastaa nykyistä salasanaa.".into(),
             },
         }
     }
@@ -171,6 +178,26 @@ impl Lang {
             ConsentStatus::Unknown => t.consent_unknown,
             ConsentStatus::Given => t.consent_given,
             ConsentStatus::Withdrawn => t.consent_withdrawn,
+        }
+    }
+
+    /// A user role's name.
+    pub fn user_role(self, r: Role) -> &'static str {
+        let t = self.texts();
+        match r {
+            Role::Admin => t.user_role_admin,
+            Role::Manager => t.user_role_manager,
+            Role::AccountManager => t.user_role_account_manager,
+            Role::ReadOnly => t.user_role_read_only,
+        }
+    }
+
+    /// The name of a language by its code.
+    pub fn language_name(self, code: &str) -> &'static str {
+        let t = self.texts();
+        match Lang::parse(code).unwrap_or_default() {
+            Self::Fi => t.lang_fi,
+            Self::En => t.lang_en,
         }
     }
 
@@ -431,6 +458,73 @@ texts! {
     setup_intro: "Luo ensimmäinen ylläpitäjä. Muut käyttäjät lisäät sen jälkeen asetuksista.", "Create the first administrator. You add the other users in the settings afterwards.";
     setup_create: "Luo ylläpitäjä ja kirjaudu", "Create the administrator and sign in";
     user_name: "Nimi", "Name";
+    nav_users: "Käyttäjät", "Users";
+    nav_my_settings: "Omat asetukset", "My settings";
+    user_role_admin: "Ylläpitäjä", "Administrator";
+    user_role_manager: "Esihenkilö", "Manager";
+    user_role_account_manager: "Asiakasvastaava", "Account manager";
+    user_role_read_only: "Lukuoikeus", "Read only";
+    lang_fi: "suomi", "Finnish";
+    lang_en: "englanti", "English";
+    users_title: "Käyttäjät ja oikeudet", "Users and permissions";
+    users_intro: "Lisää käyttäjät, anna heille rooli ja tiimi, ja päätä, mitkä asiakkaat kukin näkee. Jokainen muutos kirjataan muutoslokiin.", "Add users, give them a role and a team, and decide which accounts each sees. Every change is written to the audit log.";
+    col_role: "Rooli", "Role";
+    col_team: "Tiimi", "Team";
+    col_language: "Kieli", "Language";
+    col_state: "Tila", "State";
+    user_active: "Käytössä", "Active";
+    user_inactive: "Poistettu käytöstä", "Deactivated";
+    add_user: "Lisää käyttäjä", "Add user";
+    f_user_role: "Rooli", "Role";
+    f_team: "Tiimi", "Team";
+    f_team_hint: "Uusi nimi luo uuden tiimin.", "A new name creates a new team.";
+    f_language: "Kieli", "Language";
+    f_new_user_password_hint: "Vähintään 10 merkkiä. Jätä tyhjäksi, niin Arvo luo salasanan.", "At least 10 characters. Leave it empty and Arvo makes one.";
+    user_created_secret: "Käyttäjä lisättiin. Anna hänelle tämä salasana turvallista reittiä; Arvo näyttää sen vain nyt.", "The user was added. Give them this password by a safe route; Arvo shows it only now.";
+    roles_explained: "Ylläpitäjä voi kaiken. Esihenkilö voi kaiken paitsi hallita käyttäjiä. Asiakasvastaava lukee ja muokkaa näkemiään asiakkaita ja yhdistää kaksoiskappaleita. Lukuoikeudella voi vain katsoa.", "An administrator may do everything. A manager may do everything but manage users. An account manager reads and edits the accounts they see and merges duplicates. Read only may only look.";
+    visibility_title: "Asiakkaiden näkyvyys", "Account visibility";
+    visibility_intro: "Mitkä asiakkaat asiakasvastaavat ja lukuoikeudelliset näkevät listoissa, haussa, rajapinnassa ja kaksoiskappaleissa. Ylläpitäjät näkevät kaikki ja esihenkilöt vähintään tiiminsä asiakkaat. Asiakkaat ilman vastuuhenkilöä näkyvät kaikille.", "Which accounts account managers and read-only users see in lists, search, the API and duplicates. Administrators see all, and managers at least their team's. Accounts without an owner are visible to everyone.";
+    visibility_own: "Omat: vain asiakkaat, joiden vastuuhenkilö hän on", "Own: only the accounts they are responsible for";
+    visibility_team: "Tiimin: oman tiimin jäsenten asiakkaat", "Team: the accounts of their team's members";
+    visibility_all: "Kaikki: koko asiakasrekisteri", "All: the whole customer register";
+    teams_title: "Tiimit", "Teams";
+    col_members: "Jäseniä", "Members";
+    add_team: "Lisää tiimi", "Add team";
+    rename: "Nimeä uudelleen", "Rename";
+    no_teams: "Ei tiimejä vielä. Tiimi syntyy myös, kun annat käyttäjälle uuden tiimin nimen.", "No teams yet. A team is also created when you give a user a new team name.";
+    team_name: "Tiimin nimi", "Team name";
+    edit_user: "Muokkaa käyttäjää", "Edit user";
+    back_to_users: "Takaisin käyttäjiin", "Back to users";
+    deactivate_user: "Poista käytöstä", "Deactivate";
+    activate_user: "Ota käyttöön", "Activate";
+    deactivate_hint: "Käytöstä poistettu käyttäjä ei voi kirjautua, hänen istuntonsa päättyvät ja API-avaimensa lakkaavat toimimasta heti. Hänen tekemänsä muutokset säilyvät.", "A deactivated user cannot sign in; their sessions end and their API tokens stop working at once. Their changes remain.";
+    access_title: "Käyttöoikeus", "Access";
+    reset_password_title: "Aseta uusi salasana", "Set a new password";
+    reset_password_hint: "Käyttäjän istunnot päättyvät. Jätä kenttä tyhjäksi, niin Arvo luo salasanan.", "The user's sessions end. Leave the field empty and Arvo makes one.";
+    set_password: "Aseta salasana", "Set password";
+    password_reset_secret: "Salasana vaihdettiin ja käyttäjän istunnot päättyivät. Uusi salasana näytetään vain nyt.", "The password was changed and the user's sessions ended. The new password is shown only now.";
+    password_reset_done: "Salasana vaihdettiin ja käyttäjän istunnot päättyivät.", "The password was changed and the user's sessions ended.";
+    tokens_title: "API-avaimet", "API tokens";
+    tokens_intro: "Avaimella ohjelmat ja skriptit käyttävät Arvon rajapintaa haltijansa oikeuksin. Lähetä se otsakkeessa Authorization: Bearer. Arvo säilyttää avaimesta vain tiivisteen.", "With a token, programs and scripts use Arvo's API with their holder's permissions. Send it in the header Authorization: Bearer. Arvo keeps only a digest of it.";
+    col_token_name: "Nimi", "Name";
+    col_prefix: "Alkaa", "Starts with";
+    col_created: "Luotu", "Created";
+    col_last_used: "Viimeksi käytetty", "Last used";
+    token_revoked: "Peruttu", "Revoked";
+    token_live: "Voimassa", "Valid";
+    never: "ei koskaan", "never";
+    revoke: "Peru", "Revoke";
+    create_token: "Luo avain", "Create token";
+    token_name_hint: "Esim. sen ohjelman nimi, joka avainta käyttää.", "E.g. the name of the program that uses it.";
+    token_created_secret: "Avain luotiin. Kopioi se nyt: Arvo ei näytä sitä uudelleen.", "The token was created. Copy it now: Arvo will not show it again.";
+    token_revoked_notice: "Avain peruttiin; se ei enää toimi.", "The token was revoked; it no longer works.";
+    no_tokens: "Ei API-avaimia.", "No API tokens.";
+    me_title: "Omat asetukset", "My settings";
+    change_password: "Vaihda salasana", "Change password";
+    current_password: "Nykyinen salasana", "Current password";
+    new_password: "Uusi salasana", "New password";
+    new_password_hint: "Vähintään 10 merkkiä. Muut istuntosi päättyvät.", "At least 10 characters. Your other sessions end.";
+    password_changed: "Salasana vaihdettiin. Muut istuntosi päättyivät.", "Your password was changed. Your other sessions ended.";
     form_expired_title: "Lomake vanheni", "The form expired";
     form_expired_text: "Lomake vanheni tai ei tullut Arvosta, eikä mitään muutettu. Palaa takaisin, lataa sivu uudelleen ja yritä uudestaan.", "The form expired or did not come from Arvo, and nothing was changed. Go back, reload the page and try again.";
 }

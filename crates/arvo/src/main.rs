@@ -123,6 +123,17 @@ enum UserAction {
         #[arg(long)]
         email: String,
     },
+    /// Lets a deactivated user sign in again.
+    Activate {
+        #[arg(long)]
+        email: String,
+    },
+    /// Sets a user's password, read from standard input; with none, one is generated and
+    /// printed. The user's sessions end.
+    Password {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -561,10 +572,27 @@ async fn users(store: &Store, action: UserAction) -> Result<()> {
             }
             Ok(())
         }
-        UserAction::Deactivate { email } => {
+        UserAction::Deactivate { ref email } | UserAction::Activate { ref email } => {
+            let active = matches!(action, UserAction::Activate { .. });
+            let user = user_by_email(store, email).await?;
+            store.set_user_active(user.id, active, &cli_actor()).await?;
+            let done = if active { "Activated" } else { "Deactivated" };
+            println!("{done} {} <{}>.", user.name, user.email);
+            Ok(())
+        }
+        UserAction::Password { email } => {
             let user = user_by_email(store, &email).await?;
-            store.set_user_active(user.id, false, &cli_actor()).await?;
-            println!("Deactivated {} <{}>.", user.name, user.email);
+            let (password, generated) = password_from_stdin()?;
+            arvo_web::users::set_password(store, user.id, Some(&password), None, &cli_actor())
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            println!(
+                "Set the password of {} <{}>; their sessions ended.",
+                user.name, user.email
+            );
+            if generated {
+                println!("Password: {password}");
+            }
             Ok(())
         }
     }

@@ -1,5 +1,7 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod users;
+
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
@@ -390,13 +392,53 @@ async fn remove_custom_field(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// Completes the document: the routes described in the API's other modules, and how a caller
+/// signs requests.
+struct Completion;
+
+impl utoipa::Modify for Completion {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{
+            ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
+        };
+        doc.merge(users::UsersDoc::openapi());
+        let components = doc.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(
+                        "An API token from `arvo token create` or the user's own settings, sent \
+                         as `Authorization: Bearer <token>`.",
+                    ))
+                    .build(),
+            ),
+        );
+        components.add_security_scheme(
+            "session",
+            SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
+                crate::auth::SESSION_COOKIE,
+                "The session cookie of the pages. Requests that change something must also \
+                 send the session's CSRF token in the `X-CSRF-Token` header.",
+            ))),
+        );
+        doc.security = Some(vec![
+            SecurityRequirement::new("bearer", Vec::<String>::new()),
+            SecurityRequirement::new("session", Vec::<String>::new()),
+        ]);
+    }
+}
+
 /// The OpenAPI description of the JSON API.
 #[derive(OpenApi)]
 #[openapi(
     info(
         title = "Arvo API",
-        description = "The customer master of Arvo, a value-driven CRM. Money is in euro cents."
+        description = "The customer master of Arvo, a value-driven CRM. Money is in euro cents. \
+            Every request is signed with an API token or a session (see the security schemes)."
     ),
+    modifiers(&Completion),
     paths(
         list_accounts,
         create_account,
@@ -444,6 +486,7 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi))
+        .merge(users::routes())
         .route("/api/v1/accounts", get(list_accounts).post(create_account))
         .route(
             "/api/v1/accounts/{id}",

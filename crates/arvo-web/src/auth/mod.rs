@@ -98,6 +98,8 @@ pub struct Caller {
     /// The session's CSRF token, for the forms of the pages; `None` with an API token.
     pub csrf_token: Option<String>,
     pub address: Option<String>,
+    /// The digest of the session's id (never the id itself); `None` with an API token.
+    pub session_hash: Option<String>,
 }
 
 impl Caller {
@@ -149,6 +151,7 @@ impl Caller {
             via,
             csrf_token,
             address,
+            session_hash: None,
         })
     }
 }
@@ -264,24 +267,25 @@ async fn find_caller(
     let Some(session) = cookie(&headers, SESSION_COOKIE) else {
         return Ok(None);
     };
+    let session_hash = secrets::digest(session);
     let Some(found) = state
         .store
-        .session_user(&secrets::digest(session), state.auth.idle)
+        .session_user(&session_hash, state.auth.idle)
         .await?
     else {
         return Ok(None);
     };
     let via = if api { "api" } else { "web" };
-    Ok(Some(
-        Caller::for_user(
-            &state.store,
-            found.user,
-            via,
-            Some(found.csrf_token),
-            address,
-        )
-        .await?,
-    ))
+    let mut caller = Caller::for_user(
+        &state.store,
+        found.user,
+        via,
+        Some(found.csrf_token),
+        address,
+    )
+    .await?;
+    caller.session_hash = Some(session_hash);
+    Ok(Some(caller))
 }
 
 /// Passes the request on if it carries the expected CSRF token: in the `X-CSRF-Token` header, or

@@ -8,6 +8,8 @@ mod context;
 mod duplicates;
 mod fields;
 mod forms;
+mod me;
+mod users;
 mod views;
 
 pub use accounts::encode;
@@ -59,6 +61,18 @@ pub fn routes() -> Router<AppState> {
         .route("/duplicates/dismiss", post(duplicates::dismiss))
         .route("/settings/fields", get(fields::list).post(fields::create))
         .route("/settings/fields/{key}/delete", post(fields::delete))
+        .route("/settings/users", get(users::list).post(users::create))
+        .route("/settings/users/{id}", get(users::show).post(users::update))
+        .route("/settings/users/{id}/active", post(users::set_active))
+        .route("/settings/users/{id}/password", post(users::reset_password))
+        .route("/settings/visibility", post(users::set_visibility))
+        .route("/settings/teams", post(users::create_team))
+        .route("/settings/teams/{id}", post(users::rename_team))
+        .route("/settings/teams/{id}/delete", post(users::delete_team))
+        .route("/settings/tokens/{id}/revoke", post(users::revoke_token))
+        .route("/me", get(me::show))
+        .route("/me/password", post(me::change_password))
+        .route("/me/tokens", post(me::create_token))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -79,6 +93,7 @@ pub struct Layout {
     pub may_delete: bool,
     pub may_merge: bool,
     pub may_manage_fields: bool,
+    pub may_manage_users: bool,
 }
 
 /// Renders a template into a response with the given status.
