@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use arvo_web::testing::{TEST_PASSWORD, TestApp, spawn_app};
+use arvo_web::ui::encode;
 use serde_json::{Value, json};
 
 /// The key under which W3C WebDriver returns an element reference.
@@ -217,6 +218,17 @@ impl Browser {
         self.session_command(reqwest::Method::POST, "/url", Some(json!({"url": url})))
             .await
             .unwrap_or_else(|error| panic!("cannot open {url}: {error}"));
+    }
+
+    /// Runs a script in the page and returns what it returns.
+    async fn execute(&self, script: &str) -> Value {
+        self.session_command(
+            reqwest::Method::POST,
+            "/execute/sync",
+            Some(json!({"script": script, "args": []})),
+        )
+        .await
+        .unwrap_or_else(|error| panic!("cannot run a script: {error}"))
     }
 
     /// The address of the page the browser shows now.
@@ -667,4 +679,197 @@ async fn the_finnish_form_rejects_a_wrong_check_digit_beside_the_field_and_keeps
             .is_empty(),
         "a rejected form should not create an account"
     );
+}
+
+/// A text that runs script if a page inserts it unescaped, in element content or in an attribute:
+/// it closes a quoted attribute and a tag, then adds a script element and an image whose error
+/// handler runs. `tag` tells which field it came from. It has no comma, so that it stays one tag.
+fn payload(tag: &str) -> String {
+    format!("{tag}\"'><script>xss='{tag}'</script><img src=x onerror=xss='{tag}'>")
+}
+
+/// A shorter payload for fields that allow only a few characters (tags).
+fn short_payload(tag: &str) -> String {
+    format!("{tag}\"'><img src=x onerror=xss='{tag}'>")
+}
+
+/// What a page shows of a script payload: whether any of it ran or became an element, and the
+/// page's visible text.
+const INSPECT: &str = r#"
+    const own = Array.from(document.scripts).filter(s => s.getAttribute('src') !== '/static/arvo.js');
+    return {
+        ran: window.xss || null,
+        scripts: own.length,
+        injected: document.querySelectorAll('img[src="x"], [onerror], [onload], svg').length,
+        text: document.body ? document.body.innerText : ''
+    };
+"#;
+
+async fn api(app: &TestApp, method: reqwest::Method, path: &str, body: Value) -> Value {
+    let response = reqwest::Client::new()
+        .request(method, format!("{}{path}", app.address))
+        .bearer_auth(&app.token)
+        .json(&body)
+        .send()
+        .await
+        .expect("call the API");
+    let status = response.status();
+    let answer: Value = response.json().await.unwrap_or(Value::Null);
+    assert!(status.is_success(), "{path}: {status} {answer}");
+    answer
+}
+
+/// Asserts that the page the browser shows ran nothing and inserted no element from a payload,
+/// and that it shows each of `visible` (payloads by their tag, or the short tag payload) as
+/// plain text.
+async fn assert_escaped(browser: &Browser, page: &str, visible: &[&str]) {
+    let seen = browser.execute(INSPECT).await;
+    assert_eq!(seen["ran"], Value::Null, "{page}: a payload ran: {seen}");
+    assert_eq!(seen["scripts"], 0, "{page}: a script element was inserted");
+    assert_eq!(seen["injected"], 0, "{page}: an element was inserted");
+    let text = seen["text"].as_str().unwrap_or_default();
+    for v in visible {
+        let shown = if *v == "tag" {
+            short_payload(v)
+        } else {
+            payload(v)
+        };
+        assert!(
+            text.contains(&shown),
+            "{page}: the {v} payload should be shown as text"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromedriver; run by scripts/test"]
+async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
+    let app = spawn_app().await;
+    let post = reqwest::Method::POST;
+
+    // A user and a team whose names are payloads, an owner of the accounts below.
+    let owner = app
+        .add_user(
+            &payload("user"),
+            arvo_core::Role::AccountManager,
+            Some(&payload("team")),
+        )
+        .await;
+    api(
+        &app,
+        post.clone(),
+        "/api/v1/custom-fields",
+        json!({"key": "huomio", "label": payload("label"), "kind": "text"}),
+    )
+    .await;
+    let account = |copy: &str| {
+        json!({
+            "name": payload("name"),
+            "industry": payload(&format!("industry{copy}")),
+            "street_address": payload("street"),
+            "municipality": payload("municipality"),
+            "owner": owner.name,
+            "tags": [short_payload("tag")],
+            "special_wishes": payload("wishes"),
+            "status": "customer",
+            "custom": {"huomio": payload("custom")}
+        })
+    };
+    let first = api(&app, post.clone(), "/api/v1/accounts", account("")).await;
+    // The same name again makes a pair for the duplicates page.
+    api(&app, post.clone(), "/api/v1/accounts", account("2")).await;
+    let id = first["id"].as_i64().unwrap();
+    let contact = api(
+        &app,
+        post.clone(),
+        &format!("/api/v1/accounts/{id}/contacts"),
+        json!({
+            "first_name": payload("first"),
+            "last_name": payload("last"),
+            "title": payload("title"),
+            "notes": payload("notes"),
+            "marketing_consent": "given",
+            "consent_date": "2026-11-01",
+            "consent_source": payload("source")
+        }),
+    )
+    .await;
+    let contact_id = contact["id"].as_i64().unwrap();
+    let me = api(
+        &app,
+        post.clone(),
+        "/api/v1/me/tokens",
+        json!({"name": payload("token")}),
+    )
+    .await;
+    assert!(me["token"].is_string());
+
+    let browser = Browser::start().await;
+    sign_in(&browser, &app).await;
+    let search = encode(&payload("name"));
+    let pages: Vec<(String, Vec<&str>)> = vec![
+        ("/accounts".into(), vec!["name", "municipality"]),
+        (format!("/accounts?q={search}"), vec!["name"]),
+        (
+            format!("/accounts?tag={}", encode(&short_payload("tag"))),
+            vec!["name"],
+        ),
+        (
+            format!("/accounts/{id}"),
+            vec![
+                "name", "industry", "street", "wishes", "tag", "custom", "label", "first", "last",
+                "title", "user",
+            ],
+        ),
+        (format!("/accounts/{id}/edit"), vec!["label"]),
+        (format!("/accounts/{id}/delete"), vec!["name"]),
+        (format!("/accounts/{id}/contacts/new"), vec!["name"]),
+        ("/contacts".into(), vec!["first", "name", "title"]),
+        (format!("/contacts?q={}", encode("last")), vec!["last"]),
+        (format!("/contacts/{contact_id}/edit"), vec![]),
+        (format!("/contacts/{contact_id}/delete"), vec!["last"]),
+        ("/duplicates".into(), vec!["name"]),
+        ("/settings/fields".into(), vec!["label"]),
+        ("/settings/users".into(), vec!["user", "team"]),
+        (format!("/settings/users/{}", owner.id), vec!["user"]),
+        ("/me".into(), vec!["token"]),
+    ];
+    for (path, visible) in &pages {
+        browser.goto(&format!("{}{path}", app.address)).await;
+        browser.wait_for("main", WAIT).await;
+        assert_escaped(&browser, path, visible).await;
+    }
+
+    // Values typed into form fields come back escaped in the field, also when the form is
+    // refused and shown again.
+    browser
+        .goto(&format!("{}/accounts/{id}/edit", app.address))
+        .await;
+    assert_eq!(
+        browser.value("form#account-form input[name=name]").await,
+        payload("name")
+    );
+    browser.goto(&format!("{}/accounts/new", app.address)).await;
+    submit_account(
+        &browser,
+        &payload("typed"),
+        "0112038-8",
+        &payload("typedtown"),
+    )
+    .await;
+    browser.wait_for("#error-business_id", WAIT).await;
+    assert_escaped(&browser, "the refused form", &[]).await;
+    assert_eq!(
+        browser.value("form#account-form input[name=name]").await,
+        payload("typed")
+    );
+
+    // The live search puts the server's results into the page.
+    browser.goto(&format!("{}/accounts", app.address)).await;
+    browser.wait_for("form#account-search", WAIT).await;
+    browser
+        .send_keys("form#account-search input[name=q]", "name")
+        .await;
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    assert_escaped(&browser, "the live search", &["name"]).await;
 }
