@@ -227,7 +227,9 @@ pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
                 .map_or_else(|| s.clone(), |x| lang.size(x).to_owned()),
             "marketing_consent" => arvo_core::ConsentStatus::parse(s)
                 .map_or_else(|| s.clone(), |x| lang.consent(x).to_owned()),
-            _ => s.clone(),
+            // Dates are stored as 2026-11-22 and shown in the reader's format.
+            _ => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map_or_else(|_| s.clone(), |d| lang.date(d)),
         },
         Value::Number(n) if field == "annual_revenue_cents" => n
             .as_i64()
@@ -240,6 +242,12 @@ pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
                 (_, Some(s)) => s.to_owned(),
                 _ => i.to_string(),
             })
+            .collect::<Vec<_>>()
+            .join(", "),
+        // Custom field values, as one record's whole set: each as "key: value".
+        Value::Object(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", value_text(lang, k, v)))
             .collect::<Vec<_>>()
             .join(", "),
         other => other.to_string(),
@@ -272,5 +280,30 @@ impl HistoryView {
                 })
                 .collect(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_text;
+    use crate::i18n::Lang;
+    use serde_json::json;
+
+    #[test]
+    fn stored_values_read_as_the_user_writes_them() {
+        assert_eq!(
+            value_text(Lang::Fi, "consent_date", &json!("2026-11-01")),
+            "1.11.2026"
+        );
+        assert_eq!(
+            value_text(Lang::Fi, "status", &json!("former")),
+            "Entinen asiakas"
+        );
+        assert_eq!(
+            value_text(Lang::En, "custom", &json!({"tier": "A", "since": "2020-01-31"})),
+            "since: 2020-01-31, tier: A"
+        );
+        assert_eq!(value_text(Lang::Fi, "notes", &json!("2026-13-01")), "2026-13-01");
+        assert_eq!(value_text(Lang::Fi, "notes", &json!(null)), "–");
     }
 }
