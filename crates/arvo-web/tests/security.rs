@@ -83,6 +83,9 @@ async fn nothing_answers_without_a_session_or_token() {
         (Method::GET, "/contacts/1/delete"),
         (Method::GET, "/duplicates"),
         (Method::GET, "/settings/fields"),
+        (Method::GET, "/audit"),
+        (Method::GET, "/audit?kind=login&since=2026-11-22"),
+        (Method::GET, "/audit/export?format=csv"),
         (Method::POST, "/accounts"),
         (Method::POST, "/accounts/1"),
         (Method::POST, "/accounts/1/delete"),
@@ -523,7 +526,7 @@ async fn failed_sign_ins_lock_out_without_telling_who_exists() {
         .audit_log(&arvo_store::AuditQuery::default())
         .await
         .unwrap();
-    let kinds: Vec<&str> = log.iter().map(|e| e.kind.as_str()).collect();
+    let kinds: Vec<&str> = log.items.iter().map(|e| e.kind.as_str()).collect();
     assert!(
         kinds.contains(&"login_failed") && kinds.contains(&"login_locked"),
         "{kinds:?}"

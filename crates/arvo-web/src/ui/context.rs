@@ -98,6 +98,7 @@ impl Ctx {
             may_manage_fields: may(arvo_core::Action::ManageCustomFields),
             may_delete: may(arvo_core::Action::DeleteCustomers),
             may_merge: may(arvo_core::Action::MergeDuplicates),
+            may_view_audit: self.caller.as_ref().is_some_and(crate::audit::allowed),
         }
     }
 }

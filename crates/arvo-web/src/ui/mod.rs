@@ -2,6 +2,7 @@
 //! in `static/arvo.js` only adds conveniences (live search, a keyboard shortcut).
 
 mod accounts;
+mod audit;
 mod auth;
 mod contacts;
 mod context;
@@ -59,6 +60,8 @@ pub fn routes() -> Router<AppState> {
         .route("/duplicates/dismiss", post(duplicates::dismiss))
         .route("/settings/fields", get(fields::list).post(fields::create))
         .route("/settings/fields/{key}/delete", post(fields::delete))
+        .route("/audit", get(audit::list))
+        .route("/audit/export", get(audit::export))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -79,6 +82,7 @@ pub struct Layout {
     pub may_delete: bool,
     pub may_merge: bool,
     pub may_manage_fields: bool,
+    pub may_view_audit: bool,
 }
 
 /// Renders a template into a response with the given status.
