@@ -508,7 +508,8 @@ impl Store {
         }
     }
 
-    pub async fn audit_log(&self, query: &AuditQuery) -> Result<Vec<AuditEntry>> {
+    /// One page of the audit log, newest first, and the cursor of the next (older) page.
+    pub async fn audit_log(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
         dispatch!(self.audit_log(query))
     }
 }

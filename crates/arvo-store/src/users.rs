@@ -98,27 +98,39 @@ pub struct ApiToken {
 pub struct AuditEntry {
     pub at: DateTime<Utc>,
     /// E.g. `account.update`, `contact.create`, `login`, `login_failed`, `token.create`,
-    /// `user.update`.
+    /// `user.update`, `audit.export`.
     pub kind: String,
+    /// The acting user's name; for a failed sign-in, the email that was typed.
     pub actor: String,
-    /// `web`, `api`, `cli`, `import` or `demo`.
+    /// The door it came through: `web`, `api`, `cli`, `import` or `demo`.
     pub via: String,
-    /// What it concerns, e.g. `account 12` or `user 3`.
+    /// What it concerns, e.g. `account 12`, `contact 40` or `user 3`.
     pub subject: Option<String>,
-    /// The field-level changes, or the event's details.
+    /// The account a record change belongs to (the account itself, or a contact's account).
+    pub account_id: Option<i64>,
+    /// The record's name when it changed.
+    pub summary: Option<String>,
+    /// The field-level changes (`[{"field", "before", "after"}]`), or the event's details.
+    #[schema(value_type = Object)]
     pub details: Value,
+    /// The client's address, where the event was a request.
     pub address: Option<String>,
 }
 
 /// A filtered view of the audit log, newest first.
 #[derive(Debug, Clone, Default)]
 pub struct AuditQuery {
-    /// The acting user's name.
+    /// The acting user's name, in any case.
     pub actor: Option<String>,
     /// A kind or its first part, e.g. `account` or `login_failed`.
     pub kind: Option<String>,
+    /// From this moment on.
     pub since: Option<DateTime<Utc>>,
+    /// Before this moment.
     pub until: Option<DateTime<Utc>>,
+    /// The `next_cursor` of the page before.
+    pub cursor: Option<String>,
+    /// Entries per page: 100 when not given, at most 10,000.
     pub limit: u32,
 }
 

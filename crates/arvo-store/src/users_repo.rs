@@ -817,27 +817,34 @@ pub async fn record_login(pool: &Pool, key: &str, event: &NewAuditEvent<'_>) -> 
     Ok(())
 }
 
-/// The audit log, newest first: record changes from the history and the other events.
-pub async fn audit_log(pool: &Pool, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
+/// The cursor's sort name for the audit log.
+const AUDIT_SORT: &str = "audit";
+
+/// The audit log, newest first: record changes from the history and the other events. Entries
+/// are ordered by time and then by a sequence number unique across both sources (twice the
+/// history id, or twice the event id plus one), which the cursor carries with the time.
+pub async fn audit_log(pool: &Pool, q: &AuditQuery) -> Result<Page<AuditEntry>> {
     let mut sql = Sql::default();
     sql.push(
-        "SELECT at, kind, actor, via, subject, details, address FROM (\
-         SELECT at, entity || '.' || action AS kind, actor, via, \
-         entity || ' ' || CAST(entity_id AS TEXT) AS subject, changes AS details, \
-         CAST(NULL AS TEXT) AS address FROM history \
-         UNION ALL SELECT at, kind, actor, via, subject, details, address FROM audit_events) e \
-         WHERE 1 = 1",
+        "SELECT at, seq, kind, actor, via, subject, account_id, summary, details, address FROM (\
+         SELECT at, id * 2 AS seq, entity || '.' || action AS kind, actor, via, \
+         entity || ' ' || CAST(entity_id AS TEXT) AS subject, account_id, summary, \
+         changes AS details, CAST(NULL AS TEXT) AS address FROM history \
+         UNION ALL SELECT at, id * 2 + 1 AS seq, kind, actor, via, subject, \
+         CAST(NULL AS BIGINT) AS account_id, CAST(NULL AS TEXT) AS summary, details, address \
+         FROM audit_events) e WHERE 1 = 1",
     );
-    if let Some(actor) = q.actor.as_deref().filter(|a| !a.is_empty()) {
-        sql.push(" AND actor = ");
+    if let Some(actor) = q.actor.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
+        sql.push(" AND LOWER(actor) = LOWER(");
         sql.bind(Arg::Text(actor.into()));
+        sql.push(")");
     }
-    if let Some(kind) = q.kind.as_deref().filter(|k| !k.is_empty()) {
+    if let Some(kind) = q.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
         sql.push(" AND (kind = ");
         sql.bind(Arg::Text(kind.into()));
         sql.push(" OR kind LIKE ");
-        sql.bind(Arg::Text(format!("{}.%", kind.replace(['%', '_'], ""))));
-        sql.push(")");
+        sql.bind(Arg::Text(format!("{}.%", escape_like(kind))));
+        sql.push(" ESCAPE '\\')");
     }
     if let Some(since) = q.since {
         sql.push(" AND at >= ");
@@ -847,23 +854,73 @@ pub async fn audit_log(pool: &Pool, q: &AuditQuery) -> Result<Vec<AuditEntry>> {
         sql.push(" AND at < ");
         sql.bind(Arg::Time(until));
     }
-    sql.push(&format!(" ORDER BY at DESC LIMIT {}", audit_limit(q.limit)));
-    let rows: Vec<AuditRow> = sql.query_as().fetch_all(pool).await?;
-    Ok(rows.into_iter().map(AuditEntry::from).collect())
+    if let Some(text) = q.cursor.as_deref().filter(|c| !c.is_empty()) {
+        let cursor = Cursor::decode(text, AUDIT_SORT)?;
+        let SortValue::Int(nanos) = cursor.value else {
+            return Err(StoreError::Validation(ValidationErrors::single(
+                "cursor",
+                Problem::Choice { allowed: vec![] },
+            )));
+        };
+        sql.push(" AND (at < ");
+        let at = sql.bind(Arg::Time(DateTime::from_timestamp_nanos(nanos)));
+        sql.push(&format!(" OR (at = {at} AND seq < "));
+        sql.bind(Arg::Int(cursor.id));
+        sql.push("))");
+    }
+    let limit = audit_limit(q.limit);
+    sql.push(&format!(" ORDER BY at DESC, seq DESC LIMIT {}", limit + 1));
+    let mut rows: Vec<AuditRow> = sql.query_as().fetch_all(pool).await?;
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|last| {
+            Cursor {
+                sort: AUDIT_SORT.into(),
+                value: SortValue::Int(
+                    last.at
+                        .timestamp_nanos_opt()
+                        .unwrap_or_else(|| last.at.timestamp_micros().saturating_mul(1000)),
+                ),
+                id: last.seq,
+            }
+            .encode()
+        })
+    } else {
+        None
+    };
+    Ok(Page {
+        items: rows.into_iter().map(AuditEntry::from).collect(),
+        next_cursor,
+    })
 }
 
-/// An audit page's size: 500 when not given, at most 10,000.
+/// A text with the `LIKE` wildcards and the escape character escaped by a backslash.
+fn escape_like(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// An audit page's size: 100 when not given, at most 10,000.
 fn audit_limit(limit: u32) -> u32 {
-    if limit == 0 { 500 } else { limit.min(10_000) }
+    if limit == 0 { 100 } else { limit.min(10_000) }
 }
 
 #[derive(sqlx::FromRow)]
 struct AuditRow {
     at: DateTime<Utc>,
+    seq: i64,
     kind: String,
     actor: String,
     via: String,
     subject: Option<String>,
+    account_id: Option<i64>,
+    summary: Option<String>,
     details: Json<Value>,
     address: Option<String>,
 }
@@ -876,6 +933,8 @@ impl From<AuditRow> for AuditEntry {
             actor: r.actor,
             via: r.via,
             subject: r.subject,
+            account_id: r.account_id,
+            summary: r.summary,
             details: r.details.0,
             address: r.address,
         }

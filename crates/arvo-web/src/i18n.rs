@@ -96,6 +96,81 @@ impl Lang {
         }
     }
 
+    /// A moment to the second in Finnish local time: `22.11.2026 klo 21.12.05` or
+    /// `2026-11-22 21:12:05`.
+    pub fn moment(self, t: DateTime<Utc>) -> String {
+        let local = helsinki(t);
+        match self {
+            Self::Fi => local.format("%-d.%-m.%Y klo %-H.%M.%S").to_string(),
+            Self::En => local.format("%Y-%m-%d %H:%M:%S").to_string(),
+        }
+    }
+
+    /// The door a change came through (`web`, `api`, ...); an unknown one as it is.
+    pub fn door(self, via: &str) -> String {
+        let t = self.texts();
+        let label = match via {
+            "web" => t.door_web,
+            "api" => t.door_api,
+            "cli" => t.door_cli,
+            "import" => t.door_import,
+            "demo" => t.door_demo,
+            other => return other.to_owned(),
+        };
+        label.to_owned()
+    }
+
+    /// An audit log entry's kind in words; an unknown kind as it is.
+    pub fn audit_kind(self, kind: &str) -> String {
+        let t = self.texts();
+        let label = match kind {
+            "account.create" => t.ak_account_create,
+            "account.update" => t.ak_account_update,
+            "account.delete" => t.ak_account_delete,
+            "account.merge" => t.ak_account_merge,
+            "account.dismiss_duplicate" => t.action_dismiss,
+            "contact.create" => t.ak_contact_create,
+            "contact.update" => t.ak_contact_update,
+            "contact.delete" => t.ak_contact_delete,
+            "login" => t.ak_login,
+            "login_failed" => t.ak_login_failed,
+            "login_locked" => t.ak_login_locked,
+            "logout" => t.ak_logout,
+            "token.create" => t.ak_token_create,
+            "token.use" => t.ak_token_use,
+            "token.revoke" => t.ak_token_revoke,
+            "user.create" => t.ak_user_create,
+            "user.update" => t.ak_user_update,
+            "user.activate" => t.ak_user_activate,
+            "user.deactivate" => t.ak_user_deactivate,
+            "user.password" => t.ak_user_password,
+            "team.create" => t.ak_team_create,
+            "team.update" => t.ak_team_update,
+            "team.delete" => t.ak_team_delete,
+            "setting.update" => t.ak_setting_update,
+            "custom_field.create" => t.ak_custom_field_create,
+            "custom_field.delete" => t.ak_custom_field_delete,
+            "audit.export" => t.ak_audit_export,
+            other => return other.to_owned(),
+        };
+        label.to_owned()
+    }
+
+    /// The name of the kind of record an audit entry concerns (`account`, `user`, ...).
+    pub fn record_kind(self, entity: &str) -> Option<&'static str> {
+        let t = self.texts();
+        Some(match entity {
+            "account" => t.rk_account,
+            "contact" => t.rk_contact,
+            "user" => t.rk_user,
+            "token" => t.rk_token,
+            "setting" => t.rk_setting,
+            "custom_field" => t.rk_custom_field,
+            "team" => t.rk_team,
+            _ => return None,
+        })
+    }
+
     /// Explains a validation problem of the field labelled `label` in this language.
     pub fn problem(self, label: &str, p: &Problem) -> String {
         match self {
@@ -274,6 +349,19 @@ fn helsinki(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
     let offset = chrono::FixedOffset::east_opt(hours * 3600)
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap());
     offset.from_utc_datetime(&t.naive_utc())
+}
+
+/// The first moment of a day in Finnish local time, as UTC. The clocks change at 03:00 or 04:00
+/// local time, never at midnight, so the day's start has one offset: the summer one if it gives
+/// back the same moment, otherwise the winter one.
+pub fn helsinki_midnight(day: NaiveDate) -> DateTime<Utc> {
+    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
+    let summer = local - chrono::Duration::hours(3);
+    if helsinki(summer).naive_local() == local.naive_utc() {
+        summer
+    } else {
+        local - chrono::Duration::hours(2)
+    }
 }
 
 macro_rules! texts {
@@ -525,6 +613,76 @@ texts! {
     new_password: "Uusi salasana", "New password";
     new_password_hint: "Vähintään 10 merkkiä. Muut istuntosi päättyvät.", "At least 10 characters. Your other sessions end.";
     password_changed: "Salasana vaihdettiin. Muut istuntosi päättyivät.", "Your password was changed. Your other sessions ended.";
+    nav_audit: "Lokitiedot", "Audit log";
+    audit_title: "Lokitiedot", "Audit log";
+    audit_intro: "Kaikki muutokset ja kirjautumiset uusimmasta alkaen: kuka, milloin, mitä ja mistä. Lokia ei voi muuttaa eikä poistaa.", "Every change and sign-in, newest first: who, when, what and from where. The log cannot be changed or deleted.";
+    audit_actor: "Tekijä", "Actor";
+    audit_actor_hint: "Käyttäjän nimi tai kirjautumisessa kirjoitettu sähköposti", "A user's name, or the email typed at a sign-in";
+    audit_kind: "Tapahtuma", "Event";
+    audit_since: "Alkaen", "From";
+    audit_until: "Päättyen", "To";
+    audit_date_hint: "pp.kk.vvvv; loppupäivä mukaan lukien", "yyyy-mm-dd; the last day included";
+    audit_kind_account: "Asiakasmuutokset", "Account changes";
+    audit_kind_contact: "Yhteyshenkilömuutokset", "Contact changes";
+    audit_kind_user: "Käyttäjät ja oikeudet", "Users and permissions";
+    audit_kind_token: "API-avaimet", "API tokens";
+    audit_kind_setting: "Asetukset", "Settings";
+    audit_kind_custom_field: "Omat kentät", "Custom fields";
+    audit_kind_audit: "Lokin viennit", "Audit log exports";
+    col_time: "Aika", "Time";
+    col_actor: "Tekijä", "Actor";
+    col_door: "Kanava", "Door";
+    col_event: "Tapahtuma", "Event";
+    col_record: "Kohde", "Record";
+    col_changes: "Muutokset", "Changes";
+    col_address: "Osoite", "Address";
+    audit_empty: "Ei tapahtumia näillä ehdoilla.", "No entries match.";
+    audit_empty_hint: "Laajenna aikaväliä tai tyhjennä suodattimet.", "Widen the time range or clear the filters.";
+    older_entries: "Vanhemmat", "Older";
+    newest_entries: "Uusimmat", "Newest";
+    export_label: "Vie suodatetut tiedot", "Export the filtered entries";
+    export_csv: "CSV-tiedostoksi", "As CSV";
+    export_json: "JSON-tiedostoksi", "As JSON";
+    audit_pages: "Lokisivut", "Audit log pages";
+    door_web: "Selain", "Browser";
+    door_api: "API", "API";
+    door_cli: "Komentorivi", "Command line";
+    door_import: "Tuonti", "Import";
+    door_demo: "Esimerkkiaineisto", "Demo data";
+    rk_account: "Asiakas", "Account";
+    rk_contact: "Yhteyshenkilö", "Contact";
+    rk_user: "Käyttäjä", "User";
+    rk_token: "API-avain", "API token";
+    rk_setting: "Asetus", "Setting";
+    rk_custom_field: "Oma kenttä", "Custom field";
+    ak_account_create: "Asiakas luotu", "Account created";
+    ak_account_update: "Asiakasta muutettu", "Account changed";
+    ak_account_delete: "Asiakas poistettu", "Account deleted";
+    ak_account_merge: "Asiakkaita yhdistetty", "Accounts merged";
+    ak_contact_create: "Yhteyshenkilö lisätty", "Contact added";
+    ak_contact_update: "Yhteyshenkilöä muutettu", "Contact changed";
+    ak_contact_delete: "Yhteyshenkilö poistettu", "Contact deleted";
+    ak_login: "Kirjautuminen", "Signed in";
+    ak_login_failed: "Epäonnistunut kirjautuminen", "Failed sign-in";
+    ak_login_locked: "Kirjautuminen estetty", "Sign-in locked out";
+    ak_logout: "Uloskirjautuminen", "Signed out";
+    ak_token_create: "API-avain luotu", "API token created";
+    ak_token_use: "API-avainta käytetty", "API token used";
+    ak_token_revoke: "API-avain peruttu", "API token revoked";
+    ak_user_create: "Käyttäjä lisätty", "User added";
+    ak_user_update: "Käyttäjää muutettu", "User changed";
+    ak_user_activate: "Käyttäjä otettu käyttöön", "User activated";
+    ak_user_deactivate: "Käyttäjä poistettu käytöstä", "User deactivated";
+    ak_setting_update: "Asetusta muutettu", "Setting changed";
+    ak_user_password: "Salasana vaihdettu", "Password changed";
+    ak_team_create: "Tiimi lisätty", "Team added";
+    ak_team_update: "Tiimi nimetty uudelleen", "Team renamed";
+    ak_team_delete: "Tiimi poistettu", "Team removed";
+    rk_team: "Tiimi", "Team";
+    audit_kind_team: "Tiimit", "Teams";
+    ak_custom_field_create: "Oma kenttä lisätty", "Custom field added";
+    ak_custom_field_delete: "Oma kenttä poistettu", "Custom field removed";
+    ak_audit_export: "Lokitiedot viety", "Audit log exported";
     form_expired_title: "Lomake vanheni", "The form expired";
     form_expired_text: "Lomake vanheni tai ei tullut Arvosta, eikä mitään muutettu. Palaa takaisin, lataa sivu uudelleen ja yritä uudestaan.", "The form expired or did not come from Arvo, and nothing was changed. Go back, reload the page and try again.";
 }
@@ -552,6 +710,24 @@ mod tests {
         let summer = Utc.with_ymd_and_hms(2026, 7, 1, 10, 5, 0).unwrap();
         assert_eq!(Lang::Fi.time(winter), "22.11.2026 klo 12.05");
         assert_eq!(Lang::En.time(summer), "2026-07-01 13:05");
+    }
+
+    #[test]
+    fn days_start_at_finnish_midnight() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        let utc = |y, m, d, h| Utc.with_ymd_and_hms(y, m, d, h, 0, 0).unwrap();
+        assert_eq!(helsinki_midnight(day(2026, 11, 22)), utc(2026, 11, 21, 22));
+        assert_eq!(helsinki_midnight(day(2026, 7, 1)), utc(2026, 6, 30, 21));
+        // The days the clocks change: still winter time at midnight in March, still summer time
+        // at midnight in October.
+        assert_eq!(helsinki_midnight(day(2026, 3, 29)), utc(2026, 3, 28, 22));
+        assert_eq!(helsinki_midnight(day(2026, 10, 25)), utc(2026, 10, 24, 21));
+        assert_eq!(
+            Lang::Fi.moment(utc(2026, 11, 22, 10)),
+            "22.11.2026 klo 12.00.00"
+        );
+        assert_eq!(Lang::En.audit_kind("login_failed"), "Failed sign-in");
+        assert_eq!(Lang::Fi.audit_kind("gdpr.erase"), "gdpr.erase");
     }
 
     #[test]

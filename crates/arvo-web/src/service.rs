@@ -18,6 +18,7 @@ pub const HISTORY_LIMIT: i64 = 200;
 /// The account list's query parameters, as text so that a bad value names its parameter.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct AccountListParams {
     /// Search words: each must start a word of the name, business ID, email, municipality, or a
     /// contact's name or email.
@@ -93,6 +94,7 @@ fn parse_limit(e: &mut ValidationErrors, limit: Option<&String>) -> u32 {
 /// The contact list's query parameters.
 #[derive(Debug, Clone, Default, Deserialize, Serialize, IntoParams)]
 #[serde(default)]
+#[into_params(parameter_in = Query)]
 pub struct ContactListParams {
     /// Words found in the contact's name or email.
     pub q: Option<String>,

@@ -230,6 +230,7 @@ async fn administrators_manage_users_teams_and_visibility_through_the_api() {
         })
         .await
         .unwrap()
+        .items
         .into_iter()
         .map(|e| e.kind)
         .collect();

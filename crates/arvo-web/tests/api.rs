@@ -430,6 +430,8 @@ async fn openapi_describes_every_endpoint() {
         "/api/v1/duplicates/dismiss",
         "/api/v1/custom-fields",
         "/api/v1/custom-fields/{key}",
+        "/api/v1/audit",
+        "/api/v1/audit/export",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
@@ -437,6 +439,23 @@ async fn openapi_describes_every_endpoint() {
         );
     }
     assert!(doc["components"]["schemas"].get("AccountInput").is_some());
+    let audit = &doc["paths"]["/api/v1/audit"]["get"];
+    let params: Vec<(&str, &str)> = audit["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["in"].as_str().unwrap()))
+        .collect();
+    for name in ["actor", "kind", "since", "until", "cursor", "limit"] {
+        assert!(params.contains(&(name, "query")), "{name}: {params:?}");
+    }
+    let q = &doc["paths"]["/api/v1/accounts"]["get"]["parameters"][0];
+    assert_eq!((&q["name"], &q["in"]), (&json!("q"), &json!("query")));
+    let export = &doc["paths"]["/api/v1/audit/export"]["get"]["responses"]["200"]["content"];
+    assert!(
+        export.get("text/csv").is_some() && export.get("application/json").is_some(),
+        "{export}"
+    );
 }
 
 async fn form_post(
@@ -549,6 +568,7 @@ async fn pages_render_in_both_languages() {
             "/duplicates",
             "/settings/fields",
             "/accounts/new",
+            "/audit",
         ] {
             let r = client(&app)
                 .get(format!("{}{path}?lang={lang}", app.address))

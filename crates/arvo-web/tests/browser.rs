@@ -833,6 +833,8 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
         ("/settings/users".into(), vec!["user", "team"]),
         (format!("/settings/users/{}", owner.id), vec!["user"]),
         ("/me".into(), vec!["token"]),
+        ("/audit".into(), vec!["name", "wishes", "token"]),
+        (format!("/audit?actor={}", encode(&owner.name)), vec![]),
     ];
     for (path, visible) in &pages {
         browser.goto(&format!("{}{path}", app.address)).await;

@@ -3,6 +3,7 @@
 mod users;
 
 use crate::AppState;
+use crate::audit::{self, AuditExportParams, AuditPage, AuditParams};
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
 use crate::service::{
@@ -13,7 +14,7 @@ use arvo_core::{
     Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
-use arvo_store::HistoryEntry;
+use arvo_store::{AuditEntry, HistoryEntry};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
@@ -66,6 +67,7 @@ impl JsonObject {
 
 /// The `version` an action applies to.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct VersionParam {
     /// The version the client last saw.
     pub version: Option<i64>,
@@ -430,6 +432,41 @@ impl utoipa::Modify for Completion {
     }
 }
 
+/// The audit log, newest first: record changes with their field-level before and after values,
+/// sign-ins and failed sign-ins, token use, and changes to users, tokens and settings. Open to
+/// roles that may view the audit log (administrators, and managers who see every account).
+#[utoipa::path(get, path = "/api/v1/audit", tag = "audit", params(AuditParams),
+    responses((status = 200, body = AuditPage), (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn audit_log(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<AuditParams>,
+) -> Result<Json<AuditPage>, AppError> {
+    audit::require(&caller)?;
+    let page = audit::log(&state.store, &caller, &params.to_query()?).await?;
+    Ok(Json(AuditPage {
+        items: page.items,
+        next_cursor: page.next_cursor,
+    }))
+}
+
+/// The whole filtered audit log as a file to download: CSV with a header row (the default) or a
+/// JSON array of entries. The export is itself recorded in the log as `audit.export`.
+#[utoipa::path(get, path = "/api/v1/audit/export", tag = "audit", params(AuditExportParams),
+    responses(
+        (status = 200, description = "The entries, newest first, as an attachment",
+            content((String = "text/csv"), (Vec<AuditEntry> = "application/json"))),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn audit_export(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(params): Query<AuditExportParams>,
+) -> Result<Response, AppError> {
+    audit::require(&caller)?;
+    let (query, format) = params.to_query()?;
+    audit::export(&state.store, &caller, query, format).await
+}
+
 /// The OpenAPI description of the JSON API.
 #[derive(OpenApi)]
 #[openapi(
@@ -457,12 +494,16 @@ impl utoipa::Modify for Completion {
         dismiss_duplicates,
         list_custom_fields,
         add_custom_field,
-        remove_custom_field
+        remove_custom_field,
+        audit_log,
+        audit_export
     ),
     components(schemas(
         Account,
         AccountInput,
         AccountPage,
+        AuditEntry,
+        AuditPage,
         Contact,
         ContactInput,
         ContactPage,
@@ -517,4 +558,6 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/custom-fields/{key}",
             axum::routing::delete(remove_custom_field),
         )
+        .route("/api/v1/audit", get(audit_log))
+        .route("/api/v1/audit/export", get(audit_export))
 }

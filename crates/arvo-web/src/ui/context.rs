@@ -99,6 +99,7 @@ impl Ctx {
             may_delete: may(arvo_core::Action::DeleteCustomers),
             may_merge: may(arvo_core::Action::MergeDuplicates),
             may_manage_users: may(arvo_core::Action::ManageUsers),
+            may_view_audit: self.caller.as_ref().is_some_and(crate::audit::allowed),
         }
     }
 }

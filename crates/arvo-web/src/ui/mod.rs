@@ -2,6 +2,7 @@
 //! in `static/arvo.js` only adds conveniences (live search, a keyboard shortcut).
 
 mod accounts;
+mod audit;
 mod auth;
 mod contacts;
 mod context;
@@ -73,6 +74,8 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(me::show))
         .route("/me/password", post(me::change_password))
         .route("/me/tokens", post(me::create_token))
+        .route("/audit", get(audit::list))
+        .route("/audit/export", get(audit::export))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -94,6 +97,7 @@ pub struct Layout {
     pub may_merge: bool,
     pub may_manage_fields: bool,
     pub may_manage_users: bool,
+    pub may_view_audit: bool,
 }
 
 /// Renders a template into a response with the given status.

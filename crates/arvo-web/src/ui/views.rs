@@ -300,10 +300,17 @@ mod tests {
             "Entinen asiakas"
         );
         assert_eq!(
-            value_text(Lang::En, "custom", &json!({"tier": "A", "since": "2020-01-31"})),
+            value_text(
+                Lang::En,
+                "custom",
+                &json!({"tier": "A", "since": "2020-01-31"})
+            ),
             "since: 2020-01-31, tier: A"
         );
-        assert_eq!(value_text(Lang::Fi, "notes", &json!("2026-13-01")), "2026-13-01");
+        assert_eq!(
+            value_text(Lang::Fi, "notes", &json!("2026-13-01")),
+            "2026-13-01"
+        );
         assert_eq!(value_text(Lang::Fi, "notes", &json!(null)), "–");
     }
 }
