@@ -317,6 +317,10 @@ impl Lang {
             "consent_date" => t.f_consent_date,
             "consent_source" => t.f_consent_source,
             "notes" => t.f_notes,
+            "role" => t.f_user_role,
+            "team" => t.f_team,
+            "language" => t.f_language,
+            "active" => t.col_state,
             other => return other.strip_prefix("custom.").unwrap_or(other).to_owned(),
         };
         label.to_owned()

@@ -227,10 +227,19 @@ pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
                 .map_or_else(|| s.clone(), |x| lang.size(x).to_owned()),
             "marketing_consent" => arvo_core::ConsentStatus::parse(s)
                 .map_or_else(|| s.clone(), |x| lang.consent(x).to_owned()),
+            "role" => arvo_core::Role::parse(s)
+                .map_or_else(|| s.clone(), |r| lang.user_role(r).to_owned()),
+            "language" => lang.language_name(s).to_owned(),
             // Dates are stored as 2026-11-22 and shown in the reader's format.
             _ => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map_or_else(|_| s.clone(), |d| lang.date(d)),
         },
+        Value::Bool(active) if field == "active" => if *active {
+            lang.texts().user_active
+        } else {
+            lang.texts().user_inactive
+        }
+        .to_owned(),
         Value::Number(n) if field == "annual_revenue_cents" => n
             .as_i64()
             .map_or_else(|| n.to_string(), |c| lang.money_whole(arvo_core::Money(c))),
@@ -312,5 +321,10 @@ mod tests {
             "2026-13-01"
         );
         assert_eq!(value_text(Lang::Fi, "notes", &json!(null)), "–");
+        assert_eq!(
+            value_text(Lang::Fi, "role", &json!("read_only")),
+            "Lukuoikeus"
+        );
+        assert_eq!(value_text(Lang::En, "active", &json!(false)), "Deactivated");
     }
 }
