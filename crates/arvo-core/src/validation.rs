@@ -35,6 +35,15 @@ pub enum Problem {
     Duplicate,
     /// Not the name or email of an active user.
     UnknownUser,
+    TooLarge {
+        max: u32,
+    },
+    /// A confirmation that does not match the number of records the action would change.
+    ConfirmCount {
+        expected: usize,
+    },
+    /// Names a contact that is not due for erasure under the retention rule.
+    NotDue,
 }
 
 impl Problem {
@@ -67,6 +76,11 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::TooLarge { max } => format!("must be at most {max}"),
+            Self::ConfirmCount { expected } => format!(
+                "must be {expected}, the number of contacts due for erasure; review the list again"
+            ),
+            Self::NotDue => "names a contact that is not due for erasure".into(),
         }
     }
 }

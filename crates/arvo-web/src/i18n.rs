@@ -122,6 +122,11 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::TooLarge { max } => format!("Enintään {max}."),
+                Problem::ConfirmCount { expected } => format!(
+                    "Kirjoita {expected}, poistettavien yhteyshenkilöiden määrä. Tarkista luettelo uudelleen."
+                ),
+                Problem::NotDue => "Joukossa on yhteyshenkilö, jonka tiedot eivät ole vielä poistettavissa.".into(),
             },
         }
     }
