@@ -1,8 +1,11 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod personal_data;
+
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
+use crate::personal_data::{RetentionApplied, RetentionApply, RetentionDue, RetentionReport};
 use crate::service::{
     self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest,
 };
@@ -11,7 +14,8 @@ use arvo_core::{
     Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
-use arvo_store::HistoryEntry;
+use arvo_store::personal_data::{AccountRef, ConsentEvent, PersonalData};
+use arvo_store::{AuditEntry, HistoryEntry};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
@@ -415,7 +419,14 @@ async fn remove_custom_field(
         dismiss_duplicates,
         list_custom_fields,
         add_custom_field,
-        remove_custom_field
+        remove_custom_field,
+        personal_data::contact_consents,
+        personal_data::export_personal_data,
+        personal_data::erase_contact,
+        personal_data::retention_due,
+        personal_data::retention_apply,
+        personal_data::get_retention_rule,
+        personal_data::put_retention_rule
     ),
     components(schemas(
         Account,
@@ -431,7 +442,17 @@ async fn remove_custom_field(
         DismissRequest,
         ErrorBody,
         FieldChange,
-        HistoryEntry
+        HistoryEntry,
+        ConsentEvent,
+        PersonalData,
+        AccountRef,
+        AuditEntry,
+        personal_data::EraseRequest,
+        RetentionReport,
+        RetentionDue,
+        RetentionApply,
+        RetentionApplied,
+        personal_data::RetentionRuleBody
     ))
 )]
 pub struct ApiDoc;
@@ -474,4 +495,5 @@ pub fn routes() -> Router<AppState> {
             "/api/v1/custom-fields/{key}",
             axum::routing::delete(remove_custom_field),
         )
+        .merge(personal_data::routes())
 }

@@ -98,6 +98,8 @@ impl Ctx {
             may_manage_fields: may(arvo_core::Action::ManageCustomFields),
             may_delete: may(arvo_core::Action::DeleteCustomers),
             may_merge: may(arvo_core::Action::MergeDuplicates),
+            may_manage_personal_data: may(arvo_core::Action::ManagePersonalData),
+            may_manage_settings: may(arvo_core::Action::ManageSettings),
         }
     }
 }

@@ -8,6 +8,8 @@ mod context;
 mod duplicates;
 mod fields;
 mod forms;
+mod personal_data;
+mod retention;
 mod views;
 
 pub use accounts::encode;
@@ -48,17 +50,37 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}/contacts/new", get(contacts::new_form))
         .route("/accounts/{id}/contacts", post(contacts::create))
         .route("/contacts", get(contacts::list))
-        .route("/contacts/{id}", post(contacts::update))
+        .route(
+            "/contacts/{id}",
+            get(personal_data::show).post(contacts::update),
+        )
         .route("/contacts/{id}/edit", get(contacts::edit_form))
         .route(
             "/contacts/{id}/delete",
             get(contacts::confirm_delete).post(contacts::delete),
+        )
+        .route(
+            "/contacts/{id}/personal-data",
+            get(personal_data::export_page),
+        )
+        .route(
+            "/contacts/{id}/personal-data/download",
+            get(personal_data::download),
+        )
+        .route(
+            "/contacts/{id}/erase",
+            get(personal_data::confirm_erase).post(personal_data::erase),
         )
         .route("/duplicates", get(duplicates::list))
         .route("/duplicates/merge", post(duplicates::merge))
         .route("/duplicates/dismiss", post(duplicates::dismiss))
         .route("/settings/fields", get(fields::list).post(fields::create))
         .route("/settings/fields/{key}/delete", post(fields::delete))
+        .route(
+            "/settings/retention",
+            get(retention::show).post(retention::set_rule),
+        )
+        .route("/settings/retention/apply", post(retention::apply))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -79,6 +101,8 @@ pub struct Layout {
     pub may_delete: bool,
     pub may_merge: bool,
     pub may_manage_fields: bool,
+    pub may_manage_personal_data: bool,
+    pub may_manage_settings: bool,
 }
 
 /// Renders a template into a response with the given status.
@@ -128,6 +152,7 @@ impl IntoResponse for PageError {
                 t.form_expired_text,
             ),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
+            AppError::Erased => (StatusCode::CONFLICT, t.erased_title, t.erased_text),
             AppError::Unexpected(cause) => {
                 tracing::error!(cause, "page failed");
                 (
