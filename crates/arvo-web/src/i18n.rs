@@ -487,7 +487,8 @@ texts! {
     retention_months: "Säilytysaika kuukausina", "Retention period in months";
     retention_months_hint: "Tyhjä: ei sääntöä. 0: heti, kun asiakkuus päättyy.", "Empty: no rule. 0: as soon as the relationship ends.";
     retention_off: "Säilytyssääntöä ei ole asetettu, joten mitään ei ole poistettavissa.", "No retention rule is set, so nothing is due.";
-    retention_is: "Yhteyshenkilöiden tiedot poistetaan, kun asiakas on ollut entinen asiakas kuukausia:", "Contacts' data is erased once the account has been a former customer for months:";
+    retention_is: "Yhteyshenkilöiden tiedot poistetaan", "Contacts' data is erased";
+    retention_is_after: "kuukauden kuluttua siitä, kun asiakkaasta tuli entinen asiakas.", "months after the account became a former customer.";
     retention_due: "Poistettavissa", "Due for erasure";
     today: "Tänään", "Today";
     no_due: "Ei poistettavia yhteyshenkilöitä.", "No contacts are due for erasure.";
