@@ -36,6 +36,7 @@ choice_enum!(
         ManageUsers => "manage_users",
         ViewAudit => "view_audit",
         ManagePersonalData => "manage_personal_data",
+        ManageSettings => "manage_settings",
         UseOwnTokens => "use_own_tokens",
     }
 );
@@ -46,7 +47,7 @@ impl Role {
         use Action as A;
         match self {
             Self::Admin => true,
-            Self::Manager => !matches!(action, A::ManageUsers),
+            Self::Manager => !matches!(action, A::ManageUsers | A::ManageSettings),
             Self::AccountManager => matches!(
                 action,
                 A::ReadCustomers | A::EditCustomers | A::MergeDuplicates | A::UseOwnTokens
@@ -239,6 +240,9 @@ mod tests {
             assert!(Role::Admin.allows(*action));
         }
         assert!(!Role::Manager.allows(Action::ManageUsers));
+        assert!(!Role::Manager.allows(Action::ManageSettings));
+        assert!(Role::Manager.allows(Action::ManagePersonalData));
+        assert!(!Role::AccountManager.allows(Action::ManagePersonalData));
         assert!(Role::Manager.allows(Action::ViewAudit));
         assert!(Role::AccountManager.allows(Action::EditCustomers));
         assert!(!Role::AccountManager.allows(Action::DeleteCustomers));

@@ -71,6 +71,8 @@ pub struct Contact {
     pub data: ContactDraft,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    /// When the contact's personal data was erased; an erased contact can no longer be changed.
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl ContactDraft {

@@ -15,6 +15,8 @@ pub mod email;
 pub mod history;
 pub mod money;
 pub mod patch;
+pub mod personal_data;
+pub mod retention;
 pub mod text;
 pub mod validation;
 

@@ -41,6 +41,15 @@ pub enum Problem {
     InUse,
     /// Not the user's current password.
     WrongPassword,
+    TooLarge {
+        max: u32,
+    },
+    /// A confirmation that does not match the number of records the action would change.
+    ConfirmCount {
+        expected: usize,
+    },
+    /// Names a contact that is not due for erasure under the retention rule.
+    NotDue,
 }
 
 impl Problem {
@@ -78,6 +87,11 @@ impl Problem {
             }
             Self::InUse => "is still in use".into(),
             Self::WrongPassword => "does not match the current password".into(),
+            Self::TooLarge { max } => format!("must be at most {max}"),
+            Self::ConfirmCount { expected } => format!(
+                "must be {expected}, the number of contacts due for erasure; review the list again"
+            ),
+            Self::NotDue => "names a contact that is not due for erasure".into(),
         }
     }
 }

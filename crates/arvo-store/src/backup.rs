@@ -45,6 +45,7 @@ pub const BACKUP_TABLES: &[&str] = &[
     "account_tags",
     "account_search",
     "contacts",
+    "consent_events",
     "custom_field_defs",
     "history",
     "duplicate_dismissals",

@@ -7,6 +7,7 @@
 pub mod backup;
 mod migrate;
 mod model;
+pub mod personal_data;
 pub mod testing;
 pub mod users;
 
@@ -32,6 +33,11 @@ use std::time::Duration;
 pub enum StoreError {
     #[error("{0} not found")]
     NotFound(&'static str),
+    /// A change or erasure of a contact whose personal data was already erased.
+    #[error(
+        "the contact's personal data has been erased; an erased contact cannot be changed or erased again"
+    )]
+    Erased,
     #[error(
         "the record was changed by someone else (now at version {current_version}); reload it and try again"
     )]
@@ -80,6 +86,7 @@ mod sqlite {
     type Db = sqlx::Sqlite;
     include!("repo.rs");
     include!("users_repo.rs");
+    include!("personal_data_repo.rs");
 }
 
 mod postgres {
@@ -87,6 +94,7 @@ mod postgres {
     type Db = sqlx::Postgres;
     include!("repo.rs");
     include!("users_repo.rs");
+    include!("personal_data_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -160,8 +168,8 @@ impl Store {
     /// that newly added columns need; returns how many migrations were applied.
     pub async fn migrate(&self) -> Result<usize> {
         let applied = match &self.backend {
-            Backend::Sqlite(pool) => migrate::run_sqlite(pool).await?,
-            Backend::Postgres(pool) => migrate::run_postgres(pool).await?,
+            Backend::Sqlite(pool) => migrate::run_sqlite(pool, None).await?,
+            Backend::Postgres(pool) => migrate::run_postgres(pool, None).await?,
         };
         let signed = dispatch!(self.sign_unsigned_accounts())?;
         if signed > 0 {
@@ -511,6 +519,46 @@ impl Store {
     /// One page of the audit log, newest first, and the cursor of the next (older) page.
     pub async fn audit_log(&self, query: &AuditQuery) -> Result<Page<AuditEntry>> {
         dispatch!(self.audit_log(query))
+    }
+}
+
+/// Contact persons' personal data: consent history, export, erasure and retention.
+impl Store {
+    /// A contact's consent history, oldest first.
+    pub async fn consents(&self, contact_id: i64) -> Result<Vec<personal_data::ConsentEvent>> {
+        dispatch!(self.consents(contact_id))
+    }
+
+    /// Everything stored about one contact: its fields, its account, its consent history, its
+    /// change history and the audit events about it.
+    pub async fn personal_data(&self, contact_id: i64) -> Result<personal_data::PersonalData> {
+        dispatch!(self.personal_data(contact_id))
+    }
+
+    /// Anonymises a contact and its history, in one transaction with its audit event; with a
+    /// `version`, only if that version is still current. An erased contact cannot be erased
+    /// again.
+    pub async fn erase_contact(
+        &self,
+        id: i64,
+        version: Option<i64>,
+        erasure: &personal_data::Erasure<'_>,
+    ) -> Result<Contact> {
+        dispatch!(self.erase_contact(id, version, erasure))
+    }
+
+    /// Erases several contacts in one transaction: all of them, or none.
+    pub async fn erase_contacts(
+        &self,
+        ids: &[i64],
+        erasure: &personal_data::Erasure<'_>,
+    ) -> Result<usize> {
+        dispatch!(self.erase_contacts(ids, erasure))
+    }
+
+    /// The contacts, not yet erased, of the accounts that are former customers.
+    pub async fn former_contacts(&self) -> Result<Vec<personal_data::FormerContact>> {
+        dispatch!(self.former_contacts())
     }
 }
 

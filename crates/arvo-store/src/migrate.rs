@@ -27,6 +27,11 @@ const SQLITE: &[Migration] = &[
         name: "users_and_audit",
         sql: include_str!("../migrations/sqlite/0003_users_and_audit.sql"),
     },
+    Migration {
+        version: 4,
+        name: "personal_data",
+        sql: include_str!("../migrations/sqlite/0004_personal_data.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -44,6 +49,11 @@ const POSTGRES: &[Migration] = &[
         version: 3,
         name: "users_and_audit",
         sql: include_str!("../migrations/postgres/0003_users_and_audit.sql"),
+    },
+    Migration {
+        version: 4,
+        name: "personal_data",
+        sql: include_str!("../migrations/postgres/0004_personal_data.sql"),
     },
 ];
 
@@ -81,17 +91,19 @@ fn edited(m: &Migration) -> StoreError {
     ))
 }
 
-/// Generates the runner for one dialect; `$lock` serialises concurrent starts.
+/// Generates the runner for one dialect; `$lock` serialises concurrent starts. The runner applies
+/// every migration not applied yet, or with `upto` those up to that version (for tests that start
+/// from an older schema).
 macro_rules! runner {
     ($name:ident, $pool:ty, $list:expr, $lock:expr) => {
-        pub async fn $name(pool: &$pool) -> Result<usize> {
+        pub async fn $name(pool: &$pool, upto: Option<i64>) -> Result<usize> {
             let mut applied = 0;
             let mut tx = pool.begin().await?;
             if let Some(lock) = $lock {
                 sqlx::query(lock).execute(&mut *tx).await?;
             }
             sqlx::query(LEDGER).execute(&mut *tx).await?;
-            for m in $list {
+            for m in $list.iter().filter(|m| upto.is_none_or(|v| m.version <= v)) {
                 let seen: Option<String> =
                     sqlx::query_scalar("SELECT checksum FROM arvo_migrations WHERE version = $1")
                         .bind(m.version)

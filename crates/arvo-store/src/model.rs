@@ -121,7 +121,7 @@ pub struct HistoryEntry {
     pub entity: String,
     pub entity_id: i64,
     pub account_id: Option<i64>,
-    /// `create`, `update`, `delete`, `merge` or `dismiss_duplicate`.
+    /// `create`, `update`, `delete`, `merge`, `dismiss_duplicate` or `erase`.
     pub action: String,
     pub summary: Option<String>,
     pub actor: String,
@@ -275,6 +275,7 @@ pub struct ContactRow {
     pub notes: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
+    pub erased_at: Option<DateTime<Utc>>,
 }
 
 impl TryFrom<ContactRow> for Contact {
@@ -309,6 +310,7 @@ impl TryFrom<ContactRow> for Contact {
             data,
             created_at: r.created_at,
             updated_at: r.updated_at,
+            erased_at: r.erased_at,
         })
     }
 }

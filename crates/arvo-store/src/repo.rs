@@ -27,6 +27,7 @@ type Tx<'a> = sqlx::Transaction<'a, Db>;
 
 /// The tables whose rows belong to an account through an `account_id` column. A merge moves
 /// all of them to the kept account; a capability that links records to accounts adds its table.
+/// Rows that belong to a contact instead (`consent_events`) move with their contact.
 const ACCOUNT_LINKS: &[&str] = &["contacts", "history"];
 
 /// Candidate sets are counted up to this size when a list query chooses its plan; a larger set is
@@ -43,7 +44,7 @@ const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.name, a.business_id, a
     a.website, a.status, a.owner, a.tags, a.special_wishes, a.custom, a.created_at, a.updated_at";
 
 const CONTACT_COLUMNS: &str = "id, account_id, version, first_name, last_name, title, email, phone, roles, \
-    marketing_consent, consent_date, consent_source, notes, created_at, updated_at";
+    marketing_consent, consent_date, consent_source, notes, created_at, updated_at, erased_at";
 
 /// A value bound to a dynamically built query.
 enum Arg {
@@ -295,8 +296,11 @@ fn account_tokens(draft: &AccountDraft, contacts: &[ContactDraft]) -> Vec<String
     search_tokens(texts.iter().map(String::as_str))
 }
 
+/// The contacts of an account that its search tokens include: every one not erased.
 async fn contact_drafts(tx: &mut Tx<'_>, account_id: i64) -> Result<Vec<ContactDraft>> {
-    let sql = format!("SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1");
+    let sql = format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND erased_at IS NULL"
+    );
     let rows: Vec<ContactRow> = sqlx::query_as(&sql)
         .bind(account_id)
         .fetch_all(&mut **tx)
@@ -396,8 +400,8 @@ macro_rules! bind_account {
 async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
     let sql = "INSERT INTO accounts (kind, name, sort_key, business_id, industry, size_class, annual_revenue_cents, \
          email, phone, street_address, postal_code, municipality, country, website, status, owner, tags, \
-         special_wishes, custom, created_at, updated_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, 1) \
+         special_wishes, custom, created_at, updated_at, status_changed_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $20, 1) \
          RETURNING id";
     let id: i64 = bind_account!(sqlx::query_scalar(sql), d)
         .bind(now())
@@ -410,7 +414,8 @@ async fn write_account(tx: &mut Tx<'_>, id: i64, d: &AccountDraft) -> Result<()>
     let sql = "UPDATE accounts SET kind = $1, name = $2, sort_key = $3, business_id = $4, industry = $5, \
          size_class = $6, annual_revenue_cents = $7, email = $8, phone = $9, street_address = $10, postal_code = $11, \
          municipality = $12, country = $13, website = $14, status = $15, owner = $16, tags = $17, \
-         special_wishes = $18, custom = $19, updated_at = $20, version = version + 1 WHERE id = $21";
+         special_wishes = $18, custom = $19, updated_at = $20, version = version + 1, \
+         status_changed_at = CASE WHEN status = $15 THEN status_changed_at ELSE $20 END WHERE id = $21";
     bind_account!(sqlx::query(sql), d)
         .bind(now())
         .bind(id)
@@ -478,6 +483,7 @@ async fn insert_with_contacts(
     record(tx, actor, entry).await?;
     for c in contacts {
         let contact_id = insert_contact(tx, id, c).await?;
+        record_consent(tx, contact_id, None, c, actor).await?;
         let entry = Entry {
             entity: "contact",
             entity_id: contact_id,
@@ -889,6 +895,7 @@ pub async fn create_contact(
     let mut tx = pool.begin().await?;
     lock_account(&mut tx, account_id).await?;
     let id = insert_contact(&mut tx, account_id, draft).await?;
+    record_consent(&mut tx, id, None, draft, actor).await?;
     reindex_account(&mut tx, account_id).await?;
     record(
         &mut tx,
@@ -921,6 +928,9 @@ pub async fn update_contact(
 ) -> Result<Contact> {
     let mut tx = pool.begin().await?;
     let current = lock_contact_at(&mut tx, id, version).await?;
+    if current.erased_at.is_some() {
+        return Err(StoreError::Erased);
+    }
     let changes = diff(&current.data, draft, &[]);
     if changes.is_empty() {
         return Ok(current);
@@ -933,6 +943,7 @@ pub async fn update_contact(
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    record_consent(&mut tx, id, Some(&current.data), draft, actor).await?;
     reindex_account(&mut tx, current.account_id).await?;
     record(
         &mut tx,

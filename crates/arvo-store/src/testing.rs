@@ -38,6 +38,27 @@ pub async fn fresh_database_url() -> String {
     format!("{base}/{name}")
 }
 
+/// Opens a database with its schema brought only up to migration `version`, as an older release
+/// left it, so that a test can fill it and check what a later migration makes of the data.
+pub async fn open_at_version(url: &str, version: i64) -> crate::Store {
+    let store = crate::Store::connect(url).await.expect("connect");
+    match &store.backend {
+        crate::Backend::Sqlite(pool) => crate::migrate::run_sqlite(pool, Some(version)).await,
+        crate::Backend::Postgres(pool) => crate::migrate::run_postgres(pool, Some(version)).await,
+    }
+    .expect("migrate to the given version");
+    store
+}
+
+/// Runs SQL statements as they are, for tests that set up data an older schema held.
+pub async fn execute(store: &crate::Store, sql: &str) {
+    match &store.backend {
+        crate::Backend::Sqlite(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+        crate::Backend::Postgres(pool) => sqlx::raw_sql(sql).execute(pool).await.map(drop),
+    }
+    .expect("execute SQL");
+}
+
 /// Marks every account's search signature as not yet computed, as the migration that introduced
 /// signatures leaves existing accounts, so that a test can check they are computed again.
 pub async fn forget_search_signatures(store: &crate::Store) {

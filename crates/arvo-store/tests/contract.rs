@@ -1,8 +1,12 @@
 //! The storage contract: the same stories run on SQLite and, when `ARVO_TEST_DATABASE_URL` is
 //! set, on PostgreSQL.
 
-use arvo_core::{AccountInput, AccountStatus, Actor, ContactInput, CustomFieldDef};
-use arvo_store::testing::{forget_search_signatures, fresh_database_url, unsigned_accounts};
+use arvo_core::retention::{ContactStanding, RetentionRule, due_for_erasure};
+use arvo_core::{AccountInput, AccountStatus, Actor, ConsentStatus, ContactInput, CustomFieldDef};
+use arvo_store::personal_data::{Erasure, ErasureReason};
+use arvo_store::testing::{
+    execute, forget_search_signatures, fresh_database_url, open_at_version, unsigned_accounts,
+};
 use arvo_store::{AccountQuery, AccountSort, ContactQuery, Store, StoreError};
 
 async fn store() -> Store {
@@ -646,4 +650,422 @@ async fn search_plans_agree_whether_they_start_from_matches_or_walk_the_order() 
         ..AccountQuery::default()
     };
     assert!(s.list_accounts(&q).await.unwrap().items.is_empty());
+}
+
+fn person(first: &str, last: &str) -> arvo_core::ContactDraft {
+    ContactInput {
+        first_name: Some(first.into()),
+        last_name: Some(last.into()),
+        title: Some("Hankintajohtaja".into()),
+        email: Some(format!("{first}.{last}@kalatukku.fi").to_lowercase()),
+        phone: Some("040 918 2736".into()),
+        roles: vec!["decider".into()],
+        marketing_consent: Some("given".into()),
+        consent_date: Some("2.3.2026".into()),
+        consent_source: Some("Messulomake Tampere".into()),
+        notes: Some("Tavoitettavissa tiistaisin".into()),
+    }
+    .validate()
+    .unwrap()
+}
+
+fn erasure(actor: &Actor) -> Erasure<'_> {
+    Erasure {
+        actor,
+        address: None,
+        reason: ErasureReason::Request,
+    }
+}
+
+#[tokio::test]
+async fn consent_changes_are_recorded_with_each_change() {
+    let s = store().await;
+    let a = s
+        .create_account(&account("Kuopion Kalatukku Oy"), &actor())
+        .await
+        .unwrap();
+    let c = s
+        .create_contact(
+            a.id,
+            &person("Sanni", "Toivanen"),
+            &Actor::new("liisa", "web"),
+        )
+        .await
+        .unwrap();
+    let first = s.consents(c.id).await.unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].status, ConsentStatus::Given);
+    assert_eq!(first[0].source.as_deref(), Some("Messulomake Tampere"));
+    assert_eq!(
+        (first[0].recorded_by.as_str(), first[0].via.as_str()),
+        ("liisa", "web")
+    );
+
+    // A change that leaves the consent as it was records nothing.
+    let mut noted = c.data.clone();
+    noted.notes = Some("Uusi muistiinpano".into());
+    let c = s.update_contact(c.id, 1, &noted, &actor()).await.unwrap();
+    assert_eq!(s.consents(c.id).await.unwrap().len(), 1);
+
+    let mut withdrawn = c.data.clone();
+    withdrawn.marketing_consent = ConsentStatus::Withdrawn;
+    withdrawn.consent_date = chrono::NaiveDate::from_ymd_opt(2026, 4, 1);
+    let c = s
+        .update_contact(c.id, 2, &withdrawn, &actor())
+        .await
+        .unwrap();
+    let events = s.consents(c.id).await.unwrap();
+    assert_eq!(
+        events.iter().map(|e| e.status).collect::<Vec<_>>(),
+        [ConsentStatus::Given, ConsentStatus::Withdrawn]
+    );
+    assert_eq!(events[1].consent_date, withdrawn.consent_date);
+
+    // A failed change records no consent either.
+    let mut stale = c.data.clone();
+    stale.marketing_consent = ConsentStatus::Unknown;
+    stale.consent_date = None;
+    assert!(s.update_contact(c.id, 2, &stale, &actor()).await.is_err());
+    assert_eq!(s.consents(c.id).await.unwrap().len(), 2);
+
+    // A contact without a consent has no history of one; bulk loads record theirs.
+    let blank = s
+        .create_contact(a.id, &contact("Ruotsalainen", None), &actor())
+        .await
+        .unwrap();
+    assert!(s.consents(blank.id).await.unwrap().is_empty());
+    s.insert_accounts(
+        &[(account("Savon Savu Oy"), vec![person("Mauno", "Miettinen")])],
+        &actor(),
+    )
+    .await
+    .unwrap();
+    let bulk = s
+        .list_contacts(&ContactQuery {
+            text: Some("miettinen".into()),
+            ..ContactQuery::default()
+        })
+        .await
+        .unwrap()
+        .items
+        .remove(0);
+    assert_eq!(s.consents(bulk.id).await.unwrap().len(), 1);
+
+    // A merge moves contacts, and their consent history goes with them.
+    s.merge_accounts(a.id, &[bulk.account_id], &actor())
+        .await
+        .unwrap();
+    assert_eq!(s.contact(bulk.id).await.unwrap().account_id, a.id);
+    assert_eq!(s.consents(bulk.id).await.unwrap().len(), 1);
+    assert!(matches!(
+        s.consents(999_999).await,
+        Err(StoreError::NotFound(_))
+    ));
+}
+
+/// Every value of a person that erasure must remove, as stored.
+const SANNI: [&str; 7] = [
+    "Sanni",
+    "Toivanen",
+    "Hankintajohtaja",
+    "sanni.toivanen@kalatukku.fi",
+    "040 918 2736",
+    "Messulomake Tampere",
+    "tiistaisin",
+];
+
+#[tokio::test]
+async fn erasure_leaves_no_personal_value_anywhere_in_the_database() {
+    let s = store().await;
+    let mut draft = account("Kuopion Kalatukku Oy");
+    draft.annual_revenue = Some(arvo_core::Money(4_200_000));
+    let a = s.create_account(&draft, &actor()).await.unwrap();
+    let c = s
+        .create_contact(a.id, &person("Sanni", "Toivanen"), &actor())
+        .await
+        .unwrap();
+    let kept = s
+        .create_contact(
+            a.id,
+            &contact("Miettinen", Some("mauno.miettinen@kalatukku.fi")),
+            &actor(),
+        )
+        .await
+        .unwrap();
+    let mut changed = c.data.clone();
+    changed.title = Some("Toimitusjohtaja".into());
+    changed.marketing_consent = ConsentStatus::Withdrawn;
+    let c = s.update_contact(c.id, 1, &changed, &actor()).await.unwrap();
+    let archive = |s: Store| async move {
+        let mut out = Vec::new();
+        s.backup(&mut out).await.unwrap();
+        String::from_utf8(out).unwrap()
+    };
+    let before = archive(s.clone()).await;
+    for value in SANNI.iter().chain(&["Toimitusjohtaja"]) {
+        assert!(before.contains(value), "{value} is stored before erasure");
+    }
+
+    // A stale version is refused and erases nothing.
+    let who = actor();
+    assert!(matches!(
+        s.erase_contact(c.id, Some(1), &erasure(&who)).await,
+        Err(StoreError::Conflict { current_version: 2 })
+    ));
+    assert_eq!(s.contact(c.id).await.unwrap(), c);
+
+    let erased = s
+        .erase_contact(c.id, Some(2), &erasure(&who))
+        .await
+        .unwrap();
+    assert!(erased.erased_at.is_some());
+    assert_eq!(erased.account_id, a.id, "the contact stays on its account");
+    assert_eq!(erased.data, c.data.erased());
+    assert_eq!(erased.data.roles, c.data.roles);
+
+    // Nowhere in the database: not in the contact, its history, the consent history, the search
+    // tokens or the audit log. The backup holds every table's every row.
+    let after = archive(s.clone()).await;
+    for value in SANNI
+        .iter()
+        .chain(&["Toimitusjohtaja", "toivanen", "sanni"])
+    {
+        assert!(!after.contains(value), "{value} is still stored");
+    }
+    assert!(
+        after.contains("mauno.miettinen@kalatukku.fi"),
+        "others stay"
+    );
+    assert_eq!(
+        s.account(a.id).await.unwrap(),
+        a,
+        "the account is as it was"
+    );
+    assert_eq!(s.contact(kept.id).await.unwrap(), kept);
+    let found = |text: &str| {
+        let s = s.clone();
+        let text = text.to_owned();
+        async move {
+            let accounts = s
+                .list_accounts(&AccountQuery {
+                    text: Some(text.clone()),
+                    ..AccountQuery::default()
+                })
+                .await
+                .unwrap()
+                .items
+                .len();
+            let contacts = s
+                .list_contacts(&ContactQuery {
+                    text: Some(text),
+                    ..ContactQuery::default()
+                })
+                .await
+                .unwrap()
+                .items
+                .len();
+            (accounts, contacts)
+        }
+    };
+    assert_eq!(found("toivanen").await, (0, 0));
+    assert_eq!(
+        found("poistettu").await,
+        (0, 0),
+        "the marker is not searchable"
+    );
+    assert_eq!(found("miettinen").await, (1, 1));
+    let history = s.account_history(a.id, 100).await.unwrap();
+    assert_eq!(history[0].action, "erase");
+    assert_eq!(history[0].entity_id, c.id);
+    let consents = s.consents(c.id).await.unwrap();
+    assert_eq!(consents.len(), 2, "the consent history stays, anonymised");
+    assert!(consents.iter().all(|e| e.source.is_none()));
+    let data = s.personal_data(c.id).await.unwrap();
+    let kinds: Vec<&str> = data.audit.iter().map(|e| e.kind.as_str()).collect();
+    assert_eq!(kinds, ["personal_data.erase"]);
+    assert_eq!(
+        data.audit[0].subject.as_deref(),
+        Some(format!("contact {}", c.id).as_str())
+    );
+
+    // An erased contact can be neither changed nor erased again, and nothing changes trying.
+    let mut again = erased.data.clone();
+    again.first_name = Some("Sanni".into());
+    assert!(matches!(
+        s.update_contact(c.id, erased.version, &again, &actor())
+            .await,
+        Err(StoreError::Erased)
+    ));
+    assert!(matches!(
+        s.erase_contact(c.id, None, &erasure(&who)).await,
+        Err(StoreError::Erased)
+    ));
+    // Erasing several at once is all or nothing.
+    assert!(matches!(
+        s.erase_contacts(&[kept.id, c.id], &erasure(&who)).await,
+        Err(StoreError::Erased)
+    ));
+    assert_eq!(s.contact(kept.id).await.unwrap(), kept);
+    assert_eq!(archive(s.clone()).await.len(), after.len());
+}
+
+#[tokio::test]
+async fn retention_lists_contacts_of_former_customers_past_the_period() {
+    let s = store().await;
+    let former = s
+        .create_account(&account("Entinen Asiakas Oy"), &actor())
+        .await
+        .unwrap();
+    let current = s
+        .create_account(&account("Nykyinen Asiakas Oy"), &actor())
+        .await
+        .unwrap();
+    let gone = s
+        .create_contact(former.id, &person("Sanni", "Toivanen"), &actor())
+        .await
+        .unwrap();
+    let erased = s
+        .create_contact(former.id, &person("Mauno", "Miettinen"), &actor())
+        .await
+        .unwrap();
+    s.create_contact(current.id, &person("Aino", "Laine"), &actor())
+        .await
+        .unwrap();
+    let mut data = former.data.clone();
+    data.status = AccountStatus::Former;
+    let became_former = s
+        .update_account(former.id, 1, &data, &actor())
+        .await
+        .unwrap();
+    let mut data = current.data.clone();
+    data.status = AccountStatus::Customer;
+    s.update_account(current.id, 1, &data, &actor())
+        .await
+        .unwrap();
+    let who = actor();
+    s.erase_contact(erased.id, None, &erasure(&who))
+        .await
+        .unwrap();
+
+    let contacts = s.former_contacts().await.unwrap();
+    assert_eq!(
+        contacts.iter().map(|c| c.contact_id).collect::<Vec<_>>(),
+        [gone.id],
+        "only the former customer's contacts that are not erased"
+    );
+    assert_eq!(contacts[0].name, "Sanni Toivanen");
+    let since = contacts[0].status_changed_at;
+    assert!(since >= former.updated_at && since <= became_former.updated_at);
+    // Another change that keeps the status keeps the date it became former.
+    let mut renamed = became_former.data.clone();
+    renamed.name = "Entinen Asiakas Oyj".into();
+    s.update_account(former.id, 2, &renamed, &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        s.former_contacts().await.unwrap()[0].status_changed_at,
+        since
+    );
+
+    let standings: Vec<ContactStanding> = contacts
+        .iter()
+        .map(|c| ContactStanding {
+            contact_id: c.contact_id,
+            account_id: c.account_id,
+            account_status: c.account_status,
+            status_since: c.status_changed_at.date_naive(),
+            erased: false,
+        })
+        .collect();
+    let rule = RetentionRule::new(24).ok();
+    let start = since.date_naive();
+    let today = |months: u32| {
+        start
+            .checked_add_months(chrono::Months::new(months))
+            .unwrap()
+    };
+    assert!(due_for_erasure(rule, today(23), &standings).is_empty());
+    let due = due_for_erasure(rule, today(24), &standings);
+    assert_eq!(due.len(), 1);
+    assert_eq!((due[0].contact_id, due[0].former_since), (gone.id, start));
+
+    // Erasing the due contacts empties the list.
+    let ids: Vec<i64> = due.iter().map(|d| d.contact_id).collect();
+    let retention = Erasure {
+        reason: ErasureReason::Retention,
+        ..erasure(&who)
+    };
+    assert_eq!(s.erase_contacts(&ids, &retention).await.unwrap(), 1);
+    assert!(s.former_contacts().await.unwrap().is_empty());
+    let audit = s.personal_data(gone.id).await.unwrap().audit;
+    assert_eq!(audit[0].details["reason"], "retention");
+}
+
+#[tokio::test]
+async fn the_personal_data_migration_fills_status_dates_and_consent_history() {
+    let url = fresh_database_url().await;
+    let old = open_at_version(&url, 3).await;
+    // Accounts and contacts as release 3 stored them: account 1 became a former customer in June
+    // 2023 and was renamed later; account 2 has no history; an entry of a merged account (entity
+    // 3) that moved to account 1 does not count as account 1's own.
+    execute(
+        &old,
+        r#"
+        INSERT INTO accounts (id, kind, name, sort_key, country, status, created_at, updated_at)
+        VALUES (1, 'company', 'Vanha Oy', 'vanha', 'FI', 'former', '2020-01-01 09:00:00+00:00', '2024-02-01 09:00:00+00:00'),
+               (2, 'company', 'Hiljainen Oy', 'hiljainen', 'FI', 'customer', '2021-05-05 09:00:00+00:00', '2021-05-05 09:00:00+00:00');
+        INSERT INTO history (entity, entity_id, account_id, action, actor, via, at, changes) VALUES
+        ('account', 1, 1, 'create', 't', 'test', '2020-01-01 09:00:00+00:00', '[{"field":"status","before":null,"after":"customer"}]'),
+        ('account', 1, 1, 'update', 't', 'test', '2023-06-30 09:00:00+00:00', '[{"field":"status","before":"customer","after":"former"}]'),
+        ('account', 1, 1, 'update', 't', 'test', '2024-02-01 09:00:00+00:00', '[{"field":"name","before":"Vanha","after":"Vanha Oy"}]'),
+        ('account', 3, 1, 'update', 't', 'test', '2024-03-01 09:00:00+00:00', '[{"field":"status","before":"customer","after":"former"}]');
+        INSERT INTO contacts (id, account_id, last_name, sort_key, search_text, marketing_consent, consent_date, consent_source, created_at, updated_at)
+        VALUES (1, 1, 'Toivanen', 'toivanen', 'toivanen', 'given', '2022-03-02', 'Messut', '2022-03-02 09:00:00+00:00', '2022-03-03 09:00:00+00:00'),
+               (2, 1, 'Laine', 'laine', 'laine', 'unknown', NULL, NULL, '2022-03-02 09:00:00+00:00', '2022-03-02 09:00:00+00:00');
+        "#,
+    )
+    .await;
+    let s = Store::open(&url).await.unwrap();
+    let contacts = s.former_contacts().await.unwrap();
+    assert_eq!(contacts.len(), 2);
+    assert_eq!(
+        contacts[0].status_changed_at.to_rfc3339(),
+        "2023-06-30T09:00:00+00:00"
+    );
+    let consents = s.consents(1).await.unwrap();
+    assert_eq!(consents.len(), 1);
+    assert_eq!(
+        (
+            consents[0].status,
+            consents[0].consent_date.map(|d| d.to_string()),
+            consents[0].source.as_deref(),
+            consents[0].via.as_str()
+        ),
+        (
+            ConsentStatus::Given,
+            Some("2022-03-02".to_owned()),
+            Some("Messut"),
+            "migration"
+        )
+    );
+    assert!(s.consents(2).await.unwrap().is_empty());
+    assert!(s.contact(1).await.unwrap().erased_at.is_none());
+    // The account without history counts from its creation; a new change of status moves it.
+    let mut quiet = s.account(2).await.unwrap();
+    let mut data = quiet.data.clone();
+    data.status = AccountStatus::Former;
+    quiet = s
+        .update_account(2, quiet.version, &data, &actor())
+        .await
+        .unwrap();
+    assert!(quiet.updated_at.timestamp() > 1_700_000_000);
+    execute(
+        &s,
+        "INSERT INTO contacts (id, account_id, last_name, sort_key, search_text, marketing_consent, created_at, updated_at) \
+         VALUES (3, 2, 'Uusi', 'uusi', 'uusi', 'unknown', '2022-03-02 09:00:00+00:00', '2022-03-02 09:00:00+00:00')",
+    )
+    .await;
+    let contacts = s.former_contacts().await.unwrap();
+    let hiljainen = contacts.iter().find(|c| c.account_id == 2).unwrap();
+    assert_eq!(hiljainen.status_changed_at, quiet.updated_at);
 }

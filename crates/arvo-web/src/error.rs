@@ -24,6 +24,9 @@ pub enum AppError {
     },
     #[error("{0}")]
     BadRequest(String),
+    /// A change or erasure of a contact whose personal data was already erased.
+    #[error("the contact's personal data has been erased")]
+    Erased,
     /// No valid session or token.
     #[error("sign in or send an API token")]
     Unauthorized,
@@ -49,7 +52,8 @@ pub struct FieldProblem {
 /// The body of every error response.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorBody {
-    /// `not_found`, `validation`, `conflict`, `bad_request`, `unauthorized`, `forbidden` or
+    /// `not_found`, `validation`, `conflict`, `erased` (the contact's personal data was erased
+    /// and it can no longer be changed), `bad_request`, `unauthorized`, `forbidden` or
     /// `unexpected`.
     pub error: &'static str,
     pub message: String,
@@ -68,6 +72,7 @@ impl From<StoreError> for AppError {
                 current_version,
             },
             StoreError::Validation(v) => Self::Validation(v),
+            StoreError::Erased => Self::Erased,
             other => {
                 tracing::error!(error = ?other, "storage failed");
                 Self::Unexpected(other.to_string())
@@ -127,6 +132,13 @@ impl IntoResponse for AppError {
                 Some(current_version),
             ),
             Self::BadRequest(m) => (StatusCode::BAD_REQUEST, "bad_request", m, vec![], None),
+            Self::Erased => (
+                StatusCode::CONFLICT,
+                "erased",
+                StoreError::Erased.to_string(),
+                vec![],
+                None,
+            ),
             Self::Unauthorized => (
                 StatusCode::UNAUTHORIZED,
                 "unauthorized",

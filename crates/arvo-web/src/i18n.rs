@@ -204,6 +204,11 @@ impl Lang {
                 }
                 Problem::InUse => "On vielä käytössä.".into(),
                 Problem::WrongPassword => "Ei vastaa nykyistä salasanaa.".into(),
+                Problem::TooLarge { max } => format!("Enintään {max}."),
+                Problem::ConfirmCount { expected } => format!(
+                    "Kirjoita {expected}, poistettavien yhteyshenkilöiden määrä. Tarkista luettelo uudelleen."
+                ),
+                Problem::NotDue => "Joukossa on yhteyshenkilö, jonka tiedot eivät ole vielä poistettavissa.".into(),
             },
         }
     }
@@ -284,7 +289,18 @@ impl Lang {
             "delete" => t.action_delete,
             "merge" => t.action_merge,
             "dismiss_duplicate" => t.action_dismiss,
+            "erase" => t.action_erase,
             _ => t.action_update,
+        }
+    }
+
+    /// The name of an audit log event about a contact's personal data.
+    pub fn event(self, kind: &str) -> String {
+        let t = self.texts();
+        match kind {
+            "personal_data.export" => t.event_export.to_owned(),
+            "personal_data.erase" => t.event_erase.to_owned(),
+            other => other.to_owned(),
         }
     }
 
@@ -689,6 +705,52 @@ texts! {
     ak_audit_export: "Lokitiedot viety", "Audit log exported";
     form_expired_title: "Lomake vanheni", "The form expired";
     form_expired_text: "Lomake vanheni tai ei tullut Arvosta, eikä mitään muutettu. Palaa takaisin, lataa sivu uudelleen ja yritä uudestaan.", "The form expired or did not come from Arvo, and nothing was changed. Go back, reload the page and try again.";
+    nav_retention: "Tietojen säilytys", "Data retention";
+    erased_person: "Poistettu henkilö", "Erased person";
+    erased_value: "[poistettu]", "[erased]";
+    erased_badge: "Henkilötiedot poistettu", "Personal data erased";
+    erased_title: "Henkilötiedot on poistettu", "The personal data has been erased";
+    erased_text: "Tämän yhteyshenkilön henkilötiedot on poistettu, joten sitä ei voi enää muuttaa eikä poistaa uudelleen. Tietoja ei muutettu.", "This contact's personal data has been erased, so it can no longer be changed or erased again. No data was changed.";
+    erased_notice: "Henkilötiedot poistettiin.", "The personal data was erased.";
+    action_erase: "Henkilötiedot poistettu", "Personal data erased";
+    contact_title: "Yhteyshenkilö", "Contact";
+    personal_data: "Henkilötiedot", "Personal data";
+    personal_data_title: "Kaikki henkilön tiedot", "All data about the person";
+    personal_data_intro: "Kaikki, mitä Arvo tallentaa tästä henkilöstä: yhteyshenkilön tiedot, asiakas, markkinointiluvan historia, muutoshistoria ja tapahtumalokin merkinnät. Katselu kirjataan tapahtumalokiin.", "Everything Arvo stores about this person: the contact's details, the account, the marketing consent history, the change history and the audit log's entries. This view is recorded in the audit log.";
+    download_json: "Lataa JSON-tiedostona", "Download as JSON";
+    exported_at: "Koottu", "Compiled";
+    erase: "Poista henkilötiedot", "Erase personal data";
+    erase_confirm: "Poistetaanko yhteyshenkilön henkilötiedot pysyvästi? Nimet, titteli, sähköposti, puhelin, muistiinpanot ja luvan lähde poistetaan myös muutoshistoriasta ja markkinointiluvan historiasta. Yhteyshenkilö jää asiakkaalle nimellä ”Poistettu henkilö”, ja roolit ja luvan tila säilyvät. Poistoa ei voi perua.", "Erase the contact's personal data for good? The names, title, email, phone, notes and consent source are removed from the change history and the consent history as well. The contact stays on the account as \"Erased person\" with its roles and consent status. The erasure cannot be undone.";
+    erased_at: "Henkilötiedot poistettu", "Personal data erased";
+    section_consents: "Markkinointiluvan historia", "Marketing consent history";
+    no_consents: "Markkinointilupaa ei ole kirjattu.", "No marketing consent has been recorded.";
+    col_recorded: "Kirjattu", "Recorded";
+    col_recorded_by: "Kirjaaja", "Recorded by";
+    col_consent_date: "Luvan päivä", "Consent date";
+    col_source: "Lähde", "Source";
+    section_audit: "Tapahtumalokin merkinnät", "Audit log entries";
+    no_audit: "Ei merkintöjä.", "No entries.";
+    col_at: "Aika", "Time";
+    section_account: "Asiakas", "Account";
+    f_account_number: "Asiakasnumero", "Account number";
+    event_export: "Henkilötiedot koottu", "Personal data compiled";
+    event_erase: "Henkilötiedot poistettu", "Personal data erased";
+    retention_title: "Henkilötietojen säilytys", "Retention of personal data";
+    retention_intro: "Entisten asiakkaiden yhteyshenkilöiden henkilötiedot poistetaan, kun asiakas on ollut entinen asiakas asetetun ajan. Tilan muuttumisesta lasketaan aika. Tässä näet, kenen tiedot ovat poistettavissa tänään.", "The personal data of former customers' contacts is erased once the account has been a former customer for the period set, counted from the change of its status. Here you see whose data is due for erasure today.";
+    retention_rule: "Säilytyssääntö", "Retention rule";
+    retention_months: "Säilytysaika kuukausina", "Retention period in months";
+    retention_months_hint: "Tyhjä: ei sääntöä. 0: heti, kun asiakkuus päättyy.", "Empty: no rule. 0: as soon as the relationship ends.";
+    retention_off: "Säilytyssääntöä ei ole asetettu, joten mitään ei ole poistettavissa.", "No retention rule is set, so nothing is due.";
+    retention_is: "Yhteyshenkilöiden tiedot poistetaan", "Contacts' data is erased";
+    retention_is_after: "kuukauden kuluttua siitä, kun asiakkaasta tuli entinen asiakas.", "months after the account became a former customer.";
+    retention_due: "Poistettavissa", "Due for erasure";
+    today: "Tänään", "Today";
+    no_due: "Ei poistettavia yhteyshenkilöitä.", "No contacts are due for erasure.";
+    col_former_since: "Entinen asiakas alkaen", "Former customer since";
+    col_due_on: "Poistettavissa alkaen", "Due since";
+    retention_confirm: "Vahvista kirjoittamalla poistettavien yhteyshenkilöiden määrä", "Confirm by typing the number of contacts to erase";
+    erase_due: "Poista näiden henkilötiedot", "Erase their personal data";
+    retention_apply_text: "Näiden yhteyshenkilöiden henkilötiedot poistetaan pysyvästi, myös muutoshistoriasta ja markkinointiluvan historiasta. Yhteyshenkilöt jäävät asiakkaille nimellä ”Poistettu henkilö” rooleineen ja luvan tiloineen. Poistoa ei voi perua.", "These contacts' personal data is erased for good, from the change history and the consent history as well. The contacts stay on their accounts as \"Erased person\" with their roles and consent status. The erasure cannot be undone.";
 }
 
 #[cfg(test)]

@@ -244,6 +244,16 @@ pub async fn create_contact(
         .await?)
 }
 
+/// A contact the caller may change: one they see whose personal data has not been erased.
+pub async fn contact_to_edit(store: &Store, caller: &Caller, id: i64) -> Result<Contact, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let contact = contact(store, caller, id).await?;
+    if contact.erased_at.is_some() {
+        return Err(AppError::Erased);
+    }
+    Ok(contact)
+}
+
 pub async fn update_contact(
     store: &Store,
     caller: &Caller,
@@ -251,8 +261,7 @@ pub async fn update_contact(
     version: i64,
     input: &ContactInput,
 ) -> Result<Contact, AppError> {
-    caller.require(Action::EditCustomers)?;
-    contact(store, caller, id).await?;
+    contact_to_edit(store, caller, id).await?;
     let draft = input.validate()?;
     Ok(store
         .update_contact(id, version, &draft, &caller.actor())

@@ -432,6 +432,12 @@ async fn openapi_describes_every_endpoint() {
         "/api/v1/custom-fields/{key}",
         "/api/v1/audit",
         "/api/v1/audit/export",
+        "/api/v1/contacts/{id}/consents",
+        "/api/v1/contacts/{id}/personal-data",
+        "/api/v1/contacts/{id}/erase",
+        "/api/v1/retention/due",
+        "/api/v1/retention/apply",
+        "/api/v1/retention/rule",
     ] {
         assert!(
             doc["paths"].get(path).is_some(),
@@ -456,6 +462,7 @@ async fn openapi_describes_every_endpoint() {
         export.get("text/csv").is_some() && export.get("application/json").is_some(),
         "{export}"
     );
+    assert!(doc["components"]["schemas"].get("PersonalData").is_some());
 }
 
 async fn form_post(
@@ -567,6 +574,7 @@ async fn pages_render_in_both_languages() {
             "/contacts",
             "/duplicates",
             "/settings/fields",
+            "/settings/retention",
             "/accounts/new",
             "/audit",
         ] {
@@ -595,4 +603,354 @@ async fn pages_render_in_both_languages() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}
+
+async fn send(
+    app: &TestApp,
+    method: reqwest::Method,
+    path: &str,
+    body: Option<Value>,
+) -> (StatusCode, Value) {
+    let mut r = client(app).request(method, format!("{}{path}", app.address));
+    if let Some(b) = body {
+        r = r.json(&b);
+    }
+    let r = r.send().await.unwrap();
+    let status = r.status();
+    (status, r.json().await.unwrap_or(Value::Null))
+}
+
+/// Everything a contact person's personal data is made of, as stored.
+const SANNI: [&str; 8] = [
+    "Sanni",
+    "Toivanen",
+    "Hankintajohtaja",
+    "Toimitusjohtaja",
+    "sanni.toivanen@kalatukku.fi",
+    "040 918 2736",
+    "Messulomake Tampere",
+    "tiistaisin",
+];
+
+#[tokio::test]
+async fn personal_data_is_exported_whole_and_erased_everywhere() {
+    let app = spawn_app().await;
+    let a = create(
+        &app,
+        json!({"name": "Kuopion Kalatukku Oy", "business_id": "0112038-9", "status": "customer",
+               "annual_revenue_cents": 4_200_000}),
+    )
+    .await;
+    let (status, c) = post(
+        &app,
+        &format!("/api/v1/accounts/{}/contacts", a["id"]),
+        json!({"first_name": "Sanni", "last_name": "Toivanen", "title": "Hankintajohtaja",
+               "email": "sanni.toivanen@kalatukku.fi", "phone": "040 918 2736", "roles": ["decider"],
+               "marketing_consent": "given", "consent_date": "2.3.2026",
+               "consent_source": "Messulomake Tampere", "notes": "Tavoitettavissa tiistaisin"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{c}");
+    let id = c["id"].as_i64().unwrap();
+    let (status, c) = patch(
+        &app,
+        &format!("/api/v1/contacts/{id}"),
+        json!({"version": 1, "title": "Toimitusjohtaja", "marketing_consent": "withdrawn"}),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{c}");
+
+    let (status, consents) = get(&app, &format!("/api/v1/contacts/{id}/consents")).await;
+    assert_eq!(status, StatusCode::OK);
+    let statuses: Vec<&str> = consents
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses, ["given", "withdrawn"]);
+
+    let export_path = format!("/api/v1/contacts/{id}/personal-data");
+    let (status, first) = get(&app, &export_path).await;
+    assert_eq!(status, StatusCode::OK, "{first}");
+    assert_eq!(first["contact"]["email"], "sanni.toivanen@kalatukku.fi");
+    assert_eq!(first["contact"]["title"], "Toimitusjohtaja");
+    assert_eq!(
+        (
+            first["account"]["id"].clone(),
+            first["account"]["name"].clone()
+        ),
+        (a["id"].clone(), json!("Kuopion Kalatukku Oy"))
+    );
+    assert_eq!(first["account"]["business_id"], "0112038-9");
+    assert_eq!(first["consents"].as_array().unwrap().len(), 2);
+    let actions: Vec<&str> = first["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["create", "update"]);
+    assert!(
+        first["history"][1]["changes"]
+            .to_string()
+            .contains("Hankintajohtaja")
+    );
+    assert_eq!(
+        first["audit"],
+        json!([]),
+        "nothing about the person was logged before"
+    );
+    // Every export is in the audit log, by the contact's id and without personal data.
+    let (_, second) = get(&app, &export_path).await;
+    let audit = &second["audit"];
+    assert_eq!(audit.as_array().unwrap().len(), 1);
+    assert_eq!(audit[0]["kind"], "personal_data.export");
+    assert_eq!(audit[0]["subject"], format!("contact {id}"));
+    assert!(!audit.to_string().contains("Toivanen"));
+
+    // The readable page and the file to download.
+    let html = client(&app)
+        .get(format!(
+            "{}/contacts/{id}/personal-data?lang=en",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Sanni Toivanen") && html.contains("Download as JSON"));
+    assert!(html.contains("Messulomake Tampere") && html.contains("Personal data compiled"));
+    let r = client(&app)
+        .get(format!(
+            "{}/contacts/{id}/personal-data/download",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        r.headers()["content-disposition"],
+        format!("attachment; filename=\"arvo-contact-{id}.json\"").as_str()
+    );
+    let file: Value = r.json().await.unwrap();
+    assert_eq!(file["contact"]["email"], "sanni.toivanen@kalatukku.fi");
+    let html = client(&app)
+        .get(format!("{}/contacts/{id}?lang=fi", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Markkinointiluvan historia") && html.contains("Peruttu"));
+    assert!(html.contains(&format!(r#"href="/contacts/{id}/erase""#)));
+
+    // A stale version erases nothing; then the erasure.
+    let erase_path = format!("/api/v1/contacts/{id}/erase");
+    let (status, body) = post(&app, &erase_path, json!({"version": 1})).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    assert_eq!(
+        get(&app, &export_path).await.1["contact"]["first_name"],
+        "Sanni"
+    );
+    let r = client(&app)
+        .post(format!("{}{erase_path}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let erased: Value = r.json().await.unwrap();
+    assert!(erased["erased_at"].is_string());
+    assert_eq!(erased["account_id"], a["id"]);
+    assert_eq!(erased["roles"], json!(["decider"]));
+
+    let (_, after) = get(&app, &export_path).await;
+    let text = after.to_string();
+    for value in SANNI {
+        assert!(
+            !text.contains(value),
+            "{value} is in the export after erasure"
+        );
+    }
+    assert_eq!(after["account"]["name"], "Kuopion Kalatukku Oy");
+    assert_eq!(after["history"].as_array().unwrap().len(), 3);
+    let kinds: Vec<&str> = after["audit"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    // Two exports through the API, the page, the download and the check after the refused
+    // erasure; then the erasure.
+    assert_eq!(kinds[..5], ["personal_data.export"; 5]);
+    assert_eq!(kinds[5..], ["personal_data.erase"]);
+    let (_, account) = get(&app, &format!("/api/v1/accounts/{}", a["id"])).await;
+    assert_eq!(
+        account["annual_revenue_cents"], 4_200_000,
+        "business figures stay"
+    );
+    let (_, found) = get(&app, "/api/v1/accounts?q=toivanen").await;
+    assert_eq!(found["items"], json!([]));
+    let (_, history) = get(&app, &format!("/api/v1/accounts/{}/history", a["id"])).await;
+    for value in SANNI {
+        assert!(
+            !history.to_string().contains(value),
+            "{value} in the account history"
+        );
+    }
+
+    // An erased contact can be neither changed nor erased again, and says so.
+    let (status, body) = post(&app, &erase_path, json!({})).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("erased"))
+    );
+    let (status, body) = patch(
+        &app,
+        &format!("/api/v1/contacts/{id}"),
+        json!({"version": erased["version"], "first_name": "Sanni"}),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (StatusCode::CONFLICT, Some("erased"))
+    );
+    let r = client(&app)
+        .get(format!("{}/contacts/{id}/edit?lang=en", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::CONFLICT);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("personal data has been erased")
+    );
+    let html = client(&app)
+        .get(format!("{}/accounts/{}?lang=en", app.address, a["id"]))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("Erased person") && html.contains("Personal data erased"));
+    assert!(!html.contains("Toivanen"));
+}
+
+#[tokio::test]
+async fn retention_rule_reports_and_erases_former_customers_contacts() {
+    let app = spawn_app().await;
+    let rule = "/api/v1/retention/rule";
+    let (status, body) = send(
+        &app,
+        reqwest::Method::PUT,
+        rule,
+        Some(json!({"months": "kaksi"})),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["field"], "months");
+    let (status, body) = send(
+        &app,
+        reqwest::Method::PUT,
+        rule,
+        Some(json!({"months": 601})),
+    )
+    .await;
+    assert_eq!(
+        (status, body["fields"][0]["code"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("too_large"))
+    );
+    assert_eq!(get(&app, rule).await.1, json!({"months": null}));
+    let (_, due) = get(&app, "/api/v1/retention/due").await;
+    assert_eq!(due["months"], Value::Null);
+    assert_eq!(due["contacts"], json!([]));
+
+    let former = create(&app, json!({"name": "Entinen Oy", "status": "former"})).await;
+    let current = create(&app, json!({"name": "Nykyinen Oy", "status": "customer"})).await;
+    let mut contact_ids = Vec::new();
+    for (account, last) in [
+        (&former, "Toivanen"),
+        (&former, "Laine"),
+        (&current, "Miettinen"),
+    ] {
+        let (_, c) = post(
+            &app,
+            &format!("/api/v1/accounts/{}/contacts", account["id"]),
+            json!({"last_name": last}),
+        )
+        .await;
+        contact_ids.push(c["id"].as_i64().unwrap());
+    }
+    // A rule of 0 months makes the former customer's contacts due at once.
+    let (status, body) = send(&app, reqwest::Method::PUT, rule, Some(json!({"months": 0}))).await;
+    assert_eq!((status, body), (StatusCode::OK, json!({"months": 0})));
+    let (_, due) = get(&app, "/api/v1/retention/due").await;
+    let names: Vec<&str> = due["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["Laine", "Toivanen"]);
+
+    // A wrong count or a contact that is not due erases nothing.
+    let apply = "/api/v1/retention/apply";
+    for (body, field) in [
+        (json!({"confirm": 3}), "confirm"),
+        (json!({}), "confirm"),
+        (json!({"contact_ids": [contact_ids[2]]}), "contact_ids"),
+    ] {
+        let (status, answer) = post(&app, apply, body.clone()).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}: {answer}");
+        assert_eq!(answer["fields"][0]["field"], field);
+    }
+    assert_eq!(
+        get(&app, "/api/v1/retention/due").await.1["contacts"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    // The page shows the list; a wrong number typed is an error beside the field.
+    let html = client(&app)
+        .get(format!("{}/settings/retention?lang=en", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        html.contains("Toivanen") && html.contains("Entinen Oy") && !html.contains("Miettinen")
+    );
+    let (status, _, html) =
+        form_post(&app, "/settings/retention/apply", "en", &[("confirm", "5")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(r#"id="error-confirm""#) && html.contains("must be 2"));
+
+    let (status, applied) = post(&app, apply, json!({"contact_ids": [contact_ids[0]]})).await;
+    assert_eq!(status, StatusCode::OK, "{applied}");
+    assert_eq!(applied["contact_ids"], json!([contact_ids[0]]));
+    let (status, _, _) =
+        form_post(&app, "/settings/retention/apply", "fi", &[("confirm", "1")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, due) = get(&app, "/api/v1/retention/due").await;
+    assert_eq!(due["contacts"], json!([]));
+    for (id, erased) in contact_ids.iter().zip([true, true, false]) {
+        let (_, c) = get(&app, &format!("/api/v1/contacts/{id}")).await;
+        assert_eq!(c["erased_at"].is_string(), erased, "{c}");
+    }
+    let (_, data) = get(
+        &app,
+        &format!("/api/v1/contacts/{}/personal-data", contact_ids[1]),
+    )
+    .await;
+    assert_eq!(data["audit"][0]["details"]["reason"], "retention");
 }

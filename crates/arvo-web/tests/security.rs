@@ -396,6 +396,289 @@ async fn forms_need_their_csrf_token_and_change_nothing_without_it() {
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
 }
 
+/// Exports, erasures and the retention rule need the personal-data permission, and a contact
+/// outside the caller's scope is "not found" there as everywhere; the rule itself is the
+/// administrators'.
+#[tokio::test]
+async fn personal_data_needs_its_permission_and_the_scope() {
+    let app = spawn_app().await;
+    let east = app
+        .add_user("Eeva Itä", Role::AccountManager, Some("Itä"))
+        .await;
+    let west = app
+        .add_user("Ville Länsi", Role::AccountManager, Some("Länsi"))
+        .await;
+    let reader = app
+        .add_user("Lauri Lukija", Role::ReadOnly, Some("Itä"))
+        .await;
+    let manager = app
+        .add_user("Maija Esimies", Role::Manager, Some("Länsi"))
+        .await;
+    let (east_t, reader_t, manager_t) = (
+        app.token_for(&east).await,
+        app.token_for(&reader).await,
+        app.token_for(&manager).await,
+    );
+    let admin = &app.token;
+    let mut contacts = Vec::new();
+    for (name, owner, person) in [
+        ("Itäinen Kone Oy", &east, "Itäläinen"),
+        ("Läntinen Kone Oy", &west, "Länsiläinen"),
+    ] {
+        let (_, account) = call(
+            &app,
+            admin,
+            Method::POST,
+            "/api/v1/accounts",
+            Some(json!({"name": name, "owner": owner.name, "status": "former"})),
+        )
+        .await;
+        let (s, c) = call(
+            &app,
+            admin,
+            Method::POST,
+            &format!("/api/v1/accounts/{}/contacts", account["id"]),
+            Some(
+                json!({"last_name": person, "email": format!("{}@kone.fi", person.to_lowercase())}),
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::CREATED, "{c}");
+        contacts.push(c["id"].as_i64().unwrap());
+    }
+    let (east_c, west_c) = (contacts[0], contacts[1]);
+    app.store
+        .set_setting("visibility", "team", &arvo_core::Actor::new("tests", "cli"))
+        .await
+        .unwrap();
+
+    // Roles without the permission are refused, whatever the contact.
+    for token in [&reader_t, &east_t] {
+        for (method, path, body) in [
+            (
+                Method::GET,
+                format!("/api/v1/contacts/{east_c}/personal-data"),
+                None,
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/contacts/{east_c}/erase"),
+                Some(json!({})),
+            ),
+            (Method::GET, "/api/v1/retention/due".to_owned(), None),
+            (Method::GET, "/api/v1/retention/rule".to_owned(), None),
+            (
+                Method::POST,
+                "/api/v1/retention/apply".to_owned(),
+                Some(json!({"confirm": 1})),
+            ),
+            (
+                Method::PUT,
+                "/api/v1/retention/rule".to_owned(),
+                Some(json!({"months": 0})),
+            ),
+        ] {
+            let (s, body) = call(&app, token, method.clone(), &path, body).await;
+            assert_eq!(s, StatusCode::FORBIDDEN, "{method} {path}: {body}");
+        }
+    }
+    // The consent history is read like the contact itself: within the scope.
+    let consents = |c: i64| format!("/api/v1/contacts/{c}/consents");
+    assert_eq!(
+        call(&app, &reader_t, Method::GET, &consents(east_c), None)
+            .await
+            .0,
+        StatusCode::OK
+    );
+    assert_eq!(
+        call(&app, &reader_t, Method::GET, &consents(west_c), None)
+            .await
+            .0,
+        StatusCode::NOT_FOUND
+    );
+    // A manager exports and erases in their team's accounts only, and does not set the rule.
+    for (method, path) in [
+        (
+            Method::GET,
+            format!("/api/v1/contacts/{east_c}/personal-data"),
+        ),
+        (Method::POST, format!("/api/v1/contacts/{east_c}/erase")),
+    ] {
+        let (s, body) = call(&app, &manager_t, method.clone(), &path, Some(json!({}))).await;
+        assert_eq!(s, StatusCode::NOT_FOUND, "{method} {path}: {body}");
+    }
+    let (s, _) = call(
+        &app,
+        &manager_t,
+        Method::GET,
+        &format!("/api/v1/contacts/{west_c}/personal-data"),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, _) = call(
+        &app,
+        &manager_t,
+        Method::PUT,
+        "/api/v1/retention/rule",
+        Some(json!({"months": 0})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let (s, _) = call(
+        &app,
+        admin,
+        Method::PUT,
+        "/api/v1/retention/rule",
+        Some(json!({"months": 0})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+    // The manager's retention list and its application stop at the scope too.
+    let (_, due) = call(&app, &manager_t, Method::GET, "/api/v1/retention/due", None).await;
+    let ids: Vec<i64> = due["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["contact_id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(ids, [west_c]);
+    let (s, body) = call(
+        &app,
+        &manager_t,
+        Method::POST,
+        "/api/v1/retention/apply",
+        Some(json!({"contact_ids": [east_c]})),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let (s, body) = call(
+        &app,
+        &manager_t,
+        Method::POST,
+        "/api/v1/retention/apply",
+        Some(json!({"confirm": 1})),
+    )
+    .await;
+    assert_eq!(
+        (s, body["contact_ids"].clone()),
+        (StatusCode::OK, json!([west_c]))
+    );
+    let (_, east_contact) = call(
+        &app,
+        admin,
+        Method::GET,
+        &format!("/api/v1/contacts/{east_c}"),
+        None,
+    )
+    .await;
+    assert_eq!(
+        east_contact["last_name"], "Itäläinen",
+        "outside the scope nothing was erased"
+    );
+    assert!(east_contact["erased_at"].is_null());
+
+    // The pages refuse the same.
+    let page = |token: &str, path: String| {
+        let request = plain()
+            .get(format!("{}{path}", app.address))
+            .bearer_auth(token)
+            .send();
+        async move { request.await.unwrap().status() }
+    };
+    for path in [
+        format!("/contacts/{east_c}/personal-data"),
+        format!("/contacts/{east_c}/personal-data/download"),
+        format!("/contacts/{east_c}/erase"),
+        "/settings/retention".to_owned(),
+    ] {
+        assert_eq!(
+            page(&reader_t, path.clone()).await,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    assert_eq!(
+        page(&manager_t, format!("/contacts/{east_c}/personal-data")).await,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        page(&manager_t, "/settings/retention".to_owned()).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        page(&reader_t, format!("/contacts/{east_c}")).await,
+        StatusCode::OK
+    );
+}
+
+#[tokio::test]
+async fn erasure_and_retention_forms_need_their_csrf_token() {
+    let app = spawn_app().await;
+    let (_, account) = call(
+        &app,
+        &app.token,
+        Method::POST,
+        "/api/v1/accounts",
+        Some(json!({"name": "Entinen Oy", "status": "former"})),
+    )
+    .await;
+    let (_, contact) = call(
+        &app,
+        &app.token,
+        Method::POST,
+        &format!("/api/v1/accounts/{}/contacts", account["id"]),
+        Some(json!({"first_name": "Sanni", "last_name": "Toivanen"})),
+    )
+    .await;
+    let id = contact["id"].as_i64().unwrap();
+    let (session, status) = Session::sign_in(&app, &app.admin.email, TEST_PASSWORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let confirm = session.page(&format!("/contacts/{id}/erase")).await;
+    let csrf = hidden_value(&confirm, "_csrf");
+    let erase = format!("/contacts/{id}/erase");
+    for fields in [
+        vec![("version", "1")],
+        vec![("version", "1"), ("_csrf", "00ff")],
+    ] {
+        assert_eq!(session.post(&erase, &fields).await, StatusCode::FORBIDDEN);
+        assert_eq!(
+            session
+                .post("/settings/retention", &[("months", "0")])
+                .await,
+            StatusCode::FORBIDDEN
+        );
+    }
+    assert_eq!(app.store.setting("retention_months").await.unwrap(), None);
+    let unchanged = app.store.contact(id).await.unwrap();
+    assert_eq!(
+        (unchanged.data.full_name(), unchanged.erased_at),
+        ("Sanni Toivanen".to_owned(), None),
+        "nothing was erased"
+    );
+    // With the token the rule is set, and the retention form without it still erases nothing.
+    assert_eq!(
+        session
+            .post("/settings/retention", &[("months", "0"), ("_csrf", &csrf)])
+            .await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        session
+            .post("/settings/retention/apply", &[("confirm", "1")])
+            .await,
+        StatusCode::FORBIDDEN
+    );
+    assert!(app.store.contact(id).await.unwrap().erased_at.is_none());
+    assert_eq!(
+        session
+            .post(&erase, &[("version", "1"), ("_csrf", &csrf)])
+            .await,
+        StatusCode::SEE_OTHER
+    );
+    assert!(app.store.contact(id).await.unwrap().erased_at.is_some());
+}
+
 #[tokio::test]
 async fn failed_sign_ins_lock_out_without_telling_who_exists() {
     let app = spawn_app().await;

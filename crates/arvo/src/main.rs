@@ -1,5 +1,5 @@
 //! The `arvo` program: runs the web application and the commands that work on the same database
-//! (migrations, demo data, duplicates). Every command takes `--database-url` or
+//! (migrations, demo data, duplicates, users and tokens, personal data, backups). Every command takes `--database-url` or
 //! `ARVO_DATABASE_URL`, so scripts can point any command at any database.
 
 use anyhow::{Context, Result, bail};
@@ -77,6 +77,20 @@ enum Command {
         db: DbArgs,
         #[command(subcommand)]
         action: TokenAction,
+    },
+    /// Exports or erases a contact person's personal data.
+    Contact {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: ContactAction,
+    },
+    /// The retention rule for former customers' contacts: its report and its application.
+    Retention {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: RetentionAction,
     },
     /// Writes a consistent copy of the database to a file while Arvo keeps running.
     Backup {
@@ -158,6 +172,46 @@ enum TokenAction {
 }
 
 #[derive(Subcommand)]
+enum ContactAction {
+    /// Prints everything stored about a contact as JSON (recorded in the audit log).
+    Export {
+        /// The contact's id.
+        id: i64,
+    },
+    /// Erases a contact's personal data: names, title, email, phone, notes and consent source,
+    /// also from its history. The contact stays on its account. Cannot be undone.
+    Erase {
+        /// The contact's id.
+        id: i64,
+        /// Confirms the erasure; without it nothing is erased.
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum RetentionAction {
+    /// Lists the contacts due for erasure under the retention rule.
+    Report {
+        /// The day to report for (`2026-11-22` or `22.11.2026`); today when not given.
+        #[arg(long)]
+        today: Option<String>,
+        /// Prints JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Erases every contact due today, after you confirm their number.
+    Apply {
+        /// The number of contacts `arvo retention report` shows; a different number erases
+        /// nothing.
+        #[arg(long)]
+        confirm: i64,
+    },
+    /// Sets the rule: months after an account became a former customer, or `off`.
+    Set { months: String },
+}
+
+#[derive(Subcommand)]
 enum DuplicateAction {
     /// Lists groups of accounts that look like the same customer.
     List {
@@ -234,6 +288,8 @@ async fn main() -> Result<()> {
         Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
         Command::User { db, action } => users(&open(&db).await?, action).await,
         Command::Token { db, action } => tokens(&open(&db).await?, action).await,
+        Command::Contact { db, action } => contacts(&open(&db).await?, action).await,
+        Command::Retention { db, action } => retention(&open(&db).await?, action).await,
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,
     }
@@ -637,6 +693,110 @@ async fn tokens(store: &Store, action: TokenAction) -> Result<()> {
         TokenAction::Revoke { id } => {
             let t = store.revoke_token(id, &cli_actor()).await?;
             println!("Revoked token #{} ({}) of {}.", t.id, t.name, t.user_name);
+            Ok(())
+        }
+    }
+}
+
+async fn contacts(store: &Store, action: ContactAction) -> Result<()> {
+    use arvo_web::personal_data::{ExportFormat, export_as};
+    match action {
+        ContactAction::Export { id } => {
+            let data = export_as(store, id, &cli_actor(), None, ExportFormat::Json)
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            println!("{}", serde_json::to_string_pretty(&data)?);
+            Ok(())
+        }
+        ContactAction::Erase { id, yes } => {
+            let contact = store.contact(id).await?;
+            if contact.erased_at.is_some() {
+                bail!("contact #{id}'s personal data has already been erased");
+            }
+            if !yes {
+                bail!(
+                    "this erases the personal data of contact #{id} {} for good; add --yes to do it",
+                    contact.data.full_name()
+                );
+            }
+            let actor = cli_actor();
+            let erasure = arvo_store::personal_data::Erasure {
+                actor: &actor,
+                address: None,
+                reason: arvo_store::personal_data::ErasureReason::Request,
+            };
+            store.erase_contact(id, None, &erasure).await?;
+            println!("Erased the personal data of contact #{id}.");
+            Ok(())
+        }
+    }
+}
+
+async fn retention(store: &Store, action: RetentionAction) -> Result<()> {
+    use arvo_web::personal_data as gdpr;
+    match action {
+        RetentionAction::Report { today, json } => {
+            let today = match today {
+                Some(d) => arvo_core::dates::parse_date(&d)
+                    .map_err(|p| anyhow::anyhow!("--today {d:?} {}", p.english()))?,
+                None => gdpr::today(),
+            };
+            let report = gdpr::report_in(store, &arvo_core::Scope::All, today)
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+                return Ok(());
+            }
+            match report.months {
+                None => println!("No retention rule is set (arvo retention set MONTHS)."),
+                Some(m) => println!(
+                    "Rule: contacts of former customers are erased {m} month(s) after the account \
+                     became one. Due on {today}: {}.",
+                    report.contacts.len()
+                ),
+            }
+            for c in &report.contacts {
+                println!(
+                    "  #{:<8} {:<30} #{:<8} {:<30} former since {}  due since {}",
+                    c.contact_id, c.name, c.account_id, c.account_name, c.former_since, c.due_on
+                );
+            }
+            Ok(())
+        }
+        RetentionAction::Apply { confirm } => {
+            let actor = cli_actor();
+            let erasure = arvo_store::personal_data::Erasure {
+                actor: &actor,
+                address: None,
+                reason: arvo_store::personal_data::ErasureReason::Retention,
+            };
+            let request = gdpr::RetentionApply {
+                confirm: Some(confirm),
+                contact_ids: None,
+            };
+            let applied = gdpr::apply_in(
+                store,
+                &arvo_core::Scope::All,
+                gdpr::today(),
+                &request,
+                &erasure,
+            )
+            .await
+            .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            println!("Erased the personal data of {} contact(s).", applied.erased);
+            Ok(())
+        }
+        RetentionAction::Set { months } => {
+            let rule = arvo_core::retention::RetentionRule::parse(&months)
+                .map_err(|p| anyhow::anyhow!("months {}", p.english()))?;
+            gdpr::set_retention_rule_as(store, rule, &cli_actor())
+                .await
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?;
+            match rule {
+                Some(r) => println!("Retention rule set to {} month(s).", r.months),
+                None => println!("Retention rule turned off."),
+            }
             Ok(())
         }
     }

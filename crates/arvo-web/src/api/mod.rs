@@ -1,11 +1,13 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod personal_data;
 mod users;
 
 use crate::AppState;
 use crate::audit::{self, AuditExportParams, AuditPage, AuditParams};
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
+use crate::personal_data::{RetentionApplied, RetentionApply, RetentionDue, RetentionReport};
 use crate::service::{
     self, AccountListParams, ContactListParams, DismissRequest, DuplicateReview, MergeRequest,
 };
@@ -14,6 +16,7 @@ use arvo_core::{
     Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
+use arvo_store::personal_data::{AccountRef, ConsentEvent, PersonalData};
 use arvo_store::{AuditEntry, HistoryEntry};
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Path, Query, Request, State};
@@ -496,7 +499,14 @@ async fn audit_export(
         add_custom_field,
         remove_custom_field,
         audit_log,
-        audit_export
+        audit_export,
+        personal_data::contact_consents,
+        personal_data::export_personal_data,
+        personal_data::erase_contact,
+        personal_data::retention_due,
+        personal_data::retention_apply,
+        personal_data::get_retention_rule,
+        personal_data::put_retention_rule
     ),
     components(schemas(
         Account,
@@ -514,7 +524,17 @@ async fn audit_export(
         DismissRequest,
         ErrorBody,
         FieldChange,
-        HistoryEntry
+        HistoryEntry,
+        ConsentEvent,
+        PersonalData,
+        AccountRef,
+        AuditEntry,
+        personal_data::EraseRequest,
+        RetentionReport,
+        RetentionDue,
+        RetentionApply,
+        RetentionApplied,
+        personal_data::RetentionRuleBody
     ))
 )]
 pub struct ApiDoc;
@@ -560,4 +580,5 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/audit", get(audit_log))
         .route("/api/v1/audit/export", get(audit_export))
+        .merge(personal_data::routes())
 }

@@ -35,6 +35,7 @@ impl Notice {
             "merged" => t.merged_notice,
             "merged_redirect" => t.merged_redirect_notice,
             "dismissed" => t.dismissed_notice,
+            "erased" => t.erased_notice,
             _ => return None,
         };
         Some(s.to_owned())
@@ -441,7 +442,7 @@ pub async fn update(
     account_form_page(&ctx, &state, &form, &errors, spec, conflict).await
 }
 
-/// The confirmation page before a deletion.
+/// The confirmation page before a deletion or an erasure.
 #[derive(Template)]
 #[template(path = "confirm.html")]
 pub struct ConfirmPage {
@@ -452,6 +453,8 @@ pub struct ConfirmPage {
     pub action: String,
     pub version: i64,
     pub cancel_url: String,
+    /// The confirming button's label.
+    pub button: &'static str,
 }
 
 pub async fn confirm_delete(
@@ -471,6 +474,7 @@ pub async fn confirm_delete(
         action: format!("/accounts/{id}/delete"),
         version: account.version,
         cancel_url: format!("/accounts/{id}"),
+        button: t.delete,
     };
     Ok(render(StatusCode::OK, &page))
 }

@@ -197,7 +197,7 @@ pub async fn edit_form(
     State(state): State<AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let contact = service::contact(&state.store, ctx.allowed(Action::EditCustomers)?, id)
+    let contact = service::contact_to_edit(&state.store, ctx.allowed(Action::EditCustomers)?, id)
         .await
         .map_err(|e| ctx.fail(e))?;
     let account = state
@@ -286,7 +286,8 @@ pub async fn confirm_delete(
         message: t.delete_contact_confirm.to_owned(),
         action: format!("/contacts/{id}/delete"),
         version: contact.version,
-        cancel_url: format!("/contacts/{id}/edit"),
+        cancel_url: format!("/contacts/{id}"),
+        button: t.delete,
     };
     Ok(render(StatusCode::OK, &page))
 }

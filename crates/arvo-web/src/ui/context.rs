@@ -100,6 +100,8 @@ impl Ctx {
             may_merge: may(arvo_core::Action::MergeDuplicates),
             may_manage_users: may(arvo_core::Action::ManageUsers),
             may_view_audit: self.caller.as_ref().is_some_and(crate::audit::allowed),
+            may_manage_personal_data: may(arvo_core::Action::ManagePersonalData),
+            may_manage_settings: may(arvo_core::Action::ManageSettings),
         }
     }
 }

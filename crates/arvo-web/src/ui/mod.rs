@@ -10,6 +10,8 @@ mod duplicates;
 mod fields;
 mod forms;
 mod me;
+mod personal_data;
+mod retention;
 mod users;
 mod views;
 
@@ -51,11 +53,26 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}/contacts/new", get(contacts::new_form))
         .route("/accounts/{id}/contacts", post(contacts::create))
         .route("/contacts", get(contacts::list))
-        .route("/contacts/{id}", post(contacts::update))
+        .route(
+            "/contacts/{id}",
+            get(personal_data::show).post(contacts::update),
+        )
         .route("/contacts/{id}/edit", get(contacts::edit_form))
         .route(
             "/contacts/{id}/delete",
             get(contacts::confirm_delete).post(contacts::delete),
+        )
+        .route(
+            "/contacts/{id}/personal-data",
+            get(personal_data::export_page),
+        )
+        .route(
+            "/contacts/{id}/personal-data/download",
+            get(personal_data::download),
+        )
+        .route(
+            "/contacts/{id}/erase",
+            get(personal_data::confirm_erase).post(personal_data::erase),
         )
         .route("/duplicates", get(duplicates::list))
         .route("/duplicates/merge", post(duplicates::merge))
@@ -76,6 +93,11 @@ pub fn routes() -> Router<AppState> {
         .route("/me/tokens", post(me::create_token))
         .route("/audit", get(audit::list))
         .route("/audit/export", get(audit::export))
+        .route(
+            "/settings/retention",
+            get(retention::show).post(retention::set_rule),
+        )
+        .route("/settings/retention/apply", post(retention::apply))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -98,6 +120,8 @@ pub struct Layout {
     pub may_manage_fields: bool,
     pub may_manage_users: bool,
     pub may_view_audit: bool,
+    pub may_manage_personal_data: bool,
+    pub may_manage_settings: bool,
 }
 
 /// Renders a template into a response with the given status.
@@ -147,6 +171,7 @@ impl IntoResponse for PageError {
                 t.form_expired_text,
             ),
             AppError::NotFound(_) => (StatusCode::NOT_FOUND, t.not_found_title, t.not_found_text),
+            AppError::Erased => (StatusCode::CONFLICT, t.erased_title, t.erased_text),
             AppError::Unexpected(cause) => {
                 tracing::error!(cause, "page failed");
                 (

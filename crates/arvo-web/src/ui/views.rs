@@ -2,8 +2,10 @@
 
 use super::forms::custom_display;
 use crate::i18n::Lang;
+use arvo_core::personal_data::{ERASED_NAME, ERASED_VALUE};
 use arvo_core::{Account, AccountKind, Contact, CustomFieldDef};
 use arvo_store::HistoryEntry;
+use arvo_store::personal_data::ConsentEvent;
 use serde_json::Value;
 
 /// One row of the account list.
@@ -165,6 +167,16 @@ pub struct ContactView {
     pub phone: String,
     pub roles: String,
     pub consent: String,
+    pub erased: bool,
+}
+
+/// A contact's name as pages show it: an erased contact's in the user's language.
+pub fn contact_name(lang: Lang, c: &Contact) -> String {
+    if c.erased_at.is_some() {
+        lang.texts().erased_person.to_owned()
+    } else {
+        c.data.full_name()
+    }
 }
 
 impl ContactView {
@@ -178,7 +190,7 @@ impl ContactView {
             id: c.id,
             account_id: c.account_id,
             account: account.to_owned(),
-            name: d.full_name(),
+            name: contact_name(lang, c),
             title: d.title.clone().unwrap_or_default(),
             email: d
                 .email
@@ -193,6 +205,74 @@ impl ContactView {
                 .collect::<Vec<_>>()
                 .join(", "),
             consent,
+            erased: c.erased_at.is_some(),
+        }
+    }
+}
+
+/// A contact's page: its details as labelled values.
+pub struct ContactPageView {
+    pub id: i64,
+    pub account_id: i64,
+    pub name: String,
+    pub erased: bool,
+    pub facts: Vec<Fact>,
+    pub notes: String,
+}
+
+impl ContactPageView {
+    pub fn new(lang: Lang, c: &Contact) -> Self {
+        let t = lang.texts();
+        let d = &c.data;
+        let roles = d
+            .roles
+            .iter()
+            .map(|r| lang.role(*r))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let facts = [
+            fact(t.f_title, d.title.clone()),
+            fact(t.f_email, d.email.as_ref().map(ToString::to_string)),
+            fact(t.f_phone, d.phone.clone()),
+            fact(t.f_roles, Some(roles)),
+            fact(
+                t.f_consent,
+                Some(lang.consent(d.marketing_consent).to_owned()),
+            ),
+            fact(t.f_consent_date, d.consent_date.map(|x| lang.date(x))),
+            fact(t.f_consent_source, d.consent_source.clone()),
+            fact(t.created_at, Some(lang.time(c.created_at))),
+            fact(t.updated_at, Some(lang.time(c.updated_at))),
+            fact(t.erased_at, c.erased_at.map(|x| lang.time(x))),
+        ];
+        Self {
+            id: c.id,
+            account_id: c.account_id,
+            name: contact_name(lang, c),
+            erased: c.erased_at.is_some(),
+            facts: facts.into_iter().flatten().collect(),
+            notes: d.notes.clone().unwrap_or_default(),
+        }
+    }
+}
+
+/// One row of a contact's consent history.
+pub struct ConsentView {
+    pub recorded: String,
+    pub status: &'static str,
+    pub date: String,
+    pub source: String,
+    pub by: String,
+}
+
+impl ConsentView {
+    pub fn new(lang: Lang, e: &ConsentEvent) -> Self {
+        Self {
+            recorded: lang.time(e.recorded_at),
+            status: lang.consent(e.status),
+            date: e.consent_date.map(|d| lang.date(d)).unwrap_or_default(),
+            source: e.source.clone().unwrap_or_default(),
+            by: e.recorded_by.clone(),
         }
     }
 }
@@ -218,6 +298,7 @@ pub struct HistoryView {
 pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
     match v {
         Value::Null => "–".to_owned(),
+        Value::String(s) if s == ERASED_VALUE => lang.texts().erased_value.to_owned(),
         Value::String(s) => match field {
             "status" => arvo_core::AccountStatus::parse(s)
                 .map_or_else(|| s.clone(), |x| lang.status(x).to_owned()),
@@ -266,6 +347,13 @@ pub fn value_text(lang: Lang, field: &str, v: &Value) -> String {
 impl HistoryView {
     pub fn new(lang: Lang, h: &HistoryEntry) -> Self {
         let subject = match (h.entity.as_str(), &h.summary) {
+            ("contact", Some(s)) if s == ERASED_NAME => {
+                format!(
+                    "{}: {}",
+                    lang.texts().nav_contacts,
+                    lang.texts().erased_person
+                )
+            }
             ("contact", Some(s)) => format!("{}: {s}", lang.texts().nav_contacts),
             (_, Some(s)) if h.action != "create" => s.clone(),
             _ => String::new(),
