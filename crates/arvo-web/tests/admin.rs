@@ -488,6 +488,15 @@ async fn users_change_their_own_password() {
     assert_eq!(bad["fields"][0]["code"], "wrong_password");
 }
 
+/// The secret a page shows once (a generated password or a new token).
+fn shown_secret(html: &str) -> String {
+    html.split(r#"<code id="secret" class="secret-value">"#)
+        .nth(1)
+        .and_then(|s| s.split('<').next())
+        .expect("the page shows a secret")
+        .to_owned()
+}
+
 #[tokio::test]
 async fn the_pages_administer_users_and_tokens() {
     let app = spawn_app().await;
@@ -517,12 +526,7 @@ async fn the_pages_administer_users_and_tokens() {
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let html = r.text().await.unwrap();
-    let secret = html
-        .split(r#"<code id="secret" class="secret-value">"#)
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("the generated password is shown")
-        .to_owned();
+    let secret = shown_secret(&html);
     let (sanna, status) = Session::sign_in(&app, "sanna@example.fi", &secret).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert!(html.contains("Sanna Uusi") && html.contains("Myynti"));
@@ -610,12 +614,7 @@ async fn the_pages_administer_users_and_tokens() {
         .await
         .unwrap();
     let html = r.text().await.unwrap();
-    let token = html
-        .split(r#"<code id="secret" class="secret-value">"#)
-        .nth(1)
-        .and_then(|s| s.split('<').next())
-        .expect("the token is shown")
-        .to_owned();
+    let token = shown_secret(&html);
     let (s, _) = call(&app, &token, Method::GET, "/api/v1/me", None).await;
     assert_eq!(s, StatusCode::OK);
     let id = app.store.tokens(Some(sanna_user.id)).await.unwrap()[0].id;

@@ -2,6 +2,8 @@
 //! page, the filters and paging, and who is refused. Runs on SQLite by default and on PostgreSQL
 //! when `ARVO_TEST_DATABASE_URL` is set.
 
+mod common;
+
 use arvo_core::{Actor, Role};
 use arvo_web::testing::{TestApp, spawn_app};
 use reqwest::{Client, StatusCode};
@@ -56,29 +58,8 @@ async fn send(
 
 /// Tries to sign in with a wrong password through the sign-in form.
 async fn failed_sign_in(app: &TestApp, email: &str) {
-    let c = client();
-    let html = c
-        .get(format!("{}/login", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
-    let marker = r#"name="_csrf" value=""#;
-    let start = html.find(marker).expect("a CSRF field") + marker.len();
-    let csrf = html[start..].split('"').next().unwrap().to_owned();
-    let r = c
-        .post(format!("{}/login", app.address))
-        .form(&[
-            ("email", email),
-            ("password", "väärä salasana"),
-            ("_csrf", &csrf),
-        ])
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    let (_, status) = common::Session::sign_in(app, email, "väärä salasana").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
 }
 
 fn items(v: &Value) -> &Vec<Value> {

@@ -833,7 +833,10 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
         ("/settings/users".into(), vec!["user", "team"]),
         (format!("/settings/users/{}", owner.id), vec!["user"]),
         ("/me".into(), vec!["token"]),
-        (format!("/contacts/{contact_id}"), vec!["first", "last", "title", "source"]),
+        (
+            format!("/contacts/{contact_id}"),
+            vec!["first", "last", "title", "source"],
+        ),
         (
             format!("/contacts/{contact_id}/personal-data"),
             vec!["first", "last", "title", "notes", "source", "name"],

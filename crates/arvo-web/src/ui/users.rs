@@ -54,6 +54,14 @@ pub fn password_field(name: &str, label: &str, autocomplete: &'static str) -> Fi
     FieldView::text(name, label, &FormData::default()).input("password", autocomplete)
 }
 
+/// The first problem of a one-field form, in words, for the field labelled `label`.
+fn first_problem(ctx: &Ctx, label: &str, errors: &ValidationErrors) -> Option<String> {
+    errors
+        .0
+        .first()
+        .map(|e| ctx.lang.problem(label, &e.problem))
+}
+
 /// The status of a failed form: 409 for a stale version, 422 otherwise.
 fn form_status(conflict: bool) -> StatusCode {
     if conflict {
@@ -329,10 +337,7 @@ async fn after_team_change<T>(
     match result {
         Ok(_) => Ok(Redirect::to(&format!("/settings/users?notice={notice}")).into_response()),
         Err(AppError::Validation(errors)) => {
-            let message = errors
-                .0
-                .first()
-                .map(|e| ctx.lang.problem(ctx.t().team_name, &e.problem));
+            let message = first_problem(ctx, ctx.t().team_name, &errors);
             users_page(
                 ctx,
                 state,
@@ -533,10 +538,7 @@ pub async fn set_active(
     match users::set_user_active(&state.store, ctx.caller()?, id, active).await {
         Ok(_) => Ok(Redirect::to(&format!("/settings/users/{id}?notice=saved")).into_response()),
         Err(AppError::Validation(errors)) => {
-            let message = errors
-                .0
-                .first()
-                .map(|e| ctx.lang.problem(ctx.t().col_state, &e.problem));
+            let message = first_problem(&ctx, ctx.t().col_state, &errors);
             let s = UserPageState {
                 active_error: message,
                 ..UserPageState::default()
@@ -571,10 +573,7 @@ pub async fn reset_password(
             Redirect::to(&format!("/settings/users/{id}?notice=password_reset")).into_response(),
         ),
         Err(AppError::Validation(errors)) => {
-            let message = errors
-                .0
-                .first()
-                .map(|e| ctx.lang.problem(t.new_password, &e.problem));
+            let message = first_problem(&ctx, t.new_password, &errors);
             let s = UserPageState {
                 password_error: message,
                 ..UserPageState::default()
