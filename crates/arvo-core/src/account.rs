@@ -39,6 +39,9 @@ pub const TAGS_MAX: usize = 30;
 pub struct AccountInput {
     /// `company` (default) or `person`.
     pub kind: Option<String>,
+    /// The number the customer has in the organisation's own systems (accounting, web shop);
+    /// unique, and how imported purchases find their account.
+    pub customer_number: Option<String>,
     pub name: Option<String>,
     /// Finnish business ID (Y-tunnus), e.g. `0112038-9`; checked with its check digit.
     pub business_id: Option<String>,
@@ -70,6 +73,8 @@ pub struct AccountInput {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct AccountDraft {
     pub kind: AccountKind,
+    #[schema(example = "10023")]
+    pub customer_number: Option<String>,
     pub name: String,
     #[schema(value_type = Option<String>, example = "0112038-9")]
     pub business_id: Option<BusinessId>,
@@ -117,6 +122,8 @@ impl AccountInput {
             None => Some(AccountKind::Company),
             Some(k) => e.take("kind", AccountKind::parse_field(&k)),
         };
+        let customer_number = optional_text(self.customer_number.as_deref())
+            .and_then(|n| e.take("customer_number", parse_customer_number(&n)));
         let name = required_text(&mut e, "name", self.name.as_deref(), NAME_MAX);
         let business_id = optional_text(self.business_id.as_deref())
             .and_then(|b| e.take("business_id", BusinessId::parse(&b)));
@@ -171,6 +178,7 @@ impl AccountInput {
         let custom = validate_custom_values(&mut e, custom_defs, &self.custom);
         e.into_result(|| AccountDraft {
             kind: kind.unwrap_or(AccountKind::Company),
+            customer_number,
             name,
             business_id,
             industry,
@@ -196,6 +204,7 @@ impl From<&AccountDraft> for AccountInput {
     fn from(d: &AccountDraft) -> Self {
         Self {
             kind: Some(d.kind.as_str().into()),
+            customer_number: d.customer_number.clone(),
             name: Some(d.name.clone()),
             business_id: d.business_id.as_ref().map(ToString::to_string),
             industry: d.industry.clone(),
@@ -215,6 +224,25 @@ impl From<&AccountDraft> for AccountInput {
             custom: d.custom.clone().into_iter().collect(),
         }
     }
+}
+
+/// The longest customer number.
+pub const CUSTOMER_NUMBER_MAX: usize = 50;
+
+/// A customer number as the organisation's systems write it, e.g. `10023` or `A-1002`: trimmed,
+/// at most [`CUSTOMER_NUMBER_MAX`] characters, without spaces or control characters inside, so
+/// that a number read from a file matches the one typed in a form.
+pub fn parse_customer_number(input: &str) -> Result<String, Problem> {
+    let s = input.trim();
+    if s.chars().count() > CUSTOMER_NUMBER_MAX {
+        return Err(Problem::TooLong {
+            max: CUSTOMER_NUMBER_MAX,
+        });
+    }
+    if s.is_empty() || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(Problem::CustomerNumber);
+    }
+    Ok(s.to_owned())
 }
 
 /// A phone number: digits with the usual separators, at least five digits.
@@ -350,5 +378,26 @@ mod tests {
         .unwrap();
         assert_eq!(d.tags, vec!["Hissit", "huolto"]);
         assert_eq!(AccountInput::from(&d).validate(&[]).unwrap(), d);
+    }
+
+    #[test]
+    fn customer_numbers_are_trimmed_and_have_no_inner_spaces() {
+        assert_eq!(parse_customer_number(" A-1002 "), Ok("A-1002".into()));
+        assert_eq!(
+            parse_customer_number("10 023"),
+            Err(Problem::CustomerNumber)
+        );
+        assert_eq!(
+            parse_customer_number(&"9".repeat(51)),
+            Err(Problem::TooLong { max: 50 })
+        );
+        let d = AccountInput {
+            name: Some("Kone Oy".into()),
+            customer_number: Some("  ".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        assert_eq!(d.customer_number, None, "an empty number is no number");
     }
 }

@@ -202,6 +202,10 @@ pub fn merge_drafts(kept: &AccountDraft, other: &AccountDraft) -> AccountDraft {
     AccountDraft {
         kind: kept.kind,
         name: kept.name.clone(),
+        customer_number: fill(
+            kept.customer_number.as_ref(),
+            other.customer_number.as_ref(),
+        ),
         business_id: fill(kept.business_id.as_ref(), other.business_id.as_ref()),
         industry: fill(kept.industry.as_ref(), other.industry.as_ref()),
         size_class: fill(kept.size_class.as_ref(), other.size_class.as_ref()),

@@ -35,6 +35,10 @@ pub enum Problem {
     Duplicate,
     /// Not the name or email of an active user.
     UnknownUser,
+    /// An account with purchase data, which deleting would lose.
+    HasPurchases,
+    /// Not a customer number: empty, or with spaces or control characters inside.
+    CustomerNumber,
     /// The change would leave no active administrator.
     LastAdmin,
     /// Still referred to, e.g. a team that has members.
@@ -82,6 +86,12 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::HasPurchases => {
+                "has purchase data and cannot be deleted; mark it a former customer instead".into()
+            }
+            Self::CustomerNumber => {
+                "must be a customer number without spaces, e.g. 10023 or A-1002".into()
+            }
             Self::LastAdmin => {
                 "cannot be changed: Arvo must keep at least one active administrator".into()
             }

@@ -123,8 +123,22 @@ pub fn demo_customer_master() -> Vec<DemoAccount> {
     b.rng.shuffle(&mut tourism);
     b.interleave(&mut tourism, planted);
 
+    number_customers(&mut wholesale, 10_001, "");
+    number_customers(&mut tourism, 2001, "M-");
     wholesale.extend(tourism);
     wholesale
+}
+
+/// Gives every customer and former customer the number the firm's accounting knows it by, in
+/// order from `first`; prospects have none yet.
+fn number_customers(accounts: &mut [DemoAccount], first: u32, prefix: &str) {
+    let mut next = first;
+    for d in accounts {
+        if d.account.status != AccountStatus::Prospect {
+            d.account.customer_number = Some(format!("{prefix}{next}"));
+            next += 1;
+        }
+    }
 }
 
 /// The kinds of organisation the tourism firm sells to.
@@ -644,6 +658,7 @@ impl Builder {
         let status = parts::status(rng);
         let mut account = AccountDraft {
             kind: AccountKind::Company,
+            customer_number: None,
             name,
             business_id,
             industry: Some(industry.to_owned()),

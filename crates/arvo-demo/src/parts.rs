@@ -468,6 +468,7 @@ pub(crate) fn company(
         .then(|| profile.owners[rng.weighted(profile.owner_weights)].to_owned());
     let account = AccountDraft {
         kind: AccountKind::Company,
+        customer_number: None,
         name,
         business_id,
         industry: Some(industry.name.to_owned()),
@@ -576,6 +577,7 @@ fn company_contacts(
 pub(crate) fn person(rng: &mut Rng, first: &str, last: &str, place: &Place) -> AccountDraft {
     AccountDraft {
         kind: AccountKind::Person,
+        customer_number: None,
         name: format!("{first} {last}"),
         business_id: None,
         industry: None,

@@ -65,6 +65,9 @@ fn account(tables: &Tables, seed: u64, offset: u64, index: u64) -> DemoAccount {
     if d.account.status == AccountStatus::Prospect && rng.percent(20) {
         d.account.business_id = None;
     }
+    if d.account.status != AccountStatus::Prospect {
+        d.account.customer_number = Some((100_000 + index).to_string());
+    }
     d
 }
 

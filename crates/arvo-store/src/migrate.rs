@@ -32,6 +32,11 @@ const SQLITE: &[Migration] = &[
         name: "personal_data",
         sql: include_str!("../migrations/sqlite/0004_personal_data.sql"),
     },
+    Migration {
+        version: 5,
+        name: "purchases",
+        sql: include_str!("../migrations/sqlite/0005_purchases.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -54,6 +59,11 @@ const POSTGRES: &[Migration] = &[
         version: 4,
         name: "personal_data",
         sql: include_str!("../migrations/postgres/0004_personal_data.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "purchases",
+        sql: include_str!("../migrations/postgres/0005_purchases.sql"),
     },
 ];
 

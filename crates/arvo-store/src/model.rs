@@ -191,6 +191,7 @@ pub struct AccountRow {
     pub id: i64,
     pub version: i64,
     pub kind: String,
+    pub customer_number: Option<String>,
     pub name: String,
     pub business_id: Option<String>,
     pub industry: Option<String>,
@@ -235,6 +236,7 @@ impl TryFrom<AccountRow> for Account {
                 .map(|e| Email::parse(&e).map_err(|_| corrupt("email", &e)))
                 .transpose()?,
             status: AccountStatus::parse(&r.status).ok_or_else(|| corrupt("status", &r.status))?,
+            customer_number: r.customer_number,
             name: r.name,
             industry: r.industry,
             phone: r.phone,

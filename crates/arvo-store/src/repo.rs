@@ -28,7 +28,27 @@ type Tx<'a> = sqlx::Transaction<'a, Db>;
 /// The tables whose rows belong to an account through an `account_id` column. A merge moves
 /// all of them to the kept account; a capability that links records to accounts adds its table.
 /// Rows that belong to a contact instead (`consent_events`) move with their contact.
-const ACCOUNT_LINKS: &[&str] = &["contacts", "history"];
+const ACCOUNT_LINKS: &[&str] = &[
+    "contacts",
+    "history",
+    "orders",
+    "deliveries",
+    "invoices",
+    "service_entries",
+    "visits",
+    "returns",
+];
+
+/// The tables of an account's business figures: an account that has rows in them is not deleted
+/// (its figures would be lost); it becomes a former customer instead.
+const PURCHASE_TABLES: &[&str] = &[
+    "orders",
+    "deliveries",
+    "invoices",
+    "service_entries",
+    "visits",
+    "returns",
+];
 
 /// Candidate sets are counted up to this size when a list query chooses its plan; a larger set is
 /// never the starting point: reading that many accounts costs about as much as walking a whole
@@ -39,7 +59,7 @@ const COUNT_CAP: i64 = 8_000;
 /// row: the entry carries the search signature, which rules out most rows without a read.
 const WALK_COST: f64 = 0.1;
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.name, a.business_id, a.industry, a.size_class, \
+const ACCOUNT_COLUMNS: &str = "a.id, a.version, a.kind, a.customer_number, a.name, a.business_id, a.industry, a.size_class, \
     a.annual_revenue_cents, a.email, a.phone, a.street_address, a.postal_code, a.municipality, a.country, \
     a.website, a.status, a.owner, a.tags, a.special_wishes, a.custom, a.created_at, a.updated_at";
 
@@ -287,6 +307,7 @@ async fn refresh_index(
 fn account_tokens(draft: &AccountDraft, contacts: &[ContactDraft]) -> Vec<String> {
     let mut texts: Vec<String> = vec![draft.name.clone()];
     texts.extend(draft.business_id.as_ref().map(ToString::to_string));
+    texts.extend(draft.customer_number.clone());
     texts.extend(draft.email.as_ref().map(ToString::to_string));
     texts.extend(draft.municipality.clone());
     for c in contacts {
@@ -370,7 +391,7 @@ async fn reindex_account(tx: &mut Tx<'_>, account_id: i64) -> Result<()> {
     refresh_index(tx, account_id, &account.data, &contacts).await
 }
 
-/// Binds an account's stored values to `$1`..`$19`, in the order the insert and the update name them.
+/// Binds an account's stored values to `$1`..`$20`, in the order the insert and the update name them.
 macro_rules! bind_account {
     ($query:expr, $draft:expr) => {{
         let d: &AccountDraft = $draft;
@@ -394,14 +415,36 @@ macro_rules! bind_account {
             .bind(Json(&d.tags))
             .bind(&d.special_wishes)
             .bind(Json(&d.custom))
+            .bind(&d.customer_number)
     }};
 }
 
+/// Fails with a validation error naming `customer_number` when another account has it.
+async fn check_customer_number(tx: &mut Tx<'_>, d: &AccountDraft, except: i64) -> Result<()> {
+    let Some(number) = &d.customer_number else {
+        return Ok(());
+    };
+    let taken: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1 AND id <> $2")
+            .bind(number)
+            .bind(except)
+            .fetch_optional(&mut **tx)
+            .await?;
+    match taken {
+        Some(_) => Err(StoreError::Validation(ValidationErrors::single(
+            "customer_number",
+            Problem::Duplicate,
+        ))),
+        None => Ok(()),
+    }
+}
+
 async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
+    check_customer_number(tx, d, 0).await?;
     let sql = "INSERT INTO accounts (kind, name, sort_key, business_id, industry, size_class, annual_revenue_cents, \
          email, phone, street_address, postal_code, municipality, country, website, status, owner, tags, \
-         special_wishes, custom, created_at, updated_at, status_changed_at, version) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $20, $20, 1) \
+         special_wishes, custom, customer_number, created_at, updated_at, status_changed_at, version) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $21, $21, 1) \
          RETURNING id";
     let id: i64 = bind_account!(sqlx::query_scalar(sql), d)
         .bind(now())
@@ -411,11 +454,12 @@ async fn insert_account(tx: &mut Tx<'_>, d: &AccountDraft) -> Result<i64> {
 }
 
 async fn write_account(tx: &mut Tx<'_>, id: i64, d: &AccountDraft) -> Result<()> {
+    check_customer_number(tx, d, id).await?;
     let sql = "UPDATE accounts SET kind = $1, name = $2, sort_key = $3, business_id = $4, industry = $5, \
          size_class = $6, annual_revenue_cents = $7, email = $8, phone = $9, street_address = $10, postal_code = $11, \
          municipality = $12, country = $13, website = $14, status = $15, owner = $16, tags = $17, \
-         special_wishes = $18, custom = $19, updated_at = $20, version = version + 1, \
-         status_changed_at = CASE WHEN status = $15 THEN status_changed_at ELSE $20 END WHERE id = $21";
+         special_wishes = $18, custom = $19, customer_number = $20, updated_at = $21, version = version + 1, \
+         status_changed_at = CASE WHEN status = $15 THEN status_changed_at ELSE $21 END WHERE id = $22";
     bind_account!(sqlx::query(sql), d)
         .bind(now())
         .bind(id)
@@ -547,6 +591,20 @@ pub async fn update_account(
 pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -> Result<()> {
     let mut tx = pool.begin().await?;
     let current = lock_account_at(&mut tx, id, version).await?;
+    for table in PURCHASE_TABLES {
+        let used: Option<i64> = sqlx::query_scalar(&format!(
+            "SELECT id FROM {table} WHERE account_id = $1 LIMIT 1"
+        ))
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if used.is_some() {
+            return Err(StoreError::Validation(ValidationErrors::single(
+                "account",
+                Problem::HasPurchases,
+            )));
+        }
+    }
     let contacts: Vec<i64> = sqlx::query_scalar("SELECT id FROM contacts WHERE account_id = $1")
         .bind(id)
         .fetch_all(&mut *tx)

@@ -1069,3 +1069,48 @@ async fn the_personal_data_migration_fills_status_dates_and_consent_history() {
     let hiljainen = contacts.iter().find(|c| c.account_id == 2).unwrap();
     assert_eq!(hiljainen.status_changed_at, quiet.updated_at);
 }
+
+#[tokio::test]
+async fn customer_numbers_are_unique_searchable_and_survive_a_merge() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let mut other = account("Toinen Oy");
+    other.customer_number = Some("10023".into());
+    match s.create_account(&other, &actor()).await {
+        Err(StoreError::Validation(e)) => {
+            assert_eq!(
+                e.get("customer_number"),
+                Some(&arvo_core::Problem::Duplicate)
+            );
+        }
+        r => panic!("a second account with the number: {r:?}"),
+    }
+    assert_eq!(s.count_accounts().await.unwrap(), 1, "nothing was added");
+    let found = s
+        .list_accounts(&AccountQuery {
+            text: Some("10023".into()),
+            ..AccountQuery::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(found.items.len(), 1);
+    assert_eq!(found.items[0].id, kone.id);
+
+    // A merge keeps the kept account's number, or takes the merged one's when it has none.
+    let mut twin = account("Kone Oyj");
+    twin.customer_number = Some("20001".into());
+    let twin = s.create_account(&twin, &actor()).await.unwrap();
+    let plain = s.create_account(&account("Kone"), &actor()).await.unwrap();
+    let kept = s
+        .merge_accounts(plain.id, &[twin.id], &actor())
+        .await
+        .unwrap();
+    assert_eq!(kept.data.customer_number.as_deref(), Some("20001"));
+    let kept = s
+        .merge_accounts(kone.id, &[kept.id], &actor())
+        .await
+        .unwrap();
+    assert_eq!(kept.data.customer_number.as_deref(), Some("10023"));
+}

@@ -199,6 +199,12 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::HasPurchases => {
+                    "Asiakkaalla on ostotietoja, joten sitä ei voi poistaa. Merkitse se entiseksi asiakkaaksi.".into()
+                }
+                Problem::CustomerNumber => {
+                    "Asiakasnumerossa ei voi olla välilyöntejä, esim. 10023 tai A-1002.".into()
+                }
                 Problem::LastAdmin => {
                     "Ei voi muuttaa: Arvossa on oltava ainakin yksi aktiivinen ylläpitäjä.".into()
                 }
@@ -311,6 +317,7 @@ impl Lang {
             "kind" => t.f_kind,
             "name" => t.f_name,
             "business_id" => t.f_business_id,
+            "customer_number" => t.f_customer_number,
             "industry" => t.f_industry,
             "size_class" => t.f_size_class,
             "annual_revenue_cents" | "annual_revenue" => t.f_annual_revenue,
@@ -451,6 +458,8 @@ texts! {
     f_kind: "Asiakastyyppi", "Account type";
     f_name: "Nimi", "Name";
     f_business_id: "Y-tunnus", "Business ID";
+    f_customer_number: "Asiakasnumero", "Customer number";
+    f_customer_number_hint: "Numero, jolla kirjanpito ja verkkokauppa tuntevat asiakkaan. Tuodut ostot löytävät asiakkaansa sillä.", "The number accounting and the web shop know the customer by. Imported purchases find their account by it.";
     f_industry: "Toimiala", "Industry";
     f_size_class: "Kokoluokka", "Size class";
     f_annual_revenue: "Liikevaihto (€/vuosi)", "Annual revenue (€)";

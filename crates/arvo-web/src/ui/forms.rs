@@ -191,6 +191,7 @@ pub fn account_input(form: &FormData, defs: &[CustomFieldDef]) -> (AccountInput,
         .collect();
     let input = AccountInput {
         kind: form.opt("kind"),
+        customer_number: form.opt("customer_number"),
         name: form.opt("name"),
         business_id: form.opt("business_id"),
         industry: form.opt("industry"),
@@ -217,6 +218,7 @@ pub fn account_form_values(lang: Lang, d: &AccountDraft, defs: &[CustomFieldDef]
     let mut f = FormData::default();
     let text = |o: &Option<String>| o.clone().unwrap_or_default();
     f.set("kind", d.kind.as_str());
+    f.set("customer_number", text(&d.customer_number));
     f.set("name", &d.name);
     f.set(
         "business_id",
@@ -316,6 +318,8 @@ pub fn account_sections(lang: Lang, form: &FormData, defs: &[CustomFieldDef]) ->
                 )
                 .required(),
                 FieldView::text("business_id", t.f_business_id, form).placeholder("1234567-8"),
+                FieldView::text("customer_number", t.f_customer_number, form)
+                    .hint(t.f_customer_number_hint),
                 FieldView::select(
                     "status",
                     t.f_status,

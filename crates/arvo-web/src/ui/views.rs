@@ -93,6 +93,7 @@ impl AccountView {
                 t.f_business_id,
                 d.business_id.as_ref().map(ToString::to_string),
             ),
+            fact(t.f_customer_number, d.customer_number.clone()),
             fact(t.f_industry, d.industry.clone()),
             fact(
                 t.f_size_class,
