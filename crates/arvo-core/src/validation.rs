@@ -37,6 +37,16 @@ pub enum Problem {
     UnknownUser,
     /// An account with purchase data, which deleting would lose.
     HasPurchases,
+    /// No account has the customer number or business ID a row names.
+    UnknownAccount,
+    /// A line of an order whose customer, date or channel differs from the order's first line.
+    OrderMismatch {
+        row: u64,
+    },
+    /// The same record again in one file, first given on `row`.
+    RepeatedRow {
+        row: u64,
+    },
     /// Not a customer number: empty, or with spaces or control characters inside.
     CustomerNumber,
     /// The change would leave no active administrator.
@@ -86,6 +96,13 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::UnknownAccount => {
+                "names no account; add the customer or its customer number first".into()
+            }
+            Self::OrderMismatch { row } => format!(
+                "differs from the order's first line on row {row} (customer, date, channel or reseller)"
+            ),
+            Self::RepeatedRow { row } => format!("repeats row {row}"),
             Self::HasPurchases => {
                 "has purchase data and cannot be deleted; mark it a former customer instead".into()
             }

@@ -5,6 +5,7 @@
 //! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
 
 pub mod backup;
+pub mod imports;
 mod migrate;
 mod model;
 pub mod personal_data;
@@ -84,17 +85,28 @@ enum Backend {
 mod sqlite {
     //! The repository compiled for SQLite.
     type Db = sqlx::Sqlite;
+    /// How a staging table's dates are declared.
+    const DATE_TYPE: &str = "TEXT";
+    /// What ends a staging table's definition: SQLite drops temporary tables with the connection,
+    /// and an import drops its own before it commits.
+    const TEMP_TABLE_END: &str = "";
+    const TEMP_TABLE_END_AS: &str = "";
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
+    include!("imports_repo.rs");
 }
 
 mod postgres {
     //! The repository compiled for PostgreSQL.
     type Db = sqlx::Postgres;
+    const DATE_TYPE: &str = "DATE";
+    const TEMP_TABLE_END: &str = " ON COMMIT DROP";
+    const TEMP_TABLE_END_AS: &str = " ON COMMIT DROP";
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
+    include!("imports_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -578,5 +590,51 @@ mod tests {
             "{e}"
         );
         assert!(dialect_of("arvo.db").is_err());
+    }
+}
+
+/// An import of order lines in progress: one open transaction with a staging table. Dropping it
+/// unfinished rolls everything back.
+pub struct OrderImport {
+    tx: ImportTx,
+}
+
+enum ImportTx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+impl Store {
+    /// Starts an import of order lines.
+    pub async fn begin_order_import(&self) -> Result<OrderImport> {
+        let tx = match &self.backend {
+            Backend::Sqlite(pool) => ImportTx::Sqlite(sqlite::begin_order_import(pool).await?),
+            Backend::Postgres(pool) => {
+                ImportTx::Postgres(postgres::begin_order_import(pool).await?)
+            }
+        };
+        Ok(OrderImport { tx })
+    }
+}
+
+impl OrderImport {
+    /// Stages a batch of records; nothing is checked or saved yet.
+    pub async fn stage(&mut self, rows: &[imports::OrderLineRecord]) -> Result<()> {
+        match &mut self.tx {
+            ImportTx::Sqlite(tx) => sqlite::stage_order_lines(tx, rows).await,
+            ImportTx::Postgres(tx) => postgres::stage_order_lines(tx, rows).await,
+        }
+    }
+
+    /// Checks and counts the staged records and, unless this is a dry run or rows were rejected
+    /// without `skip_invalid`, saves them all in one commit.
+    pub async fn finish(
+        self,
+        options: &imports::ImportOptions<'_>,
+    ) -> Result<imports::ImportOutcome> {
+        match self.tx {
+            ImportTx::Sqlite(tx) => sqlite::finish_order_import(tx, options).await,
+            ImportTx::Postgres(tx) => postgres::finish_order_import(tx, options).await,
+        }
     }
 }

@@ -1114,3 +1114,141 @@ async fn customer_numbers_are_unique_searchable_and_survive_a_merge() {
         .unwrap();
     assert_eq!(kept.data.customer_number.as_deref(), Some("10023"));
 }
+
+fn line(
+    row: u64,
+    order: &str,
+    line: i64,
+    customer: &str,
+    product: &str,
+) -> arvo_store::imports::OrderLineRecord {
+    arvo_store::imports::OrderLineRecord {
+        row,
+        order_number: order.into(),
+        line_number: line,
+        customer_number: Some(customer.into()),
+        business_id: None,
+        order_date: chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
+        product_number: product.into(),
+        product_name: Some(format!("Tuote {product}")),
+        product_group: Some("Laakerit".into()),
+        quantity_milli: 2500,
+        unit_price_cents: 1_990,
+        unit_cost_cents: Some(1_200),
+        discount_bp: 0,
+        net_cents: 4_975,
+        cost_cents: Some(3_000),
+        channel: "direct".into(),
+        reseller: None,
+    }
+}
+
+async fn import_lines(
+    s: &Store,
+    lines: &[arvo_store::imports::OrderLineRecord],
+    dry_run: bool,
+    skip_invalid: bool,
+) -> arvo_store::imports::ImportOutcome {
+    let mut import = s.begin_order_import().await.unwrap();
+    import.stage(lines).await.unwrap();
+    import
+        .finish(&arvo_store::imports::ImportOptions {
+            dry_run,
+            skip_invalid,
+            rejected_before: 0,
+            rows_read: lines.len() as u64,
+            file_name: "tilaukset.csv",
+            actor: &actor(),
+        })
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn order_imports_are_idempotent_all_or_nothing_and_report_their_rows() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let mut leipomo = account("Lahden Leipomo");
+    leipomo.business_id = Some(arvo_core::BusinessId::parse("0112038-9").unwrap());
+    let leipomo = s.create_account(&leipomo, &actor()).await.unwrap();
+
+    let mut by_business_id = line(4, "T-2", 1, "99999", "P-1");
+    by_business_id.business_id = Some("0112038-9".into());
+    let lines = vec![
+        line(2, "T-1", 1, "10023", "P-1"),
+        line(3, "T-1", 2, "10023", "P-2"),
+        by_business_id,
+    ];
+    // A dry run counts and changes nothing.
+    let dry = import_lines(&s, &lines, true, false).await;
+    assert_eq!(
+        (dry.rows.created, dry.orders_created, dry.products_created),
+        (3, 2, 2)
+    );
+    assert!(!dry.applied);
+    let again = import_lines(&s, &lines, true, false).await;
+    assert_eq!(again.rows.created, 3, "the dry run saved nothing");
+
+    let done = import_lines(&s, &lines, false, false).await;
+    assert!(done.applied && done.rejected.is_empty());
+    assert_eq!(done.rows.created, 3);
+    let twice = import_lines(&s, &lines, false, false).await;
+    assert_eq!(
+        (twice.rows.created, twice.rows.updated, twice.rows.unchanged),
+        (0, 0, 3),
+        "the same file again changes nothing"
+    );
+    // A newer export with one changed line updates just that line.
+    let mut newer = lines.clone();
+    newer[1].quantity_milli = 3000;
+    newer[1].net_cents = 5_970;
+    let changed = import_lines(&s, &newer, false, false).await;
+    assert_eq!((changed.rows.updated, changed.rows.unchanged), (1, 2));
+
+    // One unknown customer stops the whole file unless bad rows are skipped.
+    let mut bad = newer.clone();
+    bad.push(line(5, "T-3", 1, "55555", "P-9"));
+    bad.push(line(6, "T-1", 3, "10024", "P-1"));
+    bad.push(line(7, "T-1", 2, "10023", "P-2"));
+    let refused = import_lines(&s, &bad, false, false).await;
+    assert!(!refused.applied);
+    let problems: Vec<(u64, &str)> = refused.rejected.iter().map(|p| (p.row, p.field)).collect();
+    assert_eq!(
+        problems,
+        [
+            (5, "customer_number"),
+            (6, "order_number"),
+            (7, "line_number")
+        ]
+    );
+    assert_eq!(
+        refused.rejected[1].problem,
+        arvo_core::Problem::OrderMismatch { row: 2 }
+    );
+    assert_eq!(
+        refused.rejected[2].problem,
+        arvo_core::Problem::RepeatedRow { row: 3 }
+    );
+    let skipped = import_lines(&s, &bad, false, true).await;
+    assert!(skipped.applied);
+    assert_eq!(skipped.rows.unchanged, 3);
+    assert_eq!(skipped.rejected.len(), 3);
+
+    // The figures belong to their accounts: a merge moves them, and a deletion is refused.
+    match s
+        .delete_account(leipomo.id, leipomo.version, &actor())
+        .await
+    {
+        Err(StoreError::Validation(e)) => {
+            assert_eq!(e.get("account"), Some(&arvo_core::Problem::HasPurchases));
+        }
+        r => panic!("deleting an account with orders: {r:?}"),
+    }
+    s.merge_accounts(kone.id, &[leipomo.id], &actor())
+        .await
+        .unwrap();
+    let after = import_lines(&s, &newer[..2], false, false).await;
+    assert_eq!(after.rows.unchanged, 2);
+}

@@ -199,6 +199,13 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::UnknownAccount => {
+                    "Yhdelläkään asiakkaalla ei ole tätä asiakasnumeroa tai Y-tunnusta. Lisää asiakas tai sen asiakasnumero ensin.".into()
+                }
+                Problem::OrderMismatch { row } => format!(
+                    "Eroaa saman tilauksen ensimmäisestä rivistä {row} (asiakas, päivämäärä, kanava tai jälleenmyyjä)."
+                ),
+                Problem::RepeatedRow { row } => format!("Toistaa rivin {row}."),
                 Problem::HasPurchases => {
                     "Asiakkaalla on ostotietoja, joten sitä ei voi poistaa. Merkitse se entiseksi asiakkaaksi.".into()
                 }

@@ -1,0 +1,287 @@
+// Imports of purchase data, written once and compiled for each dialect next to `repo.rs` (whose
+// imports and helpers it shares). An import runs in one transaction: the records go to a
+// temporary staging table in batches, and everything after that is set-based SQL, so that a
+// million lines take a few statements rather than a million round trips. Nothing is visible to
+// anyone else until the commit, and a process killed half-way leaves the database as it was.
+
+use crate::imports::{
+    ImportCounts, ImportOptions, ImportOutcome, OrderLineRecord, RowProblem, STAGE_BATCH,
+};
+
+/// Starts an order import: a transaction with an empty staging table.
+pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
+    let mut tx = pool.begin().await?;
+    for sql in [
+        "DROP TABLE IF EXISTS stage_lines".to_owned(),
+        "DROP TABLE IF EXISTS stage_orders".to_owned(),
+        format!(
+            "CREATE TEMP TABLE stage_lines (row BIGINT NOT NULL, order_number TEXT NOT NULL, \
+             line_number BIGINT NOT NULL, customer_number TEXT, business_id TEXT, \
+             order_date {DATE_TYPE} NOT NULL, product_number TEXT NOT NULL, product_name TEXT, \
+             product_group TEXT, quantity_milli BIGINT NOT NULL, unit_price_cents BIGINT NOT NULL, \
+             unit_cost_cents BIGINT, discount_bp BIGINT NOT NULL, net_cents BIGINT NOT NULL, \
+             cost_cents BIGINT, channel TEXT NOT NULL, reseller TEXT, problem TEXT, \
+             problem_row BIGINT){TEMP_TABLE_END}"
+        ),
+    ] {
+        sqlx::query(&sql).execute(&mut *tx).await?;
+    }
+    Ok(tx)
+}
+
+/// Adds records to the staging table, a few hundred per statement.
+pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[OrderLineRecord]) -> Result<()> {
+    for chunk in rows.chunks(STAGE_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO stage_lines (row, order_number, line_number, customer_number, business_id, \
+             order_date, product_number, product_name, product_group, quantity_milli, \
+             unit_price_cents, unit_cost_cents, discount_bp, net_cents, cost_cents, channel, reseller) ",
+        );
+        q.push_values(chunk, |mut b, r| {
+            b.push_bind(r.row as i64)
+                .push_bind(&r.order_number)
+                .push_bind(r.line_number)
+                .push_bind(&r.customer_number)
+                .push_bind(&r.business_id)
+                .push_bind(r.order_date)
+                .push_bind(&r.product_number)
+                .push_bind(&r.product_name)
+                .push_bind(&r.product_group)
+                .push_bind(r.quantity_milli)
+                .push_bind(r.unit_price_cents)
+                .push_bind(r.unit_cost_cents)
+                .push_bind(r.discount_bp)
+                .push_bind(r.net_cents)
+                .push_bind(r.cost_cents)
+                .push_bind(&r.channel)
+                .push_bind(&r.reseller);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Whether a stored line (`l`, with its order `o` and product `p`) differs from the staged one
+/// (`s`, with its order `so`).
+const LINE_DIFFERS: &str = "(p.product_number <> s.product_number OR l.quantity_milli <> s.quantity_milli \
+    OR l.unit_price_cents <> s.unit_price_cents OR l.unit_cost_cents IS DISTINCT FROM s.unit_cost_cents \
+    OR l.discount_bp <> s.discount_bp OR l.net_cents <> s.net_cents \
+    OR l.cost_cents IS DISTINCT FROM s.cost_cents OR o.account_id <> so.account_id \
+    OR o.order_date <> so.order_date OR o.channel <> so.channel \
+    OR o.reseller IS DISTINCT FROM so.reseller)";
+
+/// Checks the staged lines, counts what they would change, and applies them unless this is a dry
+/// run or rows were rejected without `skip_invalid`.
+pub async fn finish_order_import(
+    mut tx: Tx<'static>,
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome> {
+    // Each order is described by its first line in the file.
+    for sql in [
+        "CREATE INDEX stage_lines_by_order ON stage_lines (order_number, line_number, row)"
+            .to_owned(),
+        format!(
+            "CREATE TEMP TABLE stage_orders{TEMP_TABLE_END_AS} AS \
+             SELECT s.order_number, s.row AS first_row, s.customer_number, s.business_id, \
+             s.order_date, s.channel, s.reseller, CAST(NULL AS BIGINT) AS account_id \
+             FROM stage_lines s JOIN (SELECT order_number, MIN(row) AS first_row FROM stage_lines \
+             GROUP BY order_number) f ON f.order_number = s.order_number AND f.first_row = s.row"
+        ),
+        "CREATE UNIQUE INDEX stage_orders_by_number ON stage_orders (order_number)".to_owned(),
+        // The customer: by its customer number, or else by its business ID.
+        "UPDATE stage_orders SET account_id = (SELECT a.id FROM accounts a \
+         WHERE a.customer_number = stage_orders.customer_number) WHERE customer_number IS NOT NULL"
+            .to_owned(),
+        "UPDATE stage_orders SET account_id = (SELECT MIN(a.id) FROM accounts a \
+         WHERE a.business_id = stage_orders.business_id) \
+         WHERE account_id IS NULL AND business_id IS NOT NULL"
+            .to_owned(),
+        "UPDATE stage_lines SET problem = 'unknown_account' WHERE order_number IN \
+         (SELECT order_number FROM stage_orders WHERE account_id IS NULL)"
+            .to_owned(),
+        "UPDATE stage_lines SET problem = 'order_mismatch', problem_row = so.first_row \
+         FROM stage_orders so WHERE so.order_number = stage_lines.order_number \
+         AND stage_lines.problem IS NULL AND (so.customer_number IS DISTINCT FROM stage_lines.customer_number \
+         OR so.business_id IS DISTINCT FROM stage_lines.business_id \
+         OR so.order_date <> stage_lines.order_date OR so.channel <> stage_lines.channel \
+         OR so.reseller IS DISTINCT FROM stage_lines.reseller)"
+            .to_owned(),
+        "UPDATE stage_lines SET problem = 'duplicate_line', problem_row = d.first_row \
+         FROM (SELECT order_number, line_number, MIN(row) AS first_row FROM stage_lines \
+         GROUP BY order_number, line_number HAVING COUNT(*) > 1) d \
+         WHERE d.order_number = stage_lines.order_number AND d.line_number = stage_lines.line_number \
+         AND stage_lines.row > d.first_row AND stage_lines.problem IS NULL"
+            .to_owned(),
+    ] {
+        sqlx::query(&sql).execute(&mut *tx).await?;
+    }
+    let rejected = staged_problems(&mut tx).await?;
+    let counts: (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
+        "SELECT SUM(CASE WHEN l.id IS NULL THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN l.id IS NOT NULL AND {LINE_DIFFERS} THEN 1 ELSE 0 END), \
+         SUM(CASE WHEN l.id IS NOT NULL AND NOT {LINE_DIFFERS} THEN 1 ELSE 0 END) \
+         FROM stage_lines s JOIN stage_orders so ON so.order_number = s.order_number \
+         LEFT JOIN orders o ON o.order_number = s.order_number \
+         LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_number = s.line_number \
+         LEFT JOIN products p ON p.id = l.product_id WHERE s.problem IS NULL"
+    ))
+    .fetch_one(&mut *tx)
+    .await?;
+    let orders_created: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM stage_orders so WHERE so.account_id IS NOT NULL \
+         AND EXISTS (SELECT 1 FROM stage_lines s WHERE s.order_number = so.order_number AND s.problem IS NULL) \
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = so.order_number)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let products_created: i64 = sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT s.product_number) FROM stage_lines s WHERE s.problem IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = s.product_number)",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let count = |v: Option<i64>| u64::try_from(v.unwrap_or(0)).unwrap_or(0);
+    let mut outcome = ImportOutcome {
+        rows: ImportCounts {
+            created: count(counts.0),
+            updated: count(counts.1),
+            unchanged: count(counts.2),
+        },
+        orders_created: count(Some(orders_created)),
+        products_created: count(Some(products_created)),
+        rejected,
+        applied: false,
+    };
+    let refused = !options.skip_invalid
+        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
+    if options.dry_run || refused {
+        tx.rollback().await?;
+        return Ok(outcome);
+    }
+    apply_order_lines(&mut tx).await?;
+    record_import(&mut tx, "orders", options, &outcome).await?;
+    for table in ["stage_orders", "stage_lines"] {
+        sqlx::query(&format!("DROP TABLE {table}"))
+            .execute(&mut *tx)
+            .await?;
+    }
+    tx.commit().await?;
+    outcome.applied = true;
+    Ok(outcome)
+}
+
+/// The staged rows that were rejected, in file order.
+async fn staged_problems(tx: &mut Tx<'static>) -> Result<Vec<RowProblem>> {
+    let rows: Vec<(i64, String, Option<i64>, bool)> = sqlx::query_as(
+        "SELECT row, problem, problem_row, customer_number IS NULL FROM stage_lines \
+         WHERE problem IS NOT NULL ORDER BY row",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(row, problem, first, no_number)| {
+            let first = u64::try_from(first.unwrap_or(0)).unwrap_or(0);
+            let (field, problem) = match problem.as_str() {
+                "unknown_account" if no_number => ("business_id", Problem::UnknownAccount),
+                "unknown_account" => ("customer_number", Problem::UnknownAccount),
+                "order_mismatch" => ("order_number", Problem::OrderMismatch { row: first }),
+                _ => ("line_number", Problem::RepeatedRow { row: first }),
+            };
+            RowProblem {
+                row: u64::try_from(row).unwrap_or(0),
+                field,
+                problem,
+            }
+        })
+        .collect())
+}
+
+async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
+    for sql in [
+        "INSERT INTO product_groups (name) SELECT DISTINCT s.product_group FROM stage_lines s \
+         WHERE s.problem IS NULL AND s.product_group IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM product_groups g WHERE g.name = s.product_group)",
+        "INSERT INTO products (product_number, name, group_id, unit) \
+         SELECT x.product_number, x.name, g.id, 'kpl' FROM (SELECT product_number, \
+         MAX(COALESCE(product_name, product_number)) AS name, MAX(product_group) AS grp \
+         FROM stage_lines WHERE problem IS NULL GROUP BY product_number) x \
+         LEFT JOIN product_groups g ON g.name = x.grp \
+         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = x.product_number)",
+        "INSERT INTO orders (order_number, account_id, order_date, channel, reseller) \
+         SELECT so.order_number, so.account_id, so.order_date, so.channel, so.reseller \
+         FROM stage_orders so WHERE so.account_id IS NOT NULL AND EXISTS (SELECT 1 FROM stage_lines s \
+         WHERE s.order_number = so.order_number AND s.problem IS NULL) \
+         ON CONFLICT (order_number) DO UPDATE SET account_id = excluded.account_id, \
+         order_date = excluded.order_date, channel = excluded.channel, reseller = excluded.reseller \
+         WHERE orders.account_id <> excluded.account_id OR orders.order_date <> excluded.order_date \
+         OR orders.channel <> excluded.channel OR orders.reseller IS DISTINCT FROM excluded.reseller",
+        "INSERT INTO order_lines (order_id, line_number, product_id, quantity_milli, unit_price_cents, \
+         unit_cost_cents, discount_bp, net_cents, cost_cents) \
+         SELECT o.id, s.line_number, p.id, s.quantity_milli, s.unit_price_cents, s.unit_cost_cents, \
+         s.discount_bp, s.net_cents, s.cost_cents FROM stage_lines s \
+         JOIN orders o ON o.order_number = s.order_number \
+         JOIN products p ON p.product_number = s.product_number WHERE s.problem IS NULL \
+         ON CONFLICT (order_id, line_number) DO UPDATE SET product_id = excluded.product_id, \
+         quantity_milli = excluded.quantity_milli, unit_price_cents = excluded.unit_price_cents, \
+         unit_cost_cents = excluded.unit_cost_cents, discount_bp = excluded.discount_bp, \
+         net_cents = excluded.net_cents, cost_cents = excluded.cost_cents \
+         WHERE order_lines.product_id <> excluded.product_id \
+         OR order_lines.quantity_milli <> excluded.quantity_milli \
+         OR order_lines.unit_price_cents <> excluded.unit_price_cents \
+         OR order_lines.unit_cost_cents IS DISTINCT FROM excluded.unit_cost_cents \
+         OR order_lines.discount_bp <> excluded.discount_bp \
+         OR order_lines.net_cents <> excluded.net_cents \
+         OR order_lines.cost_cents IS DISTINCT FROM excluded.cost_cents",
+    ] {
+        sqlx::query(sql).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Notes a finished import in the import log and the audit log.
+async fn record_import(
+    tx: &mut Tx<'static>,
+    kind: &str,
+    options: &ImportOptions<'_>,
+    outcome: &ImportOutcome,
+) -> Result<()> {
+    let rejected = options.rejected_before + outcome.rejected.len() as u64;
+    let as_i64 = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    sqlx::query(
+        "INSERT INTO imports (kind, file_name, actor, via, at, rows_read, created, updated, \
+         unchanged, rejected) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(kind)
+    .bind(options.file_name)
+    .bind(&options.actor.name)
+    .bind(&options.actor.via)
+    .bind(now())
+    .bind(as_i64(options.rows_read))
+    .bind(as_i64(outcome.rows.created))
+    .bind(as_i64(outcome.rows.updated))
+    .bind(as_i64(outcome.rows.unchanged))
+    .bind(as_i64(rejected))
+    .execute(&mut **tx)
+    .await?;
+    record_event(
+        &mut **tx,
+        &NewAuditEvent {
+            kind: &format!("import.{kind}"),
+            actor: &options.actor.name,
+            via: &options.actor.via,
+            subject: Some(format!("file {}", options.file_name)),
+            details: serde_json::json!({
+                "rows_read": options.rows_read,
+                "created": outcome.rows.created,
+                "updated": outcome.rows.updated,
+                "unchanged": outcome.rows.unchanged,
+                "rejected": rejected,
+                "orders_created": outcome.orders_created,
+                "products_created": outcome.products_created,
+            }),
+            address: None,
+        },
+    )
+    .await
+}
