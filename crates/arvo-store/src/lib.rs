@@ -574,25 +574,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dialect_follows_scheme() {
-        assert_eq!(dialect_of("sqlite://arvo.db").unwrap(), Dialect::Sqlite);
-        assert_eq!(dialect_of("sqlite::memory:").unwrap(), Dialect::Sqlite);
-        assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
-        assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
-        let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
-        assert!(
-            e.contains("unsupported database URL") && !e.contains("secret"),
-            "{e}"
-        );
-        assert!(dialect_of("arvo.db").is_err());
-    }
-}
-
 /// An import of order lines in progress: one open transaction with a staging table. Dropping it
 /// unfinished rolls everything back.
 pub struct OrderImport {
@@ -636,5 +617,24 @@ impl OrderImport {
             ImportTx::Sqlite(tx) => sqlite::finish_order_import(tx, options).await,
             ImportTx::Postgres(tx) => postgres::finish_order_import(tx, options).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialect_follows_scheme() {
+        assert_eq!(dialect_of("sqlite://arvo.db").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("sqlite::memory:").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
+        assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
+        let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
+        assert!(
+            e.contains("unsupported database URL") && !e.contains("secret"),
+            "{e}"
+        );
+        assert!(dialect_of("arvo.db").is_err());
     }
 }
