@@ -82,3 +82,50 @@ pub struct ImportOutcome {
     /// Whether the changes were saved.
     pub applied: bool,
 }
+
+/// One year of an account's purchases.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct YearTotal {
+    pub year: i32,
+    pub orders: i64,
+    pub lines: i64,
+    /// Net sales after discounts, in cents.
+    pub net_cents: i64,
+    /// The cost of the lines whose cost is known, in cents.
+    pub cost_cents: i64,
+    /// Net sales of the lines whose cost is known, so that a margin compares like with like.
+    pub costed_net_cents: i64,
+}
+
+/// One product group's sales to an account in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct GroupTotal {
+    pub year: i32,
+    /// `None` for products without a group.
+    pub product_group: Option<String>,
+    pub lines: i64,
+    pub net_cents: i64,
+}
+
+/// One order as a purchase history lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct OrderSummary {
+    pub order_number: String,
+    #[schema(value_type = String, example = "2026-11-22")]
+    pub order_date: NaiveDate,
+    pub channel: String,
+    pub reseller: Option<String>,
+    pub lines: i64,
+    pub net_cents: i64,
+}
+
+/// An account's purchase history: totals by year and by product group, and the latest orders.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PurchaseHistory {
+    /// Newest year first.
+    pub years: Vec<YearTotal>,
+    /// Newest year first, the largest group first within a year.
+    pub groups: Vec<GroupTotal>,
+    /// Newest first.
+    pub recent_orders: Vec<OrderSummary>,
+}

@@ -5,8 +5,10 @@
 // anyone else until the commit, and a process killed half-way leaves the database as it was.
 
 use crate::imports::{
-    ImportCounts, ImportOptions, ImportOutcome, OrderLineRecord, RowProblem, STAGE_BATCH,
+    GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderLineRecord, OrderSummary,
+    PurchaseHistory, RowProblem, STAGE_BATCH, YearTotal,
 };
+use chrono::NaiveDate;
 
 /// Starts an order import: a transaction with an empty staging table.
 pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
@@ -284,4 +286,74 @@ async fn record_import(
         },
     )
     .await
+}
+
+/// An account's purchase history with its `recent` latest orders.
+pub async fn purchase_history(pool: &Pool, account_id: i64, recent: i64) -> Result<PurchaseHistory> {
+    let years: Vec<(String, i64, i64, i64, i64, i64)> = sqlx::query_as(
+        "SELECT substr(CAST(o.order_date AS TEXT), 1, 4) AS y, COUNT(DISTINCT o.id), COUNT(l.id), \
+         CAST(COALESCE(SUM(l.net_cents), 0) AS BIGINT), CAST(COALESCE(SUM(l.cost_cents), 0) AS BIGINT), \
+         CAST(COALESCE(SUM(CASE WHEN l.cost_cents IS NULL THEN 0 ELSE l.net_cents END), 0) AS BIGINT) \
+         FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.account_id = $1 \
+         GROUP BY y ORDER BY y DESC",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let groups: Vec<(String, Option<String>, i64, i64)> = sqlx::query_as(
+        "SELECT substr(CAST(o.order_date AS TEXT), 1, 4) AS y, g.name, COUNT(l.id), \
+         CAST(COALESCE(SUM(l.net_cents), 0) AS BIGINT) AS net FROM orders o JOIN order_lines l ON l.order_id = o.id \
+         JOIN products p ON p.id = l.product_id LEFT JOIN product_groups g ON g.id = p.group_id \
+         WHERE o.account_id = $1 GROUP BY y, g.name ORDER BY y DESC, net DESC",
+    )
+    .bind(account_id)
+    .fetch_all(pool)
+    .await?;
+    let recent_orders: Vec<(String, NaiveDate, String, Option<String>, i64, i64)> =
+        sqlx::query_as(
+            "SELECT o.order_number, o.order_date, o.channel, o.reseller, COUNT(l.id), \
+             CAST(COALESCE(SUM(l.net_cents), 0) AS BIGINT) FROM orders o JOIN order_lines l ON l.order_id = o.id \
+             WHERE o.account_id = $1 GROUP BY o.id, o.order_number, o.order_date, o.channel, o.reseller \
+             ORDER BY o.order_date DESC, o.id DESC LIMIT $2",
+        )
+        .bind(account_id)
+        .bind(recent)
+        .fetch_all(pool)
+        .await?;
+    let year = |y: &str| y.parse::<i32>().unwrap_or_default();
+    Ok(PurchaseHistory {
+        years: years
+            .into_iter()
+            .map(|(y, orders, lines, net_cents, cost_cents, costed_net_cents)| YearTotal {
+                year: year(&y),
+                orders,
+                lines,
+                net_cents,
+                cost_cents,
+                costed_net_cents,
+            })
+            .collect(),
+        groups: groups
+            .into_iter()
+            .map(|(y, product_group, lines, net_cents)| GroupTotal {
+                year: year(&y),
+                product_group,
+                lines,
+                net_cents,
+            })
+            .collect(),
+        recent_orders: recent_orders
+            .into_iter()
+            .map(
+                |(order_number, order_date, channel, reseller, lines, net_cents)| OrderSummary {
+                    order_number,
+                    order_date,
+                    channel,
+                    reseller,
+                    lines,
+                    net_cents,
+                },
+            )
+            .collect(),
+    })
 }

@@ -586,6 +586,15 @@ enum ImportTx {
 }
 
 impl Store {
+    /// An account's purchase history with its `recent` latest orders.
+    pub async fn purchase_history(
+        &self,
+        account_id: i64,
+        recent: i64,
+    ) -> Result<imports::PurchaseHistory> {
+        dispatch!(self.purchase_history(account_id, recent))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

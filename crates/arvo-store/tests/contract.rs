@@ -1252,3 +1252,49 @@ async fn order_imports_are_idempotent_all_or_nothing_and_report_their_rows() {
     let after = import_lines(&s, &newer[..2], false, false).await;
     assert_eq!(after.rows.unchanged, 2);
 }
+
+#[tokio::test]
+async fn purchase_history_totals_by_year_and_product_group() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let mut old = line(4, "T-0", 1, "10023", "P-3");
+    old.order_date = chrono::NaiveDate::from_ymd_opt(2025, 12, 31).unwrap();
+    old.product_group = None;
+    old.cost_cents = None;
+    let lines = vec![
+        line(2, "T-1", 1, "10023", "P-1"),
+        line(3, "T-1", 2, "10023", "P-2"),
+        old,
+    ];
+    assert!(import_lines(&s, &lines, false, false).await.applied);
+    let h = s.purchase_history(kone.id, 10).await.unwrap();
+    let years: Vec<(i32, i64, i64, i64, i64, i64)> = h
+        .years
+        .iter()
+        .map(|y| {
+            (
+                y.year,
+                y.orders,
+                y.lines,
+                y.net_cents,
+                y.cost_cents,
+                y.costed_net_cents,
+            )
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [(2026, 1, 2, 9_950, 6_000, 9_950), (2025, 1, 1, 4_975, 0, 0)]
+    );
+    assert_eq!(h.groups[0].product_group.as_deref(), Some("Laakerit"));
+    assert_eq!(h.groups[1].product_group, None);
+    let orders: Vec<&str> = h
+        .recent_orders
+        .iter()
+        .map(|o| o.order_number.as_str())
+        .collect();
+    assert_eq!(orders, ["T-1", "T-0"]);
+    assert_eq!(h.recent_orders[0].net_cents, 9_950);
+}
