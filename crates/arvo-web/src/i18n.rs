@@ -80,6 +80,30 @@ impl Lang {
         }
     }
 
+    /// A share or a change as a percentage with one decimal: `12,5 %` or `12.5%`; `–` when there
+    /// is nothing to compare with.
+    pub fn percent(self, ratio: Option<f64>) -> String {
+        let Some(r) = ratio.filter(|r| r.is_finite()) else {
+            return "–".to_owned();
+        };
+        let text = format!("{:.1}", r * 100.0);
+        match self {
+            Self::Fi => format!("{} %", text.replace('.', ",").replace('-', "−")),
+            Self::En => format!("{text}%"),
+        }
+    }
+
+    /// The name of a sales channel by its code.
+    pub fn channel(self, code: &str) -> String {
+        let t = self.texts();
+        match code {
+            "direct" => t.channel_direct.to_owned(),
+            "web" => t.channel_web.to_owned(),
+            "reseller" => t.channel_reseller.to_owned(),
+            other => other.to_owned(),
+        }
+    }
+
     pub fn date(self, d: NaiveDate) -> String {
         match self {
             Self::Fi => arvo_core::dates::format_fi(d),
@@ -583,6 +607,24 @@ texts! {
     setup_create: "Luo ylläpitäjä ja kirjaudu", "Create the administrator and sign in";
     user_name: "Nimi", "Name";
     nav_users: "Käyttäjät", "Users";
+    channel_direct: "Suoramyynti", "Direct";
+    channel_web: "Verkkokauppa", "Web";
+    channel_reseller: "Jälleenmyyjä", "Reseller";
+    section_purchases: "Ostot", "Purchases";
+    no_purchases: "Ei ostotietoja. Tuo tilaukset tiedostosta: arvo import orders TIEDOSTO.", "No purchase data. Import orders from a file: arvo import orders FILE.";
+    col_year: "Vuosi", "Year";
+    col_orders: "Tilauksia", "Orders";
+    col_lines: "Rivejä", "Lines";
+    col_net_sales: "Myynti", "Sales";
+    col_margin: "Myyntikate", "Sales margin";
+    col_change: "Muutos", "Change";
+    col_product_group: "Tuoteryhmä", "Product group";
+    col_order: "Tilaus", "Order";
+    col_date: "Päivämäärä", "Date";
+    col_channel: "Kanava", "Channel";
+    no_group: "Ei ryhmää", "No group";
+    sales_by_group: "Myynti tuoteryhmittäin", "Sales by product group";
+    latest_orders: "Viimeisimmät tilaukset", "Latest orders";
     nav_my_settings: "Omat asetukset", "My settings";
     user_role_admin: "Ylläpitäjä", "Administrator";
     user_role_manager: "Esihenkilö", "Manager";

@@ -422,3 +422,16 @@ pub struct MergeRequest {
 pub struct DismissRequest {
     pub account_ids: Vec<i64>,
 }
+
+/// An account's purchase history, if the caller may see the account.
+pub async fn purchase_history(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    recent: i64,
+) -> Result<arvo_store::imports::PurchaseHistory, AppError> {
+    account(store, caller, account_id).await?;
+    Ok(store
+        .purchase_history(account_id, recent.clamp(0, 500))
+        .await?)
+}

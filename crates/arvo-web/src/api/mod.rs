@@ -16,6 +16,7 @@ use arvo_core::{
     Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
+use arvo_store::imports::{GroupTotal, OrderSummary, PurchaseHistory, YearTotal};
 use arvo_store::personal_data::{AccountRef, ConsentEvent, PersonalData};
 use arvo_store::{AuditEntry, HistoryEntry};
 use axum::body::Bytes;
@@ -226,6 +227,29 @@ async fn account_history(
             .store
             .account_history(id, service::HISTORY_LIMIT)
             .await?,
+    ))
+}
+
+/// How many of the latest orders a purchase history lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecentParam {
+    /// The number of latest orders to list, 0–500 (default 10).
+    pub recent: Option<i64>,
+}
+
+/// The account's purchases: totals by year (orders, lines, net sales, cost and the sales whose
+/// cost is known) and by product group and year, and the latest orders.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/purchases", tag = "purchases", params(RecentParam),
+    responses((status = 200, body = PurchaseHistory), (status = 404, body = ErrorBody)))]
+async fn account_purchases(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(p): Query<RecentParam>,
+) -> Result<Json<PurchaseHistory>, AppError> {
+    Ok(Json(
+        service::purchase_history(&state.store, &caller, id, p.recent.unwrap_or(10)).await?,
     ))
 }
 
@@ -486,6 +510,7 @@ async fn audit_export(
         update_account,
         delete_account,
         account_history,
+        account_purchases,
         account_contacts,
         create_contact,
         list_contacts,
@@ -525,6 +550,10 @@ async fn audit_export(
         ErrorBody,
         FieldChange,
         HistoryEntry,
+        PurchaseHistory,
+        YearTotal,
+        GroupTotal,
+        OrderSummary,
         ConsentEvent,
         PersonalData,
         AccountRef,
@@ -556,6 +585,7 @@ pub fn routes() -> Router<AppState> {
                 .delete(delete_account),
         )
         .route("/api/v1/accounts/{id}/history", get(account_history))
+        .route("/api/v1/accounts/{id}/purchases", get(account_purchases))
         .route(
             "/api/v1/accounts/{id}/contacts",
             get(account_contacts).post(create_contact),

@@ -5,7 +5,7 @@ use super::forms::{
     FormData, Section, SelectOption, account_form_values, account_input, account_sections,
     attach_errors,
 };
-use super::views::{AccountRowView, AccountView, ContactView, HistoryView};
+use super::views::{AccountRowView, AccountView, ContactView, HistoryView, PurchasesView};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
 use crate::error::AppError;
@@ -20,6 +20,9 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::fmt::Write;
+
+/// How many of an account's latest orders its page lists.
+const RECENT_ORDERS: i64 = 10;
 
 /// A short message after a redirect, e.g. `?notice=saved`.
 #[derive(Debug, Default, Deserialize)]
@@ -225,6 +228,7 @@ struct ShowPage {
     l: Layout,
     a: AccountView,
     contacts: Vec<ContactView>,
+    purchases: PurchasesView,
     history: Vec<HistoryView>,
 }
 
@@ -250,6 +254,11 @@ pub async fn show(
     let lang = ctx.lang;
     let defs = state.store.custom_fields().await.map_err(|e| ctx.fail(e))?;
     let contacts = state.store.contacts_of(id).await.map_err(|e| ctx.fail(e))?;
+    let purchases = state
+        .store
+        .purchase_history(id, RECENT_ORDERS)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
@@ -265,6 +274,7 @@ pub async fn show(
             .iter()
             .map(|c| ContactView::new(lang, c, &account.data.name))
             .collect(),
+        purchases: PurchasesView::new(lang, &purchases),
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     Ok(render(StatusCode::OK, &page))

@@ -417,3 +417,119 @@ mod tests {
         assert_eq!(value_text(Lang::En, "active", &json!(false)), "Deactivated");
     }
 }
+
+/// One year of an account's purchases as its page shows it.
+pub struct YearView {
+    pub year: i32,
+    pub orders: i64,
+    pub lines: i64,
+    pub net: String,
+    pub margin: String,
+    /// Against the year before.
+    pub change: String,
+}
+
+/// One product group's sales in the latest year and the year before.
+pub struct GroupView {
+    pub name: String,
+    pub latest: String,
+    pub before: String,
+    pub change: String,
+}
+
+/// One order in the latest orders.
+pub struct OrderView {
+    pub number: String,
+    pub date: String,
+    pub channel: String,
+    pub lines: i64,
+    pub net: String,
+}
+
+/// An account's purchase history: totals and trend by year, product groups of the latest two
+/// years, and the latest orders.
+pub struct PurchasesView {
+    pub years: Vec<YearView>,
+    pub latest_year: i32,
+    pub groups: Vec<GroupView>,
+    pub orders: Vec<OrderView>,
+}
+
+/// `now` against `before` as a ratio of change; `None` when there was nothing before.
+fn change(now: i64, before: Option<i64>) -> Option<f64> {
+    before
+        .filter(|b| *b > 0)
+        .map(|b| (now - b) as f64 / b as f64)
+}
+
+impl PurchasesView {
+    pub fn new(lang: Lang, h: &arvo_store::imports::PurchaseHistory) -> Self {
+        let t = lang.texts();
+        let years = h
+            .years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| YearView {
+                year: y.year,
+                orders: y.orders,
+                lines: y.lines,
+                net: lang.money_whole(arvo_core::Money(y.net_cents)),
+                margin: lang.percent((y.costed_net_cents > 0).then(|| {
+                    (y.costed_net_cents - y.cost_cents) as f64 / y.costed_net_cents as f64
+                })),
+                change: lang.percent(change(
+                    y.net_cents,
+                    h.years
+                        .get(i + 1)
+                        .filter(|p| p.year == y.year - 1)
+                        .map(|p| p.net_cents),
+                )),
+            })
+            .collect();
+        let latest_year = h.years.first().map_or(0, |y| y.year);
+        let net_of = |year: i32, group: &Option<String>| {
+            h.groups
+                .iter()
+                .find(|g| g.year == year && &g.product_group == group)
+                .map(|g| g.net_cents)
+        };
+        let groups = h
+            .groups
+            .iter()
+            .filter(|g| g.year == latest_year)
+            .map(|g| {
+                let before = net_of(latest_year - 1, &g.product_group);
+                GroupView {
+                    name: g
+                        .product_group
+                        .clone()
+                        .unwrap_or_else(|| t.no_group.to_owned()),
+                    latest: lang.money_whole(arvo_core::Money(g.net_cents)),
+                    before: before
+                        .map_or_else(|| "–".to_owned(), |b| lang.money_whole(arvo_core::Money(b))),
+                    change: lang.percent(change(g.net_cents, before)),
+                }
+            })
+            .collect();
+        let orders = h
+            .recent_orders
+            .iter()
+            .map(|o| OrderView {
+                number: o.order_number.clone(),
+                date: lang.date(o.order_date),
+                channel: match &o.reseller {
+                    Some(r) => format!("{} ({r})", lang.channel(&o.channel)),
+                    None => lang.channel(&o.channel),
+                },
+                lines: o.lines,
+                net: lang.money(arvo_core::Money(o.net_cents)),
+            })
+            .collect();
+        Self {
+            years,
+            latest_year,
+            groups,
+            orders,
+        }
+    }
+}
