@@ -381,43 +381,6 @@ impl HistoryView {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::value_text;
-    use crate::i18n::Lang;
-    use serde_json::json;
-
-    #[test]
-    fn stored_values_read_as_the_user_writes_them() {
-        assert_eq!(
-            value_text(Lang::Fi, "consent_date", &json!("2026-11-01")),
-            "1.11.2026"
-        );
-        assert_eq!(
-            value_text(Lang::Fi, "status", &json!("former")),
-            "Entinen asiakas"
-        );
-        assert_eq!(
-            value_text(
-                Lang::En,
-                "custom",
-                &json!({"tier": "A", "since": "2020-01-31"})
-            ),
-            "since: 2020-01-31, tier: A"
-        );
-        assert_eq!(
-            value_text(Lang::Fi, "notes", &json!("2026-13-01")),
-            "2026-13-01"
-        );
-        assert_eq!(value_text(Lang::Fi, "notes", &json!(null)), "–");
-        assert_eq!(
-            value_text(Lang::Fi, "role", &json!("read_only")),
-            "Lukuoikeus"
-        );
-        assert_eq!(value_text(Lang::En, "active", &json!(false)), "Deactivated");
-    }
-}
-
 /// One year of an account's purchases as its page shows it.
 pub struct YearView {
     pub year: i32,
@@ -531,5 +494,42 @@ impl PurchasesView {
             groups,
             orders,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::value_text;
+    use crate::i18n::Lang;
+    use serde_json::json;
+
+    #[test]
+    fn stored_values_read_as_the_user_writes_them() {
+        assert_eq!(
+            value_text(Lang::Fi, "consent_date", &json!("2026-11-01")),
+            "1.11.2026"
+        );
+        assert_eq!(
+            value_text(Lang::Fi, "status", &json!("former")),
+            "Entinen asiakas"
+        );
+        assert_eq!(
+            value_text(
+                Lang::En,
+                "custom",
+                &json!({"tier": "A", "since": "2020-01-31"})
+            ),
+            "since: 2020-01-31, tier: A"
+        );
+        assert_eq!(
+            value_text(Lang::Fi, "notes", &json!("2026-13-01")),
+            "2026-13-01"
+        );
+        assert_eq!(value_text(Lang::Fi, "notes", &json!(null)), "–");
+        assert_eq!(
+            value_text(Lang::Fi, "role", &json!("read_only")),
+            "Lukuoikeus"
+        );
+        assert_eq!(value_text(Lang::En, "active", &json!(false)), "Deactivated");
     }
 }
