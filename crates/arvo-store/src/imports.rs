@@ -8,9 +8,11 @@
 use arvo_core::{Actor, Problem};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 /// Rows staged by one statement: well under both databases' limits on bound values.
-pub const STAGE_BATCH: usize = 400;
+pub const STAGE_BATCH: usize = 500;
 
 /// One order line as a file gives it, already valid on its own.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -128,4 +130,210 @@ pub struct PurchaseHistory {
     pub groups: Vec<GroupTotal>,
     /// Newest first.
     pub recent_orders: Vec<OrderSummary>,
+}
+
+/// An order as its first line in the file describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct OrderHead {
+    pub order_number: String,
+    pub customer_number: Option<String>,
+    pub business_id: Option<String>,
+    pub order_date: NaiveDate,
+    pub channel: String,
+    pub reseller: Option<String>,
+    pub first_row: u64,
+}
+
+/// A product as the first line that names it describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ProductHead {
+    pub product_number: String,
+    pub name: Option<String>,
+    pub group: Option<String>,
+}
+
+/// A line ready for the staging table: its order and product by their place in the book.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct StagedLine {
+    pub row: u64,
+    pub order: u32,
+    pub line_number: i64,
+    pub product: u32,
+    pub quantity_milli: i64,
+    pub unit_price_cents: i64,
+    pub unit_cost_cents: Option<i64>,
+    pub discount_bp: i64,
+    pub net_cents: i64,
+    pub cost_cents: Option<i64>,
+}
+
+/// What an order import learns from its records before the database sees them: each order's
+/// head (from its first line), each product, and the lines that cannot be taken because they
+/// disagree with their order's first line or repeat a line. Orders and products are numbered in
+/// the order they appear, so that the staged lines refer to them by number.
+#[derive(Debug, Default)]
+pub(crate) struct OrderBook {
+    pub orders: Vec<OrderHead>,
+    order_index: HashMap<String, u32>,
+    /// The row each (order, line number) was first given on.
+    lines: HashMap<(u32, i64), u64>,
+    pub products: Vec<ProductHead>,
+    product_index: HashMap<String, u32>,
+    pub rejected: Vec<RowProblem>,
+}
+
+impl OrderBook {
+    /// Books the records and returns the lines to stage.
+    pub fn take(&mut self, records: &[OrderLineRecord]) -> Vec<StagedLine> {
+        let mut staged = Vec::with_capacity(records.len());
+        for r in records {
+            let order = match self.order_index.entry(r.order_number.clone()) {
+                Entry::Occupied(e) => {
+                    let index = *e.get();
+                    let head = &self.orders[index as usize];
+                    if head.customer_number != r.customer_number
+                        || head.business_id != r.business_id
+                        || head.order_date != r.order_date
+                        || head.channel != r.channel
+                        || head.reseller != r.reseller
+                    {
+                        self.rejected.push(RowProblem {
+                            row: r.row,
+                            field: "order_number",
+                            problem: Problem::OrderMismatch {
+                                row: head.first_row,
+                            },
+                        });
+                        continue;
+                    }
+                    index
+                }
+                Entry::Vacant(e) => {
+                    let index = u32::try_from(self.orders.len()).unwrap_or(u32::MAX);
+                    e.insert(index);
+                    self.orders.push(OrderHead {
+                        order_number: r.order_number.clone(),
+                        customer_number: r.customer_number.clone(),
+                        business_id: r.business_id.clone(),
+                        order_date: r.order_date,
+                        channel: r.channel.clone(),
+                        reseller: r.reseller.clone(),
+                        first_row: r.row,
+                    });
+                    index
+                }
+            };
+            match self.lines.entry((order, r.line_number)) {
+                Entry::Occupied(e) => {
+                    self.rejected.push(RowProblem {
+                        row: r.row,
+                        field: "line_number",
+                        problem: Problem::RepeatedRow { row: *e.get() },
+                    });
+                    continue;
+                }
+                Entry::Vacant(e) => {
+                    e.insert(r.row);
+                }
+            }
+            let product = match self.product_index.entry(r.product_number.clone()) {
+                Entry::Occupied(e) => {
+                    let index = *e.get();
+                    let p = &mut self.products[index as usize];
+                    if p.name.is_none() {
+                        p.name.clone_from(&r.product_name);
+                    }
+                    if p.group.is_none() {
+                        p.group.clone_from(&r.product_group);
+                    }
+                    index
+                }
+                Entry::Vacant(e) => {
+                    let index = u32::try_from(self.products.len()).unwrap_or(u32::MAX);
+                    e.insert(index);
+                    self.products.push(ProductHead {
+                        product_number: r.product_number.clone(),
+                        name: r.product_name.clone(),
+                        group: r.product_group.clone(),
+                    });
+                    index
+                }
+            };
+            staged.push(StagedLine {
+                row: r.row,
+                order,
+                line_number: r.line_number,
+                product,
+                quantity_milli: r.quantity_milli,
+                unit_price_cents: r.unit_price_cents,
+                unit_cost_cents: r.unit_cost_cents,
+                discount_bp: r.discount_bp,
+                net_cents: r.net_cents,
+                cost_cents: r.cost_cents,
+            });
+        }
+        staged
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(row: u64, order: &str, line: i64, customer: &str) -> OrderLineRecord {
+        OrderLineRecord {
+            row,
+            order_number: order.into(),
+            line_number: line,
+            customer_number: Some(customer.into()),
+            business_id: None,
+            order_date: NaiveDate::from_ymd_opt(2026, 1, 2).unwrap(),
+            product_number: "P-1".into(),
+            product_name: None,
+            product_group: None,
+            quantity_milli: 1000,
+            unit_price_cents: 100,
+            unit_cost_cents: None,
+            discount_bp: 0,
+            net_cents: 100,
+            cost_cents: None,
+            channel: "direct".into(),
+            reseller: None,
+        }
+    }
+
+    #[test]
+    fn the_book_rejects_disagreeing_and_repeated_lines() {
+        let mut book = OrderBook::default();
+        let mut named = record(3, "T-1", 2, "1");
+        named.product_name = Some("Laakeri".into());
+        let staged = book.take(&[
+            record(2, "T-1", 1, "1"),
+            named,
+            record(4, "T-1", 3, "2"),
+            record(5, "T-2", 1, "2"),
+        ]);
+        let staged_again = book.take(&[record(6, "T-1", 1, "1")]);
+        assert_eq!(staged.len(), 3);
+        assert!(staged_again.is_empty());
+        assert_eq!(
+            book.rejected,
+            [
+                RowProblem {
+                    row: 4,
+                    field: "order_number",
+                    problem: Problem::OrderMismatch { row: 2 }
+                },
+                RowProblem {
+                    row: 6,
+                    field: "line_number",
+                    problem: Problem::RepeatedRow { row: 2 }
+                }
+            ]
+        );
+        assert_eq!(book.orders.len(), 2);
+        assert_eq!(book.products.len(), 1);
+        assert_eq!(book.products[0].name.as_deref(), Some("Laakeri"));
+        assert_eq!(staged[2].order, 1);
+    }
 }

@@ -5,25 +5,34 @@
 // anyone else until the commit, and a process killed half-way leaves the database as it was.
 
 use crate::imports::{
-    GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderLineRecord, OrderSummary,
-    PurchaseHistory, RowProblem, STAGE_BATCH, YearTotal,
+    GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderBook, OrderSummary,
+    PurchaseHistory, RowProblem, STAGE_BATCH, StagedLine, YearTotal,
 };
 use chrono::NaiveDate;
 
-/// Starts an order import: a transaction with an empty staging table.
+/// Starts an order import: a transaction with empty staging tables for the lines, the orders
+/// and the products of the file.
 pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
     let mut tx = pool.begin().await?;
     for sql in [
         "DROP TABLE IF EXISTS stage_lines".to_owned(),
         "DROP TABLE IF EXISTS stage_orders".to_owned(),
+        "DROP TABLE IF EXISTS stage_products".to_owned(),
         format!(
-            "CREATE TEMP TABLE stage_lines (row BIGINT NOT NULL, order_number TEXT NOT NULL, \
-             line_number BIGINT NOT NULL, customer_number TEXT, business_id TEXT, \
-             order_date {DATE_TYPE} NOT NULL, product_number TEXT NOT NULL, product_name TEXT, \
-             product_group TEXT, quantity_milli BIGINT NOT NULL, unit_price_cents BIGINT NOT NULL, \
-             unit_cost_cents BIGINT, discount_bp BIGINT NOT NULL, net_cents BIGINT NOT NULL, \
-             cost_cents BIGINT, channel TEXT NOT NULL, reseller TEXT, problem TEXT, \
-             problem_row BIGINT){TEMP_TABLE_END}"
+            "CREATE TEMP TABLE stage_lines (row BIGINT NOT NULL, order_idx BIGINT NOT NULL, \
+             line_number BIGINT NOT NULL, product_idx BIGINT NOT NULL, quantity_milli BIGINT NOT NULL, \
+             unit_price_cents BIGINT NOT NULL, unit_cost_cents BIGINT, discount_bp BIGINT NOT NULL, \
+             net_cents BIGINT NOT NULL, cost_cents BIGINT){TEMP_TABLE_END}"
+        ),
+        format!(
+            "CREATE TEMP TABLE stage_orders (idx BIGINT PRIMARY KEY, order_number TEXT NOT NULL, \
+             customer_number TEXT, business_id TEXT, order_date {DATE_TYPE} NOT NULL, \
+             channel TEXT NOT NULL, reseller TEXT, first_row BIGINT NOT NULL, account_id BIGINT, \
+             order_id BIGINT){TEMP_TABLE_END}"
+        ),
+        format!(
+            "CREATE TEMP TABLE stage_products (idx BIGINT PRIMARY KEY, product_number TEXT NOT NULL, \
+             name TEXT, product_group TEXT, product_id BIGINT){TEMP_TABLE_END}"
         ),
     ] {
         sqlx::query(&sql).execute(&mut *tx).await?;
@@ -31,32 +40,61 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
     Ok(tx)
 }
 
-/// Adds records to the staging table, a few hundred per statement.
-pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[OrderLineRecord]) -> Result<()> {
+/// Adds lines to the staging table, a few hundred per statement.
+pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[StagedLine]) -> Result<()> {
     for chunk in rows.chunks(STAGE_BATCH) {
         let mut q = sqlx::QueryBuilder::<Db>::new(
-            "INSERT INTO stage_lines (row, order_number, line_number, customer_number, business_id, \
-             order_date, product_number, product_name, product_group, quantity_milli, \
-             unit_price_cents, unit_cost_cents, discount_bp, net_cents, cost_cents, channel, reseller) ",
+            "INSERT INTO stage_lines (row, order_idx, line_number, product_idx, quantity_milli, \
+             unit_price_cents, unit_cost_cents, discount_bp, net_cents, cost_cents) ",
         );
         q.push_values(chunk, |mut b, r| {
             b.push_bind(r.row as i64)
-                .push_bind(&r.order_number)
+                .push_bind(i64::from(r.order))
                 .push_bind(r.line_number)
-                .push_bind(&r.customer_number)
-                .push_bind(&r.business_id)
-                .push_bind(r.order_date)
-                .push_bind(&r.product_number)
-                .push_bind(&r.product_name)
-                .push_bind(&r.product_group)
+                .push_bind(i64::from(r.product))
                 .push_bind(r.quantity_milli)
                 .push_bind(r.unit_price_cents)
                 .push_bind(r.unit_cost_cents)
                 .push_bind(r.discount_bp)
                 .push_bind(r.net_cents)
-                .push_bind(r.cost_cents)
-                .push_bind(&r.channel)
-                .push_bind(&r.reseller);
+                .push_bind(r.cost_cents);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Writes the book's orders and products to their staging tables.
+async fn stage_heads(tx: &mut Tx<'static>, book: &OrderBook) -> Result<()> {
+    let orders: Vec<(usize, &crate::imports::OrderHead)> = book.orders.iter().enumerate().collect();
+    for chunk in orders.chunks(STAGE_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO stage_orders (idx, order_number, customer_number, business_id, order_date, \
+             channel, reseller, first_row) ",
+        );
+        q.push_values(chunk, |mut b, (i, o)| {
+            b.push_bind(*i as i64)
+                .push_bind(&o.order_number)
+                .push_bind(&o.customer_number)
+                .push_bind(&o.business_id)
+                .push_bind(o.order_date)
+                .push_bind(&o.channel)
+                .push_bind(&o.reseller)
+                .push_bind(o.first_row as i64);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    let products: Vec<(usize, &crate::imports::ProductHead)> =
+        book.products.iter().enumerate().collect();
+    for chunk in products.chunks(STAGE_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO stage_products (idx, product_number, name, product_group) ",
+        );
+        q.push_values(chunk, |mut b, (i, p)| {
+            b.push_bind(*i as i64)
+                .push_bind(&p.product_number)
+                .push_bind(&p.name)
+                .push_bind(&p.group);
         });
         q.build().execute(&mut **tx).await?;
     }
@@ -64,8 +102,8 @@ pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[OrderLineRecord]) -
 }
 
 /// Whether a stored line (`l`, with its order `o` and product `p`) differs from the staged one
-/// (`s`, with its order `so`).
-const LINE_DIFFERS: &str = "(p.product_number <> s.product_number OR l.quantity_milli <> s.quantity_milli \
+/// (`s`, with its order `so` and product `sp`).
+const LINE_DIFFERS: &str = "(p.product_number <> sp.product_number OR l.quantity_milli <> s.quantity_milli \
     OR l.unit_price_cents <> s.unit_price_cents OR l.unit_cost_cents IS DISTINCT FROM s.unit_cost_cents \
     OR l.discount_bp <> s.discount_bp OR l.net_cents <> s.net_cents \
     OR l.cost_cents IS DISTINCT FROM s.cost_cents OR o.account_id <> so.account_id \
@@ -76,69 +114,64 @@ const LINE_DIFFERS: &str = "(p.product_number <> s.product_number OR l.quantity_
 /// run or rows were rejected without `skip_invalid`.
 pub async fn finish_order_import(
     mut tx: Tx<'static>,
+    book: OrderBook,
     options: &ImportOptions<'_>,
 ) -> Result<ImportOutcome> {
-    // Each order is described by its first line in the file.
+    stage_heads(&mut tx, &book).await?;
+    // The customer: by its customer number, or else by its business ID.
     for sql in [
-        "CREATE INDEX stage_lines_by_order ON stage_lines (order_number, line_number, row)"
-            .to_owned(),
-        format!(
-            "CREATE TEMP TABLE stage_orders{TEMP_TABLE_END_AS} AS \
-             SELECT s.order_number, s.row AS first_row, s.customer_number, s.business_id, \
-             s.order_date, s.channel, s.reseller, CAST(NULL AS BIGINT) AS account_id \
-             FROM stage_lines s JOIN (SELECT order_number, MIN(row) AS first_row FROM stage_lines \
-             GROUP BY order_number) f ON f.order_number = s.order_number AND f.first_row = s.row"
-        ),
-        "CREATE UNIQUE INDEX stage_orders_by_number ON stage_orders (order_number)".to_owned(),
-        // The customer: by its customer number, or else by its business ID.
         "UPDATE stage_orders SET account_id = (SELECT a.id FROM accounts a \
-         WHERE a.customer_number = stage_orders.customer_number) WHERE customer_number IS NOT NULL"
-            .to_owned(),
+         WHERE a.customer_number = stage_orders.customer_number) WHERE customer_number IS NOT NULL",
         "UPDATE stage_orders SET account_id = (SELECT MIN(a.id) FROM accounts a \
          WHERE a.business_id = stage_orders.business_id) \
-         WHERE account_id IS NULL AND business_id IS NOT NULL"
-            .to_owned(),
-        "UPDATE stage_lines SET problem = 'unknown_account' WHERE order_number IN \
-         (SELECT order_number FROM stage_orders WHERE account_id IS NULL)"
-            .to_owned(),
-        "UPDATE stage_lines SET problem = 'order_mismatch', problem_row = so.first_row \
-         FROM stage_orders so WHERE so.order_number = stage_lines.order_number \
-         AND stage_lines.problem IS NULL AND (so.customer_number IS DISTINCT FROM stage_lines.customer_number \
-         OR so.business_id IS DISTINCT FROM stage_lines.business_id \
-         OR so.order_date <> stage_lines.order_date OR so.channel <> stage_lines.channel \
-         OR so.reseller IS DISTINCT FROM stage_lines.reseller)"
-            .to_owned(),
-        "UPDATE stage_lines SET problem = 'duplicate_line', problem_row = d.first_row \
-         FROM (SELECT order_number, line_number, MIN(row) AS first_row FROM stage_lines \
-         GROUP BY order_number, line_number HAVING COUNT(*) > 1) d \
-         WHERE d.order_number = stage_lines.order_number AND d.line_number = stage_lines.line_number \
-         AND stage_lines.row > d.first_row AND stage_lines.problem IS NULL"
-            .to_owned(),
+         WHERE account_id IS NULL AND business_id IS NOT NULL",
     ] {
-        sqlx::query(&sql).execute(&mut *tx).await?;
+        sqlx::query(sql).execute(&mut *tx).await?;
     }
-    let rejected = staged_problems(&mut tx).await?;
+    let unknown: Vec<(i64, bool)> = sqlx::query_as(
+        "SELECT s.row, so.customer_number IS NULL FROM stage_lines s \
+         JOIN stage_orders so ON so.idx = s.order_idx WHERE so.account_id IS NULL",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
+    let mut rejected = book.rejected;
+    rejected.extend(unknown.iter().map(|(row, no_number)| RowProblem {
+        row: u64::try_from(*row).unwrap_or(0),
+        field: if *no_number {
+            "business_id"
+        } else {
+            "customer_number"
+        },
+        problem: Problem::UnknownAccount,
+    }));
+    rejected.sort_by_key(|p| p.row);
+    if !unknown.is_empty() {
+        // Products that only rejected lines name are not added.
+        sqlx::query(
+            "DELETE FROM stage_products WHERE idx NOT IN (SELECT DISTINCT s.product_idx \
+             FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
+             WHERE so.account_id IS NOT NULL)",
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
     let counts: (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
         "SELECT SUM(CASE WHEN l.id IS NULL THEN 1 ELSE 0 END), \
          SUM(CASE WHEN l.id IS NOT NULL AND {LINE_DIFFERS} THEN 1 ELSE 0 END), \
          SUM(CASE WHEN l.id IS NOT NULL AND NOT {LINE_DIFFERS} THEN 1 ELSE 0 END) \
-         FROM stage_lines s JOIN stage_orders so ON so.order_number = s.order_number \
-         LEFT JOIN orders o ON o.order_number = s.order_number \
+         FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
+         JOIN stage_products sp ON sp.idx = s.product_idx \
+         LEFT JOIN orders o ON o.order_number = so.order_number \
          LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_number = s.line_number \
-         LEFT JOIN products p ON p.id = l.product_id WHERE s.problem IS NULL"
+         LEFT JOIN products p ON p.id = l.product_id WHERE so.account_id IS NOT NULL"
     ))
     .fetch_one(&mut *tx)
     .await?;
-    let orders_created: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM stage_orders so WHERE so.account_id IS NOT NULL \
-         AND EXISTS (SELECT 1 FROM stage_lines s WHERE s.order_number = so.order_number AND s.problem IS NULL) \
-         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = so.order_number)",
-    )
-    .fetch_one(&mut *tx)
-    .await?;
-    let products_created: i64 = sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT s.product_number) FROM stage_lines s WHERE s.problem IS NULL \
-         AND NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = s.product_number)",
+    let (orders_created, products_created): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM stage_orders so WHERE so.account_id IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = so.order_number)), \
+         (SELECT COUNT(*) FROM stage_products sp \
+         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = sp.product_number))",
     )
     .fetch_one(&mut *tx)
     .await?;
@@ -162,7 +195,7 @@ pub async fn finish_order_import(
     }
     apply_order_lines(&mut tx).await?;
     record_import(&mut tx, "orders", options, &outcome).await?;
-    for table in ["stage_orders", "stage_lines"] {
+    for table in ["stage_lines", "stage_orders", "stage_products"] {
         sqlx::query(&format!("DROP TABLE {table}"))
             .execute(&mut *tx)
             .await?;
@@ -172,58 +205,33 @@ pub async fn finish_order_import(
     Ok(outcome)
 }
 
-/// The staged rows that were rejected, in file order.
-async fn staged_problems(tx: &mut Tx<'static>) -> Result<Vec<RowProblem>> {
-    let rows: Vec<(i64, String, Option<i64>, bool)> = sqlx::query_as(
-        "SELECT row, problem, problem_row, customer_number IS NULL FROM stage_lines \
-         WHERE problem IS NOT NULL ORDER BY row",
-    )
-    .fetch_all(&mut **tx)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(row, problem, first, no_number)| {
-            let first = u64::try_from(first.unwrap_or(0)).unwrap_or(0);
-            let (field, problem) = match problem.as_str() {
-                "unknown_account" if no_number => ("business_id", Problem::UnknownAccount),
-                "unknown_account" => ("customer_number", Problem::UnknownAccount),
-                "order_mismatch" => ("order_number", Problem::OrderMismatch { row: first }),
-                _ => ("line_number", Problem::RepeatedRow { row: first }),
-            };
-            RowProblem {
-                row: u64::try_from(row).unwrap_or(0),
-                field,
-                problem,
-            }
-        })
-        .collect())
-}
-
 async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
     for sql in [
-        "INSERT INTO product_groups (name) SELECT DISTINCT s.product_group FROM stage_lines s \
-         WHERE s.problem IS NULL AND s.product_group IS NOT NULL \
-         AND NOT EXISTS (SELECT 1 FROM product_groups g WHERE g.name = s.product_group)",
+        "INSERT INTO product_groups (name) SELECT DISTINCT sp.product_group FROM stage_products sp \
+         WHERE sp.product_group IS NOT NULL \
+         AND NOT EXISTS (SELECT 1 FROM product_groups g WHERE g.name = sp.product_group)",
         "INSERT INTO products (product_number, name, group_id, unit) \
-         SELECT x.product_number, x.name, g.id, 'kpl' FROM (SELECT product_number, \
-         MAX(COALESCE(product_name, product_number)) AS name, MAX(product_group) AS grp \
-         FROM stage_lines WHERE problem IS NULL GROUP BY product_number) x \
-         LEFT JOIN product_groups g ON g.name = x.grp \
-         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = x.product_number)",
+         SELECT sp.product_number, COALESCE(sp.name, sp.product_number), g.id, 'kpl' \
+         FROM stage_products sp LEFT JOIN product_groups g ON g.name = sp.product_group \
+         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = sp.product_number)",
+        "UPDATE stage_products SET product_id = (SELECT p.id FROM products p \
+         WHERE p.product_number = stage_products.product_number)",
         "INSERT INTO orders (order_number, account_id, order_date, channel, reseller) \
          SELECT so.order_number, so.account_id, so.order_date, so.channel, so.reseller \
-         FROM stage_orders so WHERE so.account_id IS NOT NULL AND EXISTS (SELECT 1 FROM stage_lines s \
-         WHERE s.order_number = so.order_number AND s.problem IS NULL) \
+         FROM stage_orders so WHERE so.account_id IS NOT NULL \
          ON CONFLICT (order_number) DO UPDATE SET account_id = excluded.account_id, \
          order_date = excluded.order_date, channel = excluded.channel, reseller = excluded.reseller \
          WHERE orders.account_id <> excluded.account_id OR orders.order_date <> excluded.order_date \
          OR orders.channel <> excluded.channel OR orders.reseller IS DISTINCT FROM excluded.reseller",
+        "UPDATE stage_orders SET order_id = (SELECT o.id FROM orders o \
+         WHERE o.order_number = stage_orders.order_number) WHERE account_id IS NOT NULL",
         "INSERT INTO order_lines (order_id, line_number, product_id, quantity_milli, unit_price_cents, \
          unit_cost_cents, discount_bp, net_cents, cost_cents) \
-         SELECT o.id, s.line_number, p.id, s.quantity_milli, s.unit_price_cents, s.unit_cost_cents, \
-         s.discount_bp, s.net_cents, s.cost_cents FROM stage_lines s \
-         JOIN orders o ON o.order_number = s.order_number \
-         JOIN products p ON p.product_number = s.product_number WHERE s.problem IS NULL \
+         SELECT so.order_id, s.line_number, sp.product_id, s.quantity_milli, s.unit_price_cents, \
+         s.unit_cost_cents, s.discount_bp, s.net_cents, s.cost_cents FROM stage_lines s \
+         JOIN stage_orders so ON so.idx = s.order_idx \
+         JOIN stage_products sp ON sp.idx = s.product_idx WHERE so.order_id IS NOT NULL \
+         ORDER BY so.order_id, s.line_number \
          ON CONFLICT (order_id, line_number) DO UPDATE SET product_id = excluded.product_id, \
          quantity_milli = excluded.quantity_milli, unit_price_cents = excluded.unit_price_cents, \
          unit_cost_cents = excluded.unit_cost_cents, discount_bp = excluded.discount_bp, \

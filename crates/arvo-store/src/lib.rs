@@ -90,7 +90,6 @@ mod sqlite {
     /// What ends a staging table's definition: SQLite drops temporary tables with the connection,
     /// and an import drops its own before it commits.
     const TEMP_TABLE_END: &str = "";
-    const TEMP_TABLE_END_AS: &str = "";
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
@@ -102,7 +101,6 @@ mod postgres {
     type Db = sqlx::Postgres;
     const DATE_TYPE: &str = "DATE";
     const TEMP_TABLE_END: &str = " ON COMMIT DROP";
-    const TEMP_TABLE_END_AS: &str = " ON COMMIT DROP";
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
@@ -578,6 +576,7 @@ impl Store {
 /// unfinished rolls everything back.
 pub struct OrderImport {
     tx: ImportTx,
+    book: imports::OrderBook,
 }
 
 enum ImportTx {
@@ -603,16 +602,21 @@ impl Store {
                 ImportTx::Postgres(postgres::begin_order_import(pool).await?)
             }
         };
-        Ok(OrderImport { tx })
+        Ok(OrderImport {
+            tx,
+            book: imports::OrderBook::default(),
+        })
     }
 }
 
 impl OrderImport {
-    /// Stages a batch of records; nothing is checked or saved yet.
+    /// Stages a batch of records. A line that disagrees with its order's first line or repeats
+    /// a line is set aside as rejected; nothing is saved yet.
     pub async fn stage(&mut self, rows: &[imports::OrderLineRecord]) -> Result<()> {
+        let lines = self.book.take(rows);
         match &mut self.tx {
-            ImportTx::Sqlite(tx) => sqlite::stage_order_lines(tx, rows).await,
-            ImportTx::Postgres(tx) => postgres::stage_order_lines(tx, rows).await,
+            ImportTx::Sqlite(tx) => sqlite::stage_order_lines(tx, &lines).await,
+            ImportTx::Postgres(tx) => postgres::stage_order_lines(tx, &lines).await,
         }
     }
 
@@ -623,8 +627,8 @@ impl OrderImport {
         options: &imports::ImportOptions<'_>,
     ) -> Result<imports::ImportOutcome> {
         match self.tx {
-            ImportTx::Sqlite(tx) => sqlite::finish_order_import(tx, options).await,
-            ImportTx::Postgres(tx) => postgres::finish_order_import(tx, options).await,
+            ImportTx::Sqlite(tx) => sqlite::finish_order_import(tx, self.book, options).await,
+            ImportTx::Postgres(tx) => postgres::finish_order_import(tx, self.book, options).await,
         }
     }
 }

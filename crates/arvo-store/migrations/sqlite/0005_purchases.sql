@@ -44,7 +44,6 @@ CREATE TABLE order_lines (
     cost_cents INTEGER,
     UNIQUE (order_id, line_number)
 );
-CREATE INDEX order_lines_by_product ON order_lines (product_id);
 
 CREATE TABLE deliveries (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
