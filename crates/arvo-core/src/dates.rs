@@ -19,6 +19,28 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, Problem> {
     Err(Problem::Date)
 }
 
+/// Like [`parse_date`], but a time of day after the date is allowed and left out
+/// (`22.11.2026 13:45`, `2026-11-22T13:45:00`, `2026-11-22 00:00:00`), as accounting exports and
+/// spreadsheets often write a day with a time.
+pub fn parse_day(input: &str) -> Result<NaiveDate, Problem> {
+    let s = input.trim();
+    if let Ok(d) = parse_date(s) {
+        return Ok(d);
+    }
+    let (day, time) = s.split_once(['T', ' ']).ok_or(Problem::Date)?;
+    let time = time.trim();
+    let time_like = !time.is_empty()
+        && time.contains(':')
+        && time
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ':' | '.' | ','));
+    if time_like {
+        parse_date(day)
+    } else {
+        Err(Problem::Date)
+    }
+}
+
 /// `22.11.2026`.
 pub fn format_fi(date: NaiveDate) -> String {
     date.format("%-d.%-m.%Y").to_string()
@@ -45,5 +67,26 @@ mod tests {
         assert_eq!(parse_date("31.2.2026"), Err(Problem::Date));
         assert_eq!(parse_date("tomorrow"), Err(Problem::Date));
         assert_eq!(format_fi(d), "22.11.2026");
+    }
+
+    #[test]
+    fn a_time_after_the_day_is_left_out() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        for text in [
+            "22.11.2026",
+            "22.11.2026 13:45",
+            "2026-11-22T13:45:00",
+            "2026-11-22 00:00:00.000",
+        ] {
+            assert_eq!(parse_day(text), Ok(d), "{text}");
+        }
+        for bad in [
+            "22.11.2026 soon",
+            "2026-11-22T",
+            "31.02.2026 10:00",
+            "12:00",
+        ] {
+            assert_eq!(parse_day(bad), Err(Problem::Date), "{bad}");
+        }
     }
 }

@@ -41,6 +41,20 @@ pub enum Problem {
     InUse,
     /// Not the user's current password.
     WrongPassword,
+    /// A number such as `1,234` whose comma or point could separate thousands or decimals.
+    AmbiguousNumber,
+    /// More decimals than the value can hold, e.g. a third decimal of cents.
+    TooManyDecimals {
+        max: u32,
+    },
+    /// A percentage outside 0–100.
+    Percent,
+    /// Not a whole number greater than zero.
+    PositiveInteger,
+    /// A date before the invoice's own date.
+    BeforeInvoiceDate,
+    /// A row that names its customer by neither a customer number nor a business ID.
+    CustomerKey,
 }
 
 impl Problem {
@@ -78,6 +92,16 @@ impl Problem {
             }
             Self::InUse => "is still in use".into(),
             Self::WrongPassword => "does not match the current password".into(),
+            Self::AmbiguousNumber => {
+                "is ambiguous: the comma or point could separate thousands or decimals; \
+                 write thousands without a separator or with a space (1 234)"
+                    .into()
+            }
+            Self::TooManyDecimals { max } => format!("must have at most {max} decimals"),
+            Self::Percent => "must be a percentage from 0 to 100".into(),
+            Self::PositiveInteger => "must be a whole number greater than zero".into(),
+            Self::BeforeInvoiceDate => "must not be before the invoice date".into(),
+            Self::CustomerKey => "is required: give the customer number or the business ID".into(),
         }
     }
 }
