@@ -125,7 +125,11 @@ impl Decimal {
     /// that (trailing zeros do not count). More decimals are [`Problem::TooManyDecimals`]; a
     /// number too large for the result is [`Problem::Number`].
     pub fn to_scale_exact(self, scale: u32) -> Result<i128, Problem> {
-        let d = self.normalized();
+        let d = if self.scale > scale {
+            self.normalized()
+        } else {
+            self
+        };
         if d.scale > scale {
             return Err(Problem::TooManyDecimals { max: scale });
         }
@@ -193,6 +197,18 @@ impl fmt::Display for Decimal {
 
 /// `numerator / denominator` rounded half away from zero; `denominator` must be positive.
 pub fn round_div(numerator: i128, denominator: i128) -> i128 {
+    debug_assert!(denominator > 0);
+    let q = numerator / denominator;
+    let r = numerator % denominator;
+    if r.unsigned_abs() * 2 >= denominator.unsigned_abs() {
+        q + numerator.signum()
+    } else {
+        q
+    }
+}
+
+/// [`round_div`] for 64-bit numbers, which divide faster.
+pub fn round_div_i64(numerator: i64, denominator: i64) -> i64 {
     debug_assert!(denominator > 0);
     let q = numerator / denominator;
     let r = numerator % denominator;

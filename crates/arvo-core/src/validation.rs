@@ -182,10 +182,18 @@ impl std::error::Error for ValidationErrors {}
 
 /// Trims a text; an empty result is `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    trimmed(value).map(str::to_owned)
+}
+
+/// The trimmed text, when anything is left of it.
+pub fn trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Whether a text has more than `max` characters.
+fn longer_than(text: &str, max: usize) -> bool {
+    // No text has more characters than bytes, so a short one needs no counting.
+    text.len() > max && text.chars().count() > max
 }
 
 /// Checks an optional free text against a maximum length in characters.
@@ -195,12 +203,12 @@ pub fn bounded_text(
     value: Option<&str>,
     max: usize,
 ) -> Option<String> {
-    let text = optional_text(value)?;
-    if text.chars().count() > max {
+    let text = trimmed(value)?;
+    if longer_than(text, max) {
         errors.add(field, Problem::TooLong { max });
         return None;
     }
-    Some(text)
+    Some(text.to_owned())
 }
 
 /// Like [`bounded_text`] but the field must be present.
@@ -210,7 +218,7 @@ pub fn required_text(
     value: Option<&str>,
     max: usize,
 ) -> String {
-    if optional_text(value).is_none() {
+    if trimmed(value).is_none() {
         errors.add(field, Problem::Required);
         return String::new();
     }
