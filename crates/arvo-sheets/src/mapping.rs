@@ -39,6 +39,7 @@ pub struct FieldSpec {
     pub name: &'static str,
     /// Whether every mapping of the kind must map it.
     pub required: bool,
+    /// The column header a file written for import uses, in Finnish and in English.
     pub label_fi: &'static str,
     pub label_en: &'static str,
     /// Headers that mean this field, in Finnish and English.

@@ -206,6 +206,15 @@ impl Sheet {
     }
 }
 
+impl std::fmt::Debug for Sheet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Sheet")
+            .field("format", &self.format)
+            .field("header", &self.header)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Iterator for Sheet {
     type Item = Result<Record, ReadError>;
 
