@@ -14,8 +14,10 @@ pub mod duplicates;
 pub mod email;
 pub mod history;
 pub mod money;
+pub mod numbers;
 pub mod patch;
 pub mod personal_data;
+pub mod purchases;
 pub mod retention;
 pub mod text;
 pub mod validation;
@@ -28,4 +30,10 @@ pub use custom_field::{CustomFieldDef, CustomFieldKind};
 pub use email::Email;
 pub use history::{Actor, FieldChange};
 pub use money::Money;
+pub use numbers::{Decimal, DecimalMark};
+pub use purchases::{
+    AccountKey, Channel, DeliveryDraft, DeliveryInput, Discount, Hours, InvoiceDraft, InvoiceInput,
+    OrderLineDraft, OrderLineInput, ProductDraft, ProductInput, Quantity, ReturnDraft, ReturnInput,
+    ServiceEntryDraft, ServiceEntryInput, VisitDraft, VisitInput,
+};
 pub use validation::{FieldError, Problem, ValidationErrors};

@@ -64,6 +64,20 @@ pub enum Problem {
     },
     /// Names a contact that is not due for erasure under the retention rule.
     NotDue,
+    /// A number such as `1,234` whose comma or point could separate thousands or decimals.
+    AmbiguousNumber,
+    /// More decimals than the value can hold, e.g. a third decimal of cents.
+    TooManyDecimals {
+        max: u32,
+    },
+    /// A percentage outside 0–100.
+    Percent,
+    /// Not a whole number greater than zero.
+    PositiveInteger,
+    /// A date before the invoice's own date.
+    BeforeInvoiceDate,
+    /// A row that names its customer by neither a customer number nor a business ID.
+    CustomerKey,
 }
 
 impl Problem {
@@ -119,6 +133,16 @@ impl Problem {
                 "must be {expected}, the number of contacts due for erasure; review the list again"
             ),
             Self::NotDue => "names a contact that is not due for erasure".into(),
+            Self::AmbiguousNumber => {
+                "is ambiguous: the comma or point could separate thousands or decimals; \
+                 write thousands without a separator or with a space (1 234)"
+                    .into()
+            }
+            Self::TooManyDecimals { max } => format!("must have at most {max} decimals"),
+            Self::Percent => "must be a percentage from 0 to 100".into(),
+            Self::PositiveInteger => "must be a whole number greater than zero".into(),
+            Self::BeforeInvoiceDate => "must not be before the invoice date".into(),
+            Self::CustomerKey => "is required: give the customer number or the business ID".into(),
         }
     }
 }
@@ -199,10 +223,18 @@ impl std::error::Error for ValidationErrors {}
 
 /// Trims a text; an empty result is `None`.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    trimmed(value).map(str::to_owned)
+}
+
+/// The trimmed text, when anything is left of it.
+pub fn trimmed(value: Option<&str>) -> Option<&str> {
+    value.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// Whether a text has more than `max` characters.
+fn longer_than(text: &str, max: usize) -> bool {
+    // No text has more characters than bytes, so a short one needs no counting.
+    text.len() > max && text.chars().count() > max
 }
 
 /// Checks an optional free text against a maximum length in characters.
@@ -212,12 +244,12 @@ pub fn bounded_text(
     value: Option<&str>,
     max: usize,
 ) -> Option<String> {
-    let text = optional_text(value)?;
-    if text.chars().count() > max {
+    let text = trimmed(value)?;
+    if longer_than(text, max) {
         errors.add(field, Problem::TooLong { max });
         return None;
     }
-    Some(text)
+    Some(text.to_owned())
 }
 
 /// Like [`bounded_text`] but the field must be present.
@@ -227,7 +259,7 @@ pub fn required_text(
     value: Option<&str>,
     max: usize,
 ) -> String {
-    if optional_text(value).is_none() {
+    if trimmed(value).is_none() {
         errors.add(field, Problem::Required);
         return String::new();
     }

@@ -246,6 +246,14 @@ impl Lang {
                     "Kirjoita {expected}, poistettavien yhteyshenkilöiden määrä. Tarkista luettelo uudelleen."
                 ),
                 Problem::NotDue => "Joukossa on yhteyshenkilö, jonka tiedot eivät ole vielä poistettavissa.".into(),
+                Problem::AmbiguousNumber => {
+                    "Luku on monitulkintainen: pilkku tai piste voi erottaa tuhannet tai desimaalit. Kirjoita tuhannet ilman erotinta tai välilyönnillä (1 234).".into()
+                }
+                Problem::TooManyDecimals { max } => format!("Enintään {max} desimaalia."),
+                Problem::Percent => "Anna prosenttiluku väliltä 0–100.".into(),
+                Problem::PositiveInteger => "Anna kokonaisluku, joka on suurempi kuin nolla.".into(),
+                Problem::BeforeInvoiceDate => "Ei voi olla ennen laskun päivämäärää.".into(),
+                Problem::CustomerKey => "Anna asiakasnumero tai Y-tunnus.".into(),
             },
         }
     }
