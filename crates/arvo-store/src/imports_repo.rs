@@ -365,3 +365,43 @@ pub async fn purchase_history(pool: &Pool, account_id: i64, recent: i64) -> Resu
             .collect(),
     })
 }
+
+/// Saves a column mapping under `name` (replacing one of that name) for later imports.
+pub async fn save_mapping(pool: &Pool, name: &str, kind: &str, mapping: &str, actor: &Actor) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    let value: Value = serde_json::from_str(mapping)
+        .map_err(|e| StoreError::Corrupt(format!("mapping {name:?}: {e}")))?;
+    sqlx::query(
+        "INSERT INTO import_mappings (name, kind, mapping, updated_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (name) DO UPDATE SET kind = excluded.kind, mapping = excluded.mapping, \
+         updated_at = excluded.updated_at",
+    )
+    .bind(name)
+    .bind(kind)
+    .bind(Json(&value))
+    .bind(now())
+    .execute(&mut *tx)
+    .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "import_mapping.save",
+            actor,
+            format!("mapping {name}"),
+            serde_json::json!({ "kind": kind }),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The saved mapping of this name: its kind and its JSON.
+pub async fn mapping_named(pool: &Pool, name: &str) -> Result<Option<(String, String)>> {
+    let row: Option<(String, Json<Value>)> =
+        sqlx::query_as("SELECT kind, mapping FROM import_mappings WHERE name = $1")
+            .bind(name)
+            .fetch_optional(pool)
+            .await?;
+    Ok(row.map(|(kind, json)| (kind, json.0.to_string())))
+}

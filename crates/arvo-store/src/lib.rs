@@ -594,6 +594,22 @@ impl Store {
         dispatch!(self.purchase_history(account_id, recent))
     }
 
+    /// Saves a column mapping (its JSON) under `name` for later imports of `kind`.
+    pub async fn save_mapping(
+        &self,
+        name: &str,
+        kind: &str,
+        mapping: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.save_mapping(name, kind, mapping, actor))
+    }
+
+    /// The kind and JSON of the mapping saved under `name`.
+    pub async fn mapping_named(&self, name: &str) -> Result<Option<(String, String)>> {
+        dispatch!(self.mapping_named(name))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod imports;
 pub mod personal_data;
 pub mod service;
 pub mod testing;
