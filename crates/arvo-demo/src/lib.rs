@@ -4,16 +4,27 @@
 //! the same call gives the same data on every machine, because the crate carries its own
 //! pseudo-random number generator.
 
+mod catalogue;
 mod demo;
+mod generate;
+mod history;
 mod parts;
+pub mod purchases;
 mod rng;
 mod synthetic;
 mod vocab;
 
 #[cfg(test)]
+mod purchase_tests;
+#[cfg(test)]
 mod tests;
 
 pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
+pub use generate::{GENERATED_END, Generated, OrderLines, generate, generate_until};
+pub use history::demo_purchases;
+pub use purchases::{
+    Delivery, Invoice, OrderLine, Product, PurchaseData, Return, ServiceEntry, Visit,
+};
 pub use synthetic::synthetic;
 
 /// An account with its contacts, both already in the form Arvo's validation produces.
