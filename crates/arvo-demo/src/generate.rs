@@ -373,8 +373,7 @@ impl OrderLines<'_> {
         } else {
             ((order.discount + rng.between(0, 4) as i64 * 100 - 200).clamp(0, 4000) / 50) * 50
         };
-        let target =
-            [3_000, 12_000, 40_000, 120_000][order.tier] * rng.between(30, 300) as i64 / 100;
+        let target = [2_000, 8_000, 25_000, 60_000][order.tier] * rng.between(30, 300) as i64 / 100;
         let mut units = (target / price.max(1)).max(1);
         if p.unit == "m" {
             units = ((units + 4) / 5 * 5).max(5);

@@ -8,15 +8,15 @@
 //!
 //! - **Heavy-discount key accounts** (large key accounts, e.g. Savon Kone Oy `10009` and
 //!   Varsinais-Suomen Savustamo Oy `10004`): the largest volumes, bought at contract prices of
-//!   cost plus 1–7 % (power tools and electrical goods at or below cost), which is 20–60 % off
-//!   the list; orders several times a week, hundreds of service hours and a visit or two a
+//!   cost plus 1–7 % (power tools and electrical goods at or below cost), about a third off
+//!   the list on average; orders several times a week, hundreds of service hours and a visit or two a
 //!   month, and invoices paid one to five weeks late. Their sales margin is thin and their
 //!   customer margin after the cost of serving them negative: the whale curve's tail.
 //! - **Large and loyal** (the other large customers): big, steady, moderately discounted,
 //!   paying on time; the most profitable customers.
 //! - **Loyal mid-size** customers: orders every two or three weeks, small discounts, few
 //!   service hours; solidly profitable.
-//! - **Small and demanding** (about one small or micro customer in seven): an order almost
+//! - **Small and demanding** (about one small or micro customer in six): an order almost
 //!   every week of one or two lines worth tens of euros, a return now and then, many service
 //!   hours and visits, invoices one by one; negative customer margin.
 //! - **Web-shop customers** (tagged `verkkokauppa`): most orders through the web shop, almost
@@ -29,7 +29,8 @@
 //! - **Lost** customers: still marked as customers, but their last order is 13 to 23 months
 //!   old.
 //! - **Declining and growing** customers: volume falling or rising by about a quarter a year.
-//! - **New** customers (tagged `uusi`): first order between 25 and 300 days before today.
+//! - **New** customers (tagged `uusi`): first orders one after another over the last year,
+//!   the newest a month or two before today.
 //! - **Former** customers (status former, e.g. Tmi Jari Nieminen `10084`): orders only more
 //!   than 14 months before today.
 //!
