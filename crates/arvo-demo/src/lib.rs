@@ -3,17 +3,39 @@
 //! [`synthetic`] streams any number of generated accounts for benchmarks. Both are deterministic:
 //! the same call gives the same data on every machine, because the crate carries its own
 //! pseudo-random number generator.
+//!
+//! Purchases and activity come in the plain records of [`purchases`] (money in cents,
+//! quantities and hours in thousandths, discounts in basis points). [`demo_purchases`] gives
+//! the demo customers' four years of orders, deliveries, invoices, service hours, sales visits
+//! and returns up to a given day, built so that the value analysis finds real differences:
+//! loss-making heavy-discount key accounts, loyal profitable customers, small demanding ones,
+//! slow payers, lapsing, lost, new and former customers, and a tourism firm's seasons.
+//! [`generate`] makes benchmark data of any size: customers, products and a stream of order
+//! lines that is produced line by line, so millions of lines are never held in memory.
+//!
+//! Nothing here does I/O: every function is a pure function of its arguments.
 
+mod catalogue;
 mod demo;
+mod generate;
+mod history;
 mod parts;
+pub mod purchases;
 mod rng;
 mod synthetic;
 mod vocab;
 
 #[cfg(test)]
+mod purchase_tests;
+#[cfg(test)]
 mod tests;
 
 pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
+pub use generate::{GENERATED_END, Generated, OrderLines, generate, generate_until};
+pub use history::demo_purchases;
+pub use purchases::{
+    Delivery, Invoice, OrderLine, Product, PurchaseData, Return, ServiceEntry, Visit,
+};
 pub use synthetic::synthetic;
 
 /// An account with its contacts, both already in the form Arvo's validation produces.
