@@ -116,12 +116,18 @@ enum Read {
 
 /// The mapping a file is read with: the given one, or one suggested from its header.
 fn mapping_for(kind: Kind, given: Option<&Mapping>, header: &Record) -> Mapping {
-    given.cloned().unwrap_or_else(|| arvo_sheets::suggest(kind, header))
+    given
+        .cloned()
+        .unwrap_or_else(|| arvo_sheets::suggest(kind, header))
 }
 
 /// Opens a file and reports its header and the mapping it would be read with, without reading
 /// any further: what a user checks before importing.
-pub fn preview(path: &Path, kind: Kind, given: Option<&Mapping>) -> Result<(String, Mapping), AppError> {
+pub fn preview(
+    path: &Path,
+    kind: Kind,
+    given: Option<&Mapping>,
+) -> Result<(String, Mapping), AppError> {
     let sheet = arvo_sheets::open(path, &ReadOptions::default()).map_err(unreadable)?;
     let mapping = mapping_for(kind, given, sheet.header());
     Ok((describe(sheet.format()), mapping))
@@ -356,9 +362,13 @@ async fn write_rejected(
         })?;
         let format = sheet.format().clone();
         let header = sheet.header().clone();
-        let mut writer =
-            arvo_sheets::RejectWriter::new(std::io::BufWriter::new(file), &format, language, &header)
-                .map_err(unreadable)?;
+        let mut writer = arvo_sheets::RejectWriter::new(
+            std::io::BufWriter::new(file),
+            &format,
+            language,
+            &header,
+        )
+        .map_err(unreadable)?;
         let mut record = Record::new(0, Vec::new());
         while sheet.next_into(&mut record).map_err(unreadable)? {
             if let Some(text) = texts.get(&(record.row as u64)) {

@@ -2,6 +2,8 @@
 //! (migrations, demo data, duplicates, users and tokens, personal data, backups). Every command takes `--database-url` or
 //! `ARVO_DATABASE_URL`, so scripts can point any command at any database.
 
+mod import;
+
 use anyhow::{Context, Result, bail};
 use arvo_core::{Actor, ContactDraft};
 use arvo_store::Store;
@@ -51,8 +53,12 @@ enum Command {
         #[command(flatten)]
         db: DbArgs,
         /// Instead of the demo, generate this many synthetic accounts.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "customers")]
         synthetic: Option<usize>,
+        /// Instead of the demo, load the customers `arvo generate --customers N` writes order
+        /// files for (every one a customer with a customer number).
+        #[arg(long)]
+        customers: Option<usize>,
         /// The seed of the synthetic data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
@@ -91,6 +97,18 @@ enum Command {
         db: DbArgs,
         #[command(subcommand)]
         action: RetentionAction,
+    },
+    /// Imports order lines from a CSV or XLSX file (Finnish or English headers and formats).
+    Import {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        args: import::ImportArgs,
+    },
+    /// Writes benchmark files in the import format: customers, products and order lines.
+    Generate {
+        #[command(flatten)]
+        args: import::GenerateArgs,
     },
     /// Writes a consistent copy of the database to a file while Arvo keeps running.
     Backup {
@@ -236,7 +254,7 @@ enum DuplicateAction {
     },
 }
 
-fn cli_actor() -> Actor {
+pub(crate) fn cli_actor() -> Actor {
     let user = std::env::var("USER").unwrap_or_else(|_| "cli".to_owned());
     Actor::new(user, "cli")
 }
@@ -277,12 +295,23 @@ async fn main() -> Result<()> {
         Command::Demo {
             db,
             synthetic,
+            customers,
             seed,
         } => {
             let store = open(&db).await?;
-            match synthetic {
-                Some(count) => load_synthetic(&store, count, seed).await,
-                None => load_demo(&store).await.map(|_| ()),
+            match (synthetic, customers) {
+                (Some(count), _) => {
+                    load_generated(&store, count, arvo_demo::synthetic(count, seed)).await?;
+                    println!("Generated {count} synthetic accounts (seed {seed}).");
+                    Ok(())
+                }
+                (None, Some(count)) => {
+                    let generated = arvo_demo::generate(count, 0, seed);
+                    load_generated(&store, count, generated.accounts()).await?;
+                    println!("Loaded {count} generated customers (seed {seed}).");
+                    Ok(())
+                }
+                (None, None) => load_demo(&store).await.map(|_| ()),
             }
         }
         Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
@@ -290,6 +319,8 @@ async fn main() -> Result<()> {
         Command::Token { db, action } => tokens(&open(&db).await?, action).await,
         Command::Contact { db, action } => contacts(&open(&db).await?, action).await,
         Command::Retention { db, action } => retention(&open(&db).await?, action).await,
+        Command::Import { db, args } => import::import(&open(&db).await?, args).await,
+        Command::Generate { args } => import::generate(&args),
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,
     }
@@ -394,15 +425,24 @@ async fn load_demo(store: &Store) -> Result<bool> {
     let n = store
         .insert_accounts(&accounts, &Actor::new("demo", "demo"))
         .await?;
-    println!("Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm.");
+    let lines = import::load_demo_orders(store, chrono::Utc::now().date_naive()).await?;
+    println!(
+        "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
+         order lines of their purchases."
+    );
     Ok(true)
 }
 
-async fn load_synthetic(store: &Store, count: usize, seed: u64) -> Result<()> {
+/// Loads generated accounts in batches, reporting progress on the way.
+async fn load_generated(
+    store: &Store,
+    count: usize,
+    accounts: impl Iterator<Item = arvo_demo::DemoAccount>,
+) -> Result<()> {
     let actor = Actor::new("generator", "demo");
     let mut batch = Vec::with_capacity(5000);
     let mut loaded = 0;
-    for d in arvo_demo::synthetic(count, seed) {
+    for d in accounts {
         batch.push((d.account, d.contacts));
         if batch.len() == 5000 {
             loaded += store.insert_accounts(&batch, &actor).await?;
@@ -410,8 +450,7 @@ async fn load_synthetic(store: &Store, count: usize, seed: u64) -> Result<()> {
             eprintln!("{loaded} / {count}");
         }
     }
-    loaded += store.insert_accounts(&batch, &actor).await?;
-    println!("Generated {loaded} synthetic accounts (seed {seed}).");
+    store.insert_accounts(&batch, &actor).await?;
     Ok(())
 }
 
@@ -803,7 +842,7 @@ async fn retention(store: &Store, action: RetentionAction) -> Result<()> {
 }
 
 /// An error of the application services in words, naming each bad field.
-fn service_error(e: &arvo_web::error::AppError) -> String {
+pub(crate) fn service_error(e: &arvo_web::error::AppError) -> String {
     match e {
         arvo_web::error::AppError::Validation(v) => format!("invalid input: {v}"),
         other => other.to_string(),
