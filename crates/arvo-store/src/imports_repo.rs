@@ -405,3 +405,12 @@ pub async fn mapping_named(pool: &Pool, name: &str) -> Result<Option<(String, St
             .await?;
     Ok(row.map(|(kind, json)| (kind, json.0.to_string())))
 }
+
+/// How many orders and order lines the database holds.
+pub async fn order_counts(pool: &Pool) -> Result<(i64, i64)> {
+    Ok(sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM order_lines)",
+    )
+    .fetch_one(pool)
+    .await?)
+}

@@ -610,6 +610,11 @@ impl Store {
         dispatch!(self.mapping_named(name))
     }
 
+    /// How many orders and order lines the database holds.
+    pub async fn order_counts(&self) -> Result<(i64, i64)> {
+        dispatch!(self.order_counts())
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

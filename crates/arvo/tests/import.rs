@@ -1,0 +1,304 @@
+//! `arvo import` through the real program: Finnish CSV and XLSX files give the same orders, one
+//! bad row stops an import unless bad rows are skipped (and then lands in the rejected file),
+//! importing twice changes nothing, and an import killed half-way leaves the database as it was.
+//! Runs on SQLite, and on PostgreSQL when `ARVO_TEST_DATABASE_URL` is set.
+
+use arvo_core::{AccountInput, Actor};
+use arvo_store::Store;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const HEADER: [&str; 9] = [
+    "Tilausnumero",
+    "Rivi",
+    "Asiakasnumero",
+    "Tilauspäivä",
+    "Tuotenumero",
+    "Tuoteryhmä",
+    "Määrä",
+    "À-hinta",
+    "Alennus %",
+];
+
+/// The rows of the test files: Finnish dates and decimals, one order of two lines and one of one.
+const ROWS: [[&str; 9]; 3] = [
+    [
+        "T-100", "1", "10023", "2.3.2026", "LAA-6204", "Laakerit", "2,5", "1 234,50", "10",
+    ],
+    [
+        "T-100", "2", "10023", "2.3.2026", "HIH-40", "Hihnat", "4", "19,90", "0",
+    ],
+    [
+        "T-101",
+        "1",
+        "10024",
+        "15.4.2026",
+        "LAA-6204",
+        "Laakerit",
+        "1",
+        "1 250,00",
+        "0",
+    ],
+];
+
+fn arvo(url: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_arvo"))
+        .args(args)
+        .env("ARVO_DATABASE_URL", url)
+        .env("ARVO_LOG", "warn")
+        .output()
+        .expect("run arvo")
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// A fresh database with the two customers of the test files.
+async fn database() -> (String, Store) {
+    let url = arvo_store::testing::fresh_database_url().await;
+    let store = Store::open(&url).await.expect("open");
+    for (number, name) in [("10023", "Kone Oy"), ("10024", "Lahden Leipomo Oy")] {
+        let draft = AccountInput {
+            name: Some(name.into()),
+            customer_number: Some(number.into()),
+            status: Some("customer".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        store
+            .create_account(&draft, &Actor::new("tests", "cli"))
+            .await
+            .unwrap();
+    }
+    (url, store)
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("arvo-import-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The rows as a Windows-1252, semicolon-separated file.
+fn windows_1252_csv(path: &Path, rows: &[[&str; 9]]) {
+    let mut text = HEADER.join(";") + "\r\n";
+    for r in rows {
+        text.push_str(&r.join(";"));
+        text.push_str("\r\n");
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&text);
+    assert!(!unmappable);
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the file is not UTF-8"
+    );
+    std::fs::write(path, bytes).unwrap();
+}
+
+/// The same rows as a workbook, with real numbers and dates in the cells.
+fn workbook(path: &Path) {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in HEADER.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("d.m.yyyy");
+    for (r, row) in ROWS.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let c = c as u16;
+            match c {
+                1 | 6..=8 => {
+                    let n: f64 = cell.replace(' ', "").replace(',', ".").parse().unwrap();
+                    sheet.write_number(r, c, n).unwrap();
+                }
+                3 => {
+                    let d = chrono::NaiveDate::parse_from_str(cell, "%d.%m.%Y").unwrap();
+                    let d = rust_xlsxwriter::ExcelDateTime::parse_from_str(
+                        &d.format("%Y-%m-%d").to_string(),
+                    )
+                    .unwrap();
+                    sheet
+                        .write_datetime_with_format(r, c, &d, &date_format)
+                        .unwrap();
+                }
+                _ => {
+                    sheet.write_string(r, c, *cell).unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+async fn histories(store: &Store) -> Vec<arvo_store::imports::PurchaseHistory> {
+    let mut out = Vec::new();
+    for id in [1, 2] {
+        out.push(store.purchase_history(id, 10).await.unwrap());
+    }
+    out
+}
+
+#[tokio::test]
+async fn finnish_csv_and_xlsx_files_give_the_same_orders() {
+    let dir = temp_dir("formats");
+    let csv = dir.join("tilaukset.csv");
+    let xlsx = dir.join("tilaukset.xlsx");
+    windows_1252_csv(&csv, &ROWS);
+    workbook(&xlsx);
+    let (csv_url, csv_store) = database().await;
+    let (xlsx_url, xlsx_store) = database().await;
+    let o = arvo(&csv_url, &["import", "orders", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("windows-1252"), "{}", text(&o));
+    let o = arvo(&xlsx_url, &["import", "orders", xlsx.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let from_csv = histories(&csv_store).await;
+    assert_eq!(from_csv, histories(&xlsx_store).await);
+    // 2.5 × 1 234.50 − 10 % = 2 777.63; 4 × 19.90 = 79.60.
+    assert_eq!(from_csv[0].years[0].net_cents, 277_763 + 7_960);
+    assert_eq!(from_csv[0].years[0].lines, 2);
+    assert_eq!(from_csv[1].recent_orders[0].order_number, "T-101");
+    assert_eq!(csv_store.order_counts().await.unwrap(), (2, 3));
+}
+
+#[tokio::test]
+async fn a_bad_row_stops_the_import_unless_bad_rows_are_skipped() {
+    let dir = temp_dir("bad-row");
+    let file = dir.join("tilaukset.csv");
+    let mut rows = ROWS.to_vec();
+    rows[2][3] = "31.02.2026";
+    windows_1252_csv(&file, &rows);
+    let (url, store) = database().await;
+    let o = arvo(&url, &["import", "orders", file.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let out = text(&o);
+    assert!(out.contains("row 4: Tilauspäivä"), "{out}");
+    assert!(out.contains("must be a date"), "{out}");
+    assert_eq!(
+        store.order_counts().await.unwrap(),
+        (0, 0),
+        "nothing went in"
+    );
+
+    let rejected = dir.join("hylatyt.csv");
+    let o = arvo(
+        &url,
+        &[
+            "import",
+            "orders",
+            file.to_str().unwrap(),
+            "--skip-invalid",
+            "--rejected",
+            rejected.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(store.order_counts().await.unwrap(), (1, 2));
+    let bytes = std::fs::read(&rejected).unwrap();
+    let (back, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes);
+    let lines: Vec<&str> = back.lines().collect();
+    assert_eq!(lines.len(), 2, "the header and the bad row: {back}");
+    assert!(lines[0].starts_with("Tilausnumero;") && lines[0].ends_with(";Error"));
+    assert!(lines[1].starts_with("T-101;1;10024;31.02.2026;"), "{back}");
+
+    // Fixed and imported again, the row goes in.
+    let fixed = back.replace("31.02.2026", "28.02.2026");
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&fixed);
+    std::fs::write(&rejected, bytes).unwrap();
+    let o = arvo(&url, &["import", "orders", rejected.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(store.order_counts().await.unwrap(), (2, 3));
+}
+
+#[tokio::test]
+async fn importing_the_same_file_twice_changes_nothing() {
+    let dir = temp_dir("twice");
+    let file = dir.join("tilaukset.csv");
+    windows_1252_csv(&file, &ROWS);
+    let (url, store) = database().await;
+    for _ in 0..2 {
+        let o = arvo(&url, &["import", "orders", file.to_str().unwrap()]);
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    assert_eq!(store.order_counts().await.unwrap(), (2, 3));
+    let o = arvo(
+        &url,
+        &["import", "orders", file.to_str().unwrap(), "--json"],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["rows"]["unchanged"], 3);
+    assert_eq!(report["rows"]["created"], 0);
+    // A dry run of a changed file reports the change and makes none.
+    let mut rows = ROWS.to_vec();
+    rows[1][6] = "5";
+    windows_1252_csv(&file, &rows);
+    let o = arvo(
+        &url,
+        &[
+            "import",
+            "orders",
+            file.to_str().unwrap(),
+            "--dry-run",
+            "--json",
+        ],
+    );
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(report["rows"]["updated"], 1);
+    let history = store.purchase_history(1, 10).await.unwrap();
+    assert_eq!(history.years[0].net_cents, 277_763 + 7_960, "unchanged");
+}
+
+#[tokio::test]
+async fn a_killed_import_leaves_the_database_as_it_was() {
+    let dir = temp_dir("killed");
+    let o = arvo(
+        "sqlite::memory:",
+        &[
+            "generate",
+            "--customers",
+            "500",
+            "--order-lines",
+            "300000",
+            "--seed",
+            "11",
+            "--out",
+            dir.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let url = arvo_store::testing::fresh_database_url().await;
+    let o = arvo(&url, &["demo", "--customers", "500", "--seed", "11"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let store = Store::open(&url).await.unwrap();
+    let orders = dir.join("orders.csv");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_arvo"))
+        .args(["import", "orders", orders.to_str().unwrap()])
+        .env("ARVO_DATABASE_URL", &url)
+        .env("ARVO_LOG", "warn")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Killed while it reads and stages the file, well before it could finish.
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "the import must still be running when it is killed"
+    );
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success());
+    assert_eq!(store.order_counts().await.unwrap(), (0, 0));
+    // The database is whole: the next import takes the file.
+    let o = arvo(&url, &["import", "orders", orders.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(store.order_counts().await.unwrap().1, 300_000);
+}
