@@ -7,8 +7,8 @@
 
 use arvo_core::{Actor, Problem};
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
 
 /// Rows staged by one statement: well under both databases' limits on bound values.
@@ -174,11 +174,11 @@ pub(crate) struct StagedLine {
 #[derive(Debug, Default)]
 pub(crate) struct OrderBook {
     pub orders: Vec<OrderHead>,
-    order_index: HashMap<String, u32>,
+    order_index: FxHashMap<String, u32>,
     /// The row each (order, line number) was first given on.
-    lines: HashMap<(u32, i64), u64>,
+    lines: FxHashMap<(u32, i64), u64>,
     pub products: Vec<ProductHead>,
-    product_index: HashMap<String, u32>,
+    product_index: FxHashMap<String, u32>,
     pub rejected: Vec<RowProblem>,
 }
 

@@ -155,26 +155,39 @@ pub async fn finish_order_import(
         .execute(&mut *tx)
         .await?;
     }
-    let counts: (Option<i64>, Option<i64>, Option<i64>) = sqlx::query_as(&format!(
-        "SELECT SUM(CASE WHEN l.id IS NULL THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN l.id IS NOT NULL AND {LINE_DIFFERS} THEN 1 ELSE 0 END), \
-         SUM(CASE WHEN l.id IS NOT NULL AND NOT {LINE_DIFFERS} THEN 1 ELSE 0 END) \
-         FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
-         JOIN stage_products sp ON sp.idx = s.product_idx \
-         LEFT JOIN orders o ON o.order_number = so.order_number \
-         LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_number = s.line_number \
-         LEFT JOIN products p ON p.id = l.product_id WHERE so.account_id IS NOT NULL"
-    ))
-    .fetch_one(&mut *tx)
-    .await?;
-    let (orders_created, products_created): (i64, i64) = sqlx::query_as(
+    let (orders_created, products_created, existing): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM stage_orders so WHERE so.account_id IS NOT NULL \
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = so.order_number)), \
          (SELECT COUNT(*) FROM stage_products sp \
-         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = sp.product_number))",
+         WHERE NOT EXISTS (SELECT 1 FROM products p WHERE p.product_number = sp.product_number)), \
+         (SELECT COUNT(*) FROM stage_orders so JOIN orders o ON o.order_number = so.order_number \
+         WHERE so.account_id IS NOT NULL)",
     )
     .fetch_one(&mut *tx)
     .await?;
+    // When none of the file's orders is stored yet, every good line is new, and no line needs
+    // comparing with a stored one.
+    let counts: (Option<i64>, Option<i64>, Option<i64>) = if existing == 0 {
+        sqlx::query_as(
+            "SELECT COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
+             WHERE so.account_id IS NOT NULL",
+        )
+        .fetch_one(&mut *tx)
+        .await?
+    } else {
+        sqlx::query_as(&format!(
+            "SELECT SUM(CASE WHEN l.id IS NULL THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN l.id IS NOT NULL AND {LINE_DIFFERS} THEN 1 ELSE 0 END), \
+             SUM(CASE WHEN l.id IS NOT NULL AND NOT {LINE_DIFFERS} THEN 1 ELSE 0 END) \
+             FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
+             JOIN stage_products sp ON sp.idx = s.product_idx \
+             LEFT JOIN orders o ON o.order_number = so.order_number \
+             LEFT JOIN order_lines l ON l.order_id = o.id AND l.line_number = s.line_number \
+             LEFT JOIN products p ON p.id = l.product_id WHERE so.account_id IS NOT NULL"
+        ))
+        .fetch_one(&mut *tx)
+        .await?
+    };
     let count = |v: Option<i64>| u64::try_from(v.unwrap_or(0)).unwrap_or(0);
     let mut outcome = ImportOutcome {
         rows: ImportCounts {
