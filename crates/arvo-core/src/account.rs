@@ -200,6 +200,95 @@ impl AccountInput {
     }
 }
 
+impl AccountDraft {
+    /// This account with `incoming`'s values laid over it, as an import of a file does: a field
+    /// the file has (`mapped` says which, by its name in `AccountInput`, with `annual_revenue`
+    /// for the revenue) replaces the stored value when the file gives one, and an empty cell
+    /// keeps what is stored. Tags are added, never taken away, and custom field values are kept.
+    pub fn overlay(&self, incoming: &AccountDraft, mapped: impl Fn(&str) -> bool) -> AccountDraft {
+        fn pick<T: Clone>(mapped: bool, incoming: &Option<T>, current: &Option<T>) -> Option<T> {
+            if mapped && incoming.is_some() {
+                incoming.clone()
+            } else {
+                current.clone()
+            }
+        }
+        let mut tags = self.tags.clone();
+        if mapped("tags") {
+            for t in &incoming.tags {
+                if !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+                    tags.push(t.clone());
+                }
+            }
+        }
+        AccountDraft {
+            kind: if mapped("kind") {
+                incoming.kind
+            } else {
+                self.kind
+            },
+            customer_number: pick(
+                mapped("customer_number"),
+                &incoming.customer_number,
+                &self.customer_number,
+            ),
+            name: if mapped("name") {
+                incoming.name.clone()
+            } else {
+                self.name.clone()
+            },
+            business_id: pick(
+                mapped("business_id"),
+                &incoming.business_id,
+                &self.business_id,
+            ),
+            industry: pick(mapped("industry"), &incoming.industry, &self.industry),
+            size_class: pick(mapped("size_class"), &incoming.size_class, &self.size_class),
+            annual_revenue: pick(
+                mapped("annual_revenue"),
+                &incoming.annual_revenue,
+                &self.annual_revenue,
+            ),
+            email: pick(mapped("email"), &incoming.email, &self.email),
+            phone: pick(mapped("phone"), &incoming.phone, &self.phone),
+            street_address: pick(
+                mapped("street_address"),
+                &incoming.street_address,
+                &self.street_address,
+            ),
+            postal_code: pick(
+                mapped("postal_code"),
+                &incoming.postal_code,
+                &self.postal_code,
+            ),
+            municipality: pick(
+                mapped("municipality"),
+                &incoming.municipality,
+                &self.municipality,
+            ),
+            country: if mapped("country") {
+                incoming.country.clone()
+            } else {
+                self.country.clone()
+            },
+            website: pick(mapped("website"), &incoming.website, &self.website),
+            status: if mapped("status") {
+                incoming.status
+            } else {
+                self.status
+            },
+            owner: pick(mapped("owner"), &incoming.owner, &self.owner),
+            tags,
+            special_wishes: pick(
+                mapped("special_wishes"),
+                &incoming.special_wishes,
+                &self.special_wishes,
+            ),
+            custom: self.custom.clone(),
+        }
+    }
+}
+
 impl From<&AccountDraft> for AccountInput {
     fn from(d: &AccountDraft) -> Self {
         Self {
@@ -399,5 +488,43 @@ mod tests {
         .validate(&[])
         .unwrap();
         assert_eq!(d.customer_number, None, "an empty number is no number");
+    }
+
+    #[test]
+    fn an_import_overlays_only_the_values_its_file_gives() {
+        let stored = AccountInput {
+            name: Some("Kone Oy".into()),
+            status: Some("customer".into()),
+            municipality: Some("Espoo".into()),
+            phone: Some("09 123 456".into()),
+            tags: vec!["avainasiakas".into()],
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let file = AccountInput {
+            name: Some("Kone Oyj".into()),
+            municipality: Some("Helsinki".into()),
+            tags: vec!["Avainasiakas, vienti".into()],
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let mapped = |f: &str| ["name", "municipality", "phone", "tags"].contains(&f);
+        let merged = stored.overlay(&file, mapped);
+        assert_eq!(merged.name, "Kone Oyj");
+        assert_eq!(merged.municipality.as_deref(), Some("Helsinki"));
+        assert_eq!(
+            merged.phone.as_deref(),
+            Some("09 123 456"),
+            "an empty cell keeps it"
+        );
+        assert_eq!(
+            merged.status,
+            AccountStatus::Customer,
+            "an unmapped status stays"
+        );
+        assert_eq!(merged.tags, ["avainasiakas", "vienti"]);
+        assert_eq!(stored.overlay(&stored, |_| true), stored);
     }
 }

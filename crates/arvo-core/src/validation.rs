@@ -39,6 +39,10 @@ pub enum Problem {
     HasPurchases,
     /// No account has the customer number or business ID a row names.
     UnknownAccount,
+    /// The account a row matches already has another customer number.
+    OtherCustomerNumber {
+        existing: String,
+    },
     /// A line of an order whose customer, date or channel differs from the order's first line.
     OrderMismatch {
         row: u64,
@@ -110,6 +114,9 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::OtherCustomerNumber { existing } => format!(
+                "differs from the customer number {existing} of the account this row matches (same business ID, email or name)"
+            ),
             Self::UnknownAccount => {
                 "names no account; add the customer or its customer number first".into()
             }

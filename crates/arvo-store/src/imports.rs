@@ -337,3 +337,11 @@ mod tests {
         assert_eq!(staged[2].order, 1);
     }
 }
+
+/// One account as a file gives it, already valid on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountImportRow {
+    /// The row's number in the file, as a spreadsheet shows it.
+    pub row: u64,
+    pub draft: arvo_core::AccountDraft,
+}

@@ -5,7 +5,7 @@
 // anyone else until the commit, and a process killed half-way leaves the database as it was.
 
 use crate::imports::{
-    GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderBook, OrderSummary,
+    AccountImportRow, GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderBook, OrderSummary,
     PurchaseHistory, RowProblem, STAGE_BATCH, StagedLine, YearTotal,
 };
 use chrono::NaiveDate;
@@ -426,4 +426,180 @@ pub async fn order_counts(pool: &Pool) -> Result<(i64, i64)> {
     )
     .fetch_one(pool)
     .await?)
+}
+
+/// The keys by which an account in a file is matched to a stored one, in the order they are
+/// tried: the customer number, the business ID, then the email and the name without its legal
+/// form (only when one stored account has it). A match by email or name counts only when the
+/// stored account's business ID and customer number do not contradict the row's.
+#[derive(Default)]
+struct AccountKeys {
+    by_number: std::collections::HashMap<String, i64>,
+    by_business_id: std::collections::HashMap<String, i64>,
+    by_email: std::collections::HashMap<String, i64>,
+    by_name: std::collections::HashMap<String, Option<i64>>,
+    numbers: std::collections::HashMap<i64, String>,
+    business_ids: std::collections::HashMap<i64, String>,
+}
+
+impl AccountKeys {
+    async fn load(tx: &mut Tx<'_>) -> Result<Self> {
+        let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, String)> =
+            sqlx::query_as(
+                "SELECT id, customer_number, business_id, email, name FROM accounts ORDER BY id",
+            )
+            .fetch_all(&mut **tx)
+            .await?;
+        let mut keys = Self::default();
+        for (id, number, business_id, email, name) in rows {
+            keys.add(id, number.as_deref(), business_id.as_deref(), email.as_deref(), &name);
+        }
+        Ok(keys)
+    }
+
+    fn add(&mut self, id: i64, number: Option<&str>, business_id: Option<&str>, email: Option<&str>, name: &str) {
+        if let Some(n) = number {
+            self.by_number.insert(n.to_owned(), id);
+            self.numbers.insert(id, n.to_owned());
+        }
+        if let Some(b) = business_id {
+            self.by_business_id.entry(b.to_owned()).or_insert(id);
+            self.business_ids.insert(id, b.to_owned());
+        }
+        if let Some(e) = email {
+            self.by_email.entry(e.to_lowercase()).or_insert(id);
+        }
+        let name = arvo_core::duplicates::normalise_name(name);
+        if !name.is_empty() {
+            self.by_name
+                .entry(name)
+                .and_modify(|v| *v = None)
+                .or_insert(Some(id));
+        }
+    }
+
+    fn find(&self, d: &AccountDraft) -> Option<i64> {
+        let strong = d
+            .customer_number
+            .as_ref()
+            .and_then(|n| self.by_number.get(n))
+            .or_else(|| {
+                d.business_id
+                    .as_ref()
+                    .and_then(|b| self.by_business_id.get(b.as_str()))
+            });
+        if let Some(id) = strong {
+            return Some(*id);
+        }
+        let fits = |id: &i64| {
+            let number_fits = match (self.numbers.get(id), &d.customer_number) {
+                (Some(stored), Some(given)) => stored == given,
+                _ => true,
+            };
+            let business_id_fits = match (self.business_ids.get(id), &d.business_id) {
+                (Some(stored), Some(given)) => stored == given.as_str(),
+                _ => true,
+            };
+            number_fits && business_id_fits
+        };
+        d.email
+            .as_ref()
+            .and_then(|e| self.by_email.get(&e.to_string().to_lowercase()))
+            .filter(|id| fits(id))
+            .or_else(|| {
+                self.by_name
+                    .get(&arvo_core::duplicates::normalise_name(&d.name))
+                    .and_then(Option::as_ref)
+                    .filter(|id| fits(id))
+            })
+            .copied()
+    }
+}
+
+/// Imports accounts in one transaction: each row updates the stored account it matches (see
+/// [`AccountKeys`]) with the values its file gives (`mapped` names the fields the file has), or
+/// becomes a new account; every change writes its history. Rows that repeat an earlier row's
+/// account, or that match an account with another customer number, are rejected.
+pub async fn import_accounts(
+    pool: &Pool,
+    rows: &[AccountImportRow],
+    mapped: &[String],
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome> {
+    let mut tx = pool.begin().await?;
+    let mut keys = AccountKeys::load(&mut tx).await?;
+    let is_mapped = |f: &str| mapped.iter().any(|m| m == f);
+    let mut outcome = ImportOutcome::default();
+    let mut claimed: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
+    let problem = |row: u64, field: &'static str, problem: Problem| RowProblem {
+        row,
+        field,
+        problem,
+    };
+    for r in rows {
+        let Some(id) = keys.find(&r.draft) else {
+            let id = insert_with_contacts(&mut tx, &r.draft, &[], options.actor).await?;
+            keys.add(
+                id,
+                r.draft.customer_number.as_deref(),
+                r.draft.business_id.as_ref().map(arvo_core::BusinessId::as_str),
+                r.draft.email.as_ref().map(ToString::to_string).as_deref(),
+                &r.draft.name,
+            );
+            claimed.insert(id, r.row);
+            outcome.rows.created += 1;
+            continue;
+        };
+        if let Some(first) = claimed.get(&id) {
+            outcome.rejected.push(problem(r.row, "name", Problem::RepeatedRow { row: *first }));
+            continue;
+        }
+        claimed.insert(id, r.row);
+        if let (Some(existing), Some(given)) = (keys.numbers.get(&id), &r.draft.customer_number)
+            && existing != given
+        {
+            outcome.rejected.push(problem(
+                r.row,
+                "customer_number",
+                Problem::OtherCustomerNumber {
+                    existing: existing.clone(),
+                },
+            ));
+            continue;
+        }
+        let current = fetch_account(&mut *tx, id).await?;
+        let merged = current.data.overlay(&r.draft, is_mapped);
+        let changes = diff(&current.data, &merged, &[]);
+        if changes.is_empty() {
+            outcome.rows.unchanged += 1;
+            continue;
+        }
+        write_account(&mut tx, id, &merged).await?;
+        let contacts = contact_drafts(&mut tx, id).await?;
+        refresh_index(&mut tx, id, &merged, &contacts).await?;
+        record(
+            &mut tx,
+            options.actor,
+            Entry {
+                entity: "account",
+                entity_id: id,
+                account_id: Some(id),
+                action: "update",
+                summary: None,
+                changes: &changes,
+            },
+        )
+        .await?;
+        outcome.rows.updated += 1;
+    }
+    let refused = !options.skip_invalid
+        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
+    if options.dry_run || refused {
+        tx.rollback().await?;
+        return Ok(outcome);
+    }
+    record_import(&mut tx, "accounts", options, &outcome).await?;
+    tx.commit().await?;
+    outcome.applied = true;
+    Ok(outcome)
 }

@@ -615,6 +615,17 @@ impl Store {
         dispatch!(self.order_counts())
     }
 
+    /// Imports accounts in one transaction, matching each row to a stored account or adding it;
+    /// `mapped` names the fields the file has.
+    pub async fn import_accounts(
+        &self,
+        rows: &[imports::AccountImportRow],
+        mapped: &[String],
+        options: &imports::ImportOptions<'_>,
+    ) -> Result<imports::ImportOutcome> {
+        dispatch!(self.import_accounts(rows, mapped, options))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

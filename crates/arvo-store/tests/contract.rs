@@ -1298,3 +1298,115 @@ async fn purchase_history_totals_by_year_and_product_group() {
     assert_eq!(orders, ["T-1", "T-0"]);
     assert_eq!(h.recent_orders[0].net_cents, 9_950);
 }
+
+fn imported(
+    row: u64,
+    name: &str,
+    number: Option<&str>,
+    business_id: Option<&str>,
+) -> arvo_store::imports::AccountImportRow {
+    arvo_store::imports::AccountImportRow {
+        row,
+        draft: AccountInput {
+            name: Some(name.into()),
+            customer_number: number.map(Into::into),
+            business_id: business_id.map(Into::into),
+            municipality: Some("Lahti".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap(),
+    }
+}
+
+async fn import_account_rows(
+    s: &Store,
+    rows: &[arvo_store::imports::AccountImportRow],
+    dry_run: bool,
+) -> arvo_store::imports::ImportOutcome {
+    let mapped: Vec<String> = ["name", "customer_number", "business_id", "municipality"]
+        .map(String::from)
+        .to_vec();
+    s.import_accounts(
+        rows,
+        &mapped,
+        &arvo_store::imports::ImportOptions {
+            dry_run,
+            skip_invalid: false,
+            rejected_before: 0,
+            rows_read: rows.len() as u64,
+            file_name: "asiakkaat.csv",
+            actor: &actor(),
+        },
+    )
+    .await
+    .unwrap()
+}
+
+#[tokio::test]
+async fn account_imports_match_stored_accounts_instead_of_duplicating_them() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.business_id = Some(arvo_core::BusinessId::parse("0112038-9").unwrap());
+    kone.phone = Some("09 123 456".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let leipomo = s
+        .create_account(&account("Lahden Leipomo Oy"), &actor())
+        .await
+        .unwrap();
+
+    let rows = vec![
+        // The business ID finds Kone; the file gives it a customer number and a municipality.
+        imported(2, "Kone Oyj", Some("10023"), Some("0112038-9")),
+        // The name without its legal form finds the bakery.
+        imported(3, "LAHDEN LEIPOMO", Some("10024"), None),
+        imported(4, "Uusi Asiakas Oy", Some("10025"), None),
+    ];
+    let dry = import_account_rows(&s, &rows, true).await;
+    assert_eq!((dry.rows.created, dry.rows.updated), (1, 2));
+    assert_eq!(
+        s.count_accounts().await.unwrap(),
+        2,
+        "a dry run adds nothing"
+    );
+    let done = import_account_rows(&s, &rows, false).await;
+    assert!(done.applied);
+    assert_eq!(s.count_accounts().await.unwrap(), 3);
+    let kone = s.account(kone.id).await.unwrap();
+    assert_eq!(kone.data.customer_number.as_deref(), Some("10023"));
+    assert_eq!(kone.data.name, "Kone Oyj");
+    assert_eq!(
+        kone.data.phone.as_deref(),
+        Some("09 123 456"),
+        "not in the file, kept"
+    );
+    let history = s.account_history(kone.id, 10).await.unwrap();
+    assert_eq!(history[0].action, "update");
+    assert_eq!(
+        s.account(leipomo.id)
+            .await
+            .unwrap()
+            .data
+            .customer_number
+            .as_deref(),
+        Some("10024")
+    );
+    let again = import_account_rows(&s, &rows, false).await;
+    assert_eq!(
+        (again.rows.created, again.rows.updated, again.rows.unchanged),
+        (0, 0, 3)
+    );
+
+    // A row that repeats an account, or gives a matched account another number, stops the file.
+    let bad = vec![
+        imported(2, "Uusi Asiakas Oy", Some("10025"), None),
+        imported(3, "Uusi Asiakas Oy", Some("10025"), None),
+        imported(4, "Kone", Some("99999"), Some("0112038-9")),
+        imported(5, "Toinen Uusi Oy", Some("10026"), None),
+    ];
+    let refused = import_account_rows(&s, &bad, false).await;
+    assert!(!refused.applied);
+    let problems: Vec<(u64, &str)> = refused.rejected.iter().map(|p| (p.row, p.field)).collect();
+    assert_eq!(problems, [(3, "name"), (4, "customer_number")]);
+    assert_eq!(s.count_accounts().await.unwrap(), 3, "nothing was added");
+}

@@ -223,6 +223,9 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::OtherCustomerNumber { existing } => format!(
+                    "Rivi vastaa asiakasta (sama Y-tunnus, sähköposti tai nimi), jonka asiakasnumero on {existing}."
+                ),
                 Problem::UnknownAccount => {
                     "Yhdelläkään asiakkaalla ei ole tätä asiakasnumeroa tai Y-tunnusta. Lisää asiakas tai sen asiakasnumero ensin.".into()
                 }

@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use arvo_core::{Actor, Problem};
 use arvo_sheets::{Format, Kind, KindRow, Language, Mapping, ReadOptions, Record, RowError};
 use arvo_store::Store;
-use arvo_store::imports::{ImportOptions, ImportOutcome, OrderLineRecord};
+use arvo_store::imports::{AccountImportRow, ImportOptions, ImportOutcome, OrderLineRecord};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -100,14 +100,14 @@ fn unreadable(e: impl std::fmt::Display) -> AppError {
 }
 
 /// What the reading thread sends: first the file's description, then batches of rows.
-enum Read {
+enum Read<T> {
     Start {
         format: String,
         mapping: Mapping,
         columns: HashMap<String, String>,
     },
     Batch {
-        lines: Vec<OrderLineRecord>,
+        items: Vec<T>,
         errors: Vec<RowError>,
         rows: u64,
     },
@@ -133,17 +133,24 @@ pub fn preview(
     Ok((describe(sheet.format()), mapping))
 }
 
-/// Reads the file on this (blocking) thread and sends its rows on.
-fn read_orders(path: PathBuf, given: Option<Mapping>, tx: &mpsc::Sender<Read>) {
+/// Reads the file on this (blocking) thread and sends its rows on, each turned into a `T` by
+/// `convert` (which gets the row's number).
+fn read_rows<T>(
+    path: &Path,
+    kind: Kind,
+    given: Option<&Mapping>,
+    convert: impl Fn(KindRow, u64) -> Option<T>,
+    tx: &mpsc::Sender<Read<T>>,
+) {
     let send = |message| tx.blocking_send(message).is_ok();
-    let mut sheet = match arvo_sheets::open(&path, &ReadOptions::default()) {
+    let mut sheet = match arvo_sheets::open(path, &ReadOptions::default()) {
         Ok(s) => s,
         Err(e) => {
             send(Read::Failed(unreadable(e)));
             return;
         }
     };
-    let mapping = mapping_for(Kind::Orders, given.as_ref(), sheet.header());
+    let mapping = mapping_for(kind, given, sheet.header());
     let binding = match mapping.bind(sheet.header(), sheet.format().decimal_mark()) {
         Ok(b) => b,
         Err(e) => {
@@ -151,7 +158,7 @@ fn read_orders(path: PathBuf, given: Option<Mapping>, tx: &mpsc::Sender<Read>) {
             return;
         }
     };
-    let columns = Kind::Orders
+    let columns = kind
         .fields()
         .iter()
         .filter_map(|f| {
@@ -168,7 +175,7 @@ fn read_orders(path: PathBuf, given: Option<Mapping>, tx: &mpsc::Sender<Read>) {
         return;
     }
     let mut record = Record::new(0, Vec::new());
-    let mut lines = Vec::with_capacity(BATCH);
+    let mut items = Vec::with_capacity(BATCH);
     let mut errors = Vec::new();
     let mut rows = 0;
     loop {
@@ -185,31 +192,12 @@ fn read_orders(path: PathBuf, given: Option<Mapping>, tx: &mpsc::Sender<Read>) {
         }
         rows += 1;
         match binding.parse(&record) {
-            Ok(KindRow::OrderLine(d)) => lines.push(OrderLineRecord {
-                row: record.row as u64,
-                net_cents: d.net_amount().cents(),
-                cost_cents: d.cost_amount().map(arvo_core::Money::cents),
-                order_number: d.order_number,
-                line_number: i64::from(d.line_number),
-                customer_number: d.account.customer_number,
-                business_id: d.account.business_id.map(|b| b.to_string()),
-                order_date: d.order_date,
-                product_number: d.product_number,
-                product_name: d.product_name,
-                product_group: d.product_group,
-                quantity_milli: d.quantity.0,
-                unit_price_cents: d.unit_price.cents(),
-                unit_cost_cents: d.unit_cost.map(arvo_core::Money::cents),
-                discount_bp: i64::from(d.discount.0),
-                channel: d.channel.as_str().to_owned(),
-                reseller: d.reseller,
-            }),
-            Ok(_) => {}
+            Ok(row) => items.extend(convert(row, record.row as u64)),
             Err(e) => errors.push(e),
         }
-        if lines.len() + errors.len() >= BATCH {
+        if items.len() + errors.len() >= BATCH {
             let batch = Read::Batch {
-                lines: std::mem::replace(&mut lines, Vec::with_capacity(BATCH)),
+                items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
                 errors: std::mem::take(&mut errors),
                 rows,
             };
@@ -219,10 +207,131 @@ fn read_orders(path: PathBuf, given: Option<Mapping>, tx: &mpsc::Sender<Read>) {
         }
     }
     send(Read::Batch {
-        lines,
+        items,
         errors,
         rows,
     });
+}
+
+/// An order line as the store's import takes it.
+fn order_record(row: KindRow, number: u64) -> Option<OrderLineRecord> {
+    let KindRow::OrderLine(d) = row else {
+        return None;
+    };
+    Some(OrderLineRecord {
+        row: number,
+        net_cents: d.net_amount().cents(),
+        cost_cents: d.cost_amount().map(arvo_core::Money::cents),
+        order_number: d.order_number,
+        line_number: i64::from(d.line_number),
+        customer_number: d.account.customer_number,
+        business_id: d.account.business_id.map(|b| b.to_string()),
+        order_date: d.order_date,
+        product_number: d.product_number,
+        product_name: d.product_name,
+        product_group: d.product_group,
+        quantity_milli: d.quantity.0,
+        unit_price_cents: d.unit_price.cents(),
+        unit_cost_cents: d.unit_cost.map(arvo_core::Money::cents),
+        discount_bp: i64::from(d.discount.0),
+        channel: d.channel.as_str().to_owned(),
+        reseller: d.reseller,
+    })
+}
+
+/// A reading of a file in progress: its description, and the batches still to come.
+struct Reading<T> {
+    format: String,
+    mapping: Mapping,
+    columns: HashMap<String, String>,
+    batches: mpsc::Receiver<Read<T>>,
+    reader: tokio::task::JoinHandle<()>,
+}
+
+/// Starts reading a file on a blocking thread; fails when the file or the mapping cannot be used.
+async fn start_reading<T: Send + 'static>(
+    path: &Path,
+    kind: Kind,
+    mapping: Option<Mapping>,
+    convert: fn(KindRow, u64) -> Option<T>,
+) -> Result<Reading<T>, AppError> {
+    let (tx, mut rx) = mpsc::channel(2);
+    let reader = {
+        let path = path.to_owned();
+        tokio::task::spawn_blocking(move || read_rows(&path, kind, mapping.as_ref(), convert, &tx))
+    };
+    match rx.recv().await {
+        Some(Read::Start {
+            format,
+            mapping,
+            columns,
+        }) => Ok(Reading {
+            format,
+            mapping,
+            columns,
+            batches: rx,
+            reader,
+        }),
+        Some(Read::Failed(e)) => Err(e),
+        _ => Err(AppError::Unexpected("the file reader stopped".into())),
+    }
+}
+
+impl<T> Reading<T> {
+    /// The next batch: its items, its rejected rows and the rows read so far; `None` at the end.
+    async fn next(&mut self) -> Result<Option<(Vec<T>, Vec<RowError>, u64)>, AppError> {
+        loop {
+            match self.batches.recv().await {
+                Some(Read::Batch {
+                    items,
+                    errors,
+                    rows,
+                }) => return Ok(Some((items, errors, rows))),
+                Some(Read::Failed(e)) => return Err(e),
+                Some(Read::Start { .. }) => {}
+                None => {
+                    (&mut self.reader)
+                        .await
+                        .map_err(|e| AppError::Unexpected(e.to_string()))?;
+                    return Ok(None);
+                }
+            }
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+}
+
+/// The report of a finished import, with its rejected rows written out when asked.
+async fn report(
+    kind: Kind,
+    path: &Path,
+    reading: &Reading<impl Sized>,
+    rows_read: u64,
+    row_errors: &[RowError],
+    outcome: ImportOutcome,
+    settings: &ImportSettings,
+) -> Result<ImportReport, AppError> {
+    let rejections = rejections(settings.lang, row_errors, &outcome, &reading.columns);
+    let rejected_file = match &settings.rejected_file {
+        Some(out) if !rejections.is_empty() => {
+            write_rejected(path, out, settings.lang, &rejections).await?;
+            Some(out.clone())
+        }
+        _ => None,
+    };
+    Ok(ImportReport {
+        kind: kind.as_str(),
+        format: reading.format.clone(),
+        mapping: serde_json::from_str(&reading.mapping.to_json()).unwrap_or_default(),
+        rows_read,
+        outcome,
+        rejections,
+        rejected_file,
+    })
 }
 
 /// Imports order lines from a CSV or XLSX file, with the given mapping or one suggested from
@@ -235,75 +344,118 @@ pub async fn import_orders(
     settings: &ImportSettings,
     progress: impl Fn(u64),
 ) -> Result<ImportReport, AppError> {
-    let (tx, mut rx) = mpsc::channel(2);
-    let reader = {
-        let path = path.to_owned();
-        tokio::task::spawn_blocking(move || read_orders(path, mapping, &tx))
-    };
-    let Some(Read::Start {
-        format,
-        mapping,
-        columns,
-    }) = rx.recv().await
-    else {
-        let failure = match rx.recv().await {
-            Some(Read::Failed(e)) => e,
-            _ => AppError::Unexpected("the file reader stopped".into()),
-        };
-        return Err(failure);
-    };
+    let mut reading = start_reading(path, Kind::Orders, mapping, order_record).await?;
     let mut import = store.begin_order_import().await?;
     let mut rows_read = 0;
     let mut row_errors = Vec::new();
-    while let Some(message) = rx.recv().await {
-        match message {
-            Read::Batch {
-                lines,
-                errors,
-                rows,
-            } => {
-                import.stage(&lines).await?;
-                row_errors.extend(errors);
-                rows_read = rows;
-                progress(rows);
-            }
-            Read::Failed(e) => return Err(e),
-            Read::Start { .. } => {}
-        }
+    while let Some((lines, errors, rows)) = reading.next().await? {
+        import.stage(&lines).await?;
+        row_errors.extend(errors);
+        rows_read = rows;
+        progress(rows);
     }
-    reader
-        .await
-        .map_err(|e| AppError::Unexpected(e.to_string()))?;
-    let file_name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
     let outcome = import
         .finish(&ImportOptions {
             dry_run: settings.dry_run,
             skip_invalid: settings.skip_invalid,
             rejected_before: row_errors.len() as u64,
             rows_read,
-            file_name: &file_name,
+            file_name: &file_name(path),
             actor,
         })
         .await?;
-    let rejections = rejections(settings.lang, &row_errors, &outcome, &columns);
-    let rejected_file = match &settings.rejected_file {
-        Some(out) if !rejections.is_empty() => {
-            write_rejected(path, out, settings.lang, &rejections).await?;
-            Some(out.clone())
-        }
-        _ => None,
-    };
-    Ok(ImportReport {
-        kind: Kind::Orders.as_str(),
-        format,
-        mapping: serde_json::from_str(&mapping.to_json()).unwrap_or_default(),
+    report(
+        Kind::Orders,
+        path,
+        &reading,
         rows_read,
+        &row_errors,
         outcome,
-        rejections,
-        rejected_file,
+        settings,
+    )
+    .await
+}
+
+/// An account row of a file.
+fn account_record(row: KindRow, number: u64) -> Option<AccountImportRow> {
+    let KindRow::Account(a) = row else {
+        return None;
+    };
+    Some(AccountImportRow {
+        row: number,
+        draft: a.account,
     })
+}
+
+/// Imports accounts from a CSV or XLSX file: each row updates the account it matches (by
+/// customer number, business ID, email or name) with the values the file gives, or adds a new
+/// one. An owner must be an active user, named by name or email.
+pub async fn import_accounts(
+    store: &Store,
+    actor: &Actor,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+    progress: impl Fn(u64),
+) -> Result<ImportReport, AppError> {
+    let mut reading = start_reading(path, Kind::Accounts, mapping, account_record).await?;
+    let mut rows_read = 0;
+    let mut row_errors = Vec::new();
+    let mut accounts = Vec::new();
+    let mut owners: HashMap<String, Option<String>> = HashMap::new();
+    while let Some((items, errors, rows)) = reading.next().await? {
+        for mut a in items {
+            if let Some(owner) = a.draft.owner.take() {
+                if !owners.contains_key(&owner) {
+                    let user = store.active_user_named(&owner).await?;
+                    owners.insert(owner.clone(), user.map(|u| u.name));
+                }
+                match &owners[&owner] {
+                    Some(name) => a.draft.owner = Some(name.clone()),
+                    None => {
+                        row_errors.push(RowError {
+                            row: a.row as usize,
+                            problems: vec![arvo_sheets::CellProblem {
+                                column: reading.columns.get("owner").cloned(),
+                                field: "owner".into(),
+                                problem: Problem::UnknownUser,
+                            }],
+                        });
+                        continue;
+                    }
+                }
+            }
+            accounts.push(a);
+        }
+        row_errors.extend(errors);
+        rows_read = rows;
+        progress(rows);
+    }
+    let mapped: Vec<String> = reading.columns.keys().cloned().collect();
+    let outcome = store
+        .import_accounts(
+            &accounts,
+            &mapped,
+            &ImportOptions {
+                dry_run: settings.dry_run,
+                skip_invalid: settings.skip_invalid,
+                rejected_before: row_errors.len() as u64,
+                rows_read,
+                file_name: &file_name(path),
+                actor,
+            },
+        )
+        .await?;
+    report(
+        Kind::Accounts,
+        path,
+        &reading,
+        rows_read,
+        &row_errors,
+        outcome,
+        settings,
+    )
+    .await
 }
 
 /// The reader's and the store's rejections together, in file order, in the user's language.

@@ -15,8 +15,20 @@ use std::path::{Path, PathBuf};
 /// The kinds of data `arvo import` reads.
 #[derive(Clone, Copy, ValueEnum)]
 pub enum ImportKind {
+    /// Customers: each row updates the account it matches (by customer number, business ID,
+    /// email or name) or adds one.
+    Accounts,
     /// Order lines: one row per line of an order.
     Orders,
+}
+
+impl ImportKind {
+    fn kind(self) -> Kind {
+        match self {
+            Self::Accounts => Kind::Accounts,
+            Self::Orders => Kind::Orders,
+        }
+    }
 }
 
 /// The language of messages and of written files.
@@ -69,7 +81,7 @@ fn rejected_path(input: &Path) -> PathBuf {
 }
 
 /// The mapping `--mapping` names: a file of that name, or a saved mapping.
-async fn chosen_mapping(store: &Store, given: Option<&str>) -> Result<Option<Mapping>> {
+async fn chosen_mapping(store: &Store, kind: Kind, given: Option<&str>) -> Result<Option<Mapping>> {
     let Some(name) = given else {
         return Ok(None);
     };
@@ -77,8 +89,8 @@ async fn chosen_mapping(store: &Store, given: Option<&str>) -> Result<Option<Map
         std::fs::read_to_string(name).with_context(|| format!("could not read {name}"))?
     } else {
         match store.mapping_named(name).await? {
-            Some((kind, json)) if kind == Kind::Orders.as_str() => json,
-            Some((kind, _)) => bail!("the mapping {name:?} is for {kind}, not orders"),
+            Some((saved, json)) if saved == kind.as_str() => json,
+            Some((saved, _)) => bail!("the mapping {name:?} is for {saved}, not {}", kind.as_str()),
             None => bail!("no mapping file or saved mapping is called {name:?}"),
         }
     };
@@ -88,8 +100,8 @@ async fn chosen_mapping(store: &Store, given: Option<&str>) -> Result<Option<Map
 }
 
 pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
-    let ImportKind::Orders = args.kind;
-    let mapping = chosen_mapping(store, args.mapping.as_deref()).await?;
+    let kind = args.kind.kind();
+    let mapping = chosen_mapping(store, kind, args.mapping.as_deref()).await?;
     let lang = match args.language {
         LanguageArg::Fi => Lang::Fi,
         LanguageArg::En => Lang::En,
@@ -106,21 +118,28 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
         .filter(|_| args.skip_invalid),
     };
     let interactive = std::io::stderr().is_terminal();
-    let report = arvo_web::imports::import_orders(
-        store,
-        &cli_actor(),
-        &args.file,
-        mapping,
-        &settings,
-        |rows| {
-            if interactive {
-                eprint!("\rRead {rows} rows…");
-                let _ = std::io::stderr().flush();
-            }
-        },
-    )
-    .await
-    .map_err(|e| anyhow::anyhow!(crate::service_error(&e)))?;
+    let progress = |rows| {
+        if interactive {
+            eprint!("\rRead {rows} rows…");
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let actor = arvo_core::Actor::new(cli_actor().name, "import");
+    let result = match args.kind {
+        ImportKind::Accounts => {
+            arvo_web::imports::import_accounts(
+                store, &actor, &args.file, mapping, &settings, progress,
+            )
+            .await
+        }
+        ImportKind::Orders => {
+            arvo_web::imports::import_orders(
+                store, &actor, &args.file, mapping, &settings, progress,
+            )
+            .await
+        }
+    };
+    let report = result.map_err(|e| anyhow::anyhow!(crate::service_error(&e)))?;
     if interactive {
         eprintln!();
     }
@@ -164,10 +183,12 @@ fn print_report(report: &ImportReport, dry_run: bool, saved: Option<&str>) {
         o.rows.unchanged,
         report.rejections.len()
     );
-    println!(
-        "New orders: {}; new products: {}.",
-        o.orders_created, o.products_created
-    );
+    if report.kind == Kind::Orders.as_str() {
+        println!(
+            "New orders: {}; new products: {}.",
+            o.orders_created, o.products_created
+        );
+    }
     for r in report.rejections.iter().take(50) {
         println!("  row {}: {}", r.row, r.text());
     }

@@ -98,7 +98,8 @@ enum Command {
         #[command(subcommand)]
         action: RetentionAction,
     },
-    /// Imports order lines from a CSV or XLSX file (Finnish or English headers and formats).
+    /// Imports accounts or order lines from a CSV or XLSX file (Finnish or English headers and
+    /// formats).
     Import {
         #[command(flatten)]
         db: DbArgs,

@@ -302,3 +302,55 @@ async fn a_killed_import_leaves_the_database_as_it_was() {
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(store.order_counts().await.unwrap().1, 300_000);
 }
+
+#[tokio::test]
+async fn customers_from_a_spreadsheet_then_their_orders() {
+    let dir = temp_dir("accounts");
+    let accounts = dir.join("asiakkaat.csv");
+    let content = "Asiakasnumero;Nimi;Y-tunnus;Kunta;Vastuuhenkilö\r\n\
+                20001;Kuopion Kalatukku Oy;0112038-9;Kuopio;\r\n\
+                20002;Savon Kone Oy;;Varkaus;Ei Ketään\r\n";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(content);
+    std::fs::write(&accounts, bytes).unwrap();
+    let url = arvo_store::testing::fresh_database_url().await;
+    let store = Store::open(&url).await.unwrap();
+    let o = arvo(&url, &["import", "accounts", accounts.to_str().unwrap()]);
+    assert!(!o.status.success());
+    assert!(text(&o).contains("row 3: Vastuuhenkilö"), "{}", text(&o));
+    assert_eq!(store.count_accounts().await.unwrap(), 0);
+    let o = arvo(
+        &url,
+        &[
+            "import",
+            "accounts",
+            accounts.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(store.count_accounts().await.unwrap(), 1);
+    let o = arvo(
+        &url,
+        &[
+            "import",
+            "accounts",
+            accounts.to_str().unwrap(),
+            "--skip-invalid",
+        ],
+    );
+    assert!(
+        text(&o).contains("0 were created, 0 changed, 1 unchanged"),
+        "{}",
+        text(&o)
+    );
+
+    let orders = dir.join("tilaukset.csv");
+    let mut rows = ROWS.to_vec();
+    for r in &mut rows {
+        r[2] = "20001";
+    }
+    windows_1252_csv(&orders, &rows);
+    let o = arvo(&url, &["import", "orders", orders.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(store.order_counts().await.unwrap(), (2, 3));
+}
