@@ -205,12 +205,13 @@ impl AccountDraft {
     /// the file has (`mapped` says which, by its name in `AccountInput`, with `annual_revenue`
     /// for the revenue) replaces the stored value when the file gives one, and an empty cell
     /// keeps what is stored. Tags are added, never taken away, and custom field values are kept.
+    #[must_use]
     pub fn overlay(&self, incoming: &AccountDraft, mapped: impl Fn(&str) -> bool) -> AccountDraft {
-        fn pick<T: Clone>(mapped: bool, incoming: &Option<T>, current: &Option<T>) -> Option<T> {
+        fn pick<T: Clone>(mapped: bool, incoming: Option<&T>, current: Option<&T>) -> Option<T> {
             if mapped && incoming.is_some() {
-                incoming.clone()
+                incoming.cloned()
             } else {
-                current.clone()
+                current.cloned()
             }
         }
         let mut tags = self.tags.clone();
@@ -229,8 +230,8 @@ impl AccountDraft {
             },
             customer_number: pick(
                 mapped("customer_number"),
-                &incoming.customer_number,
-                &self.customer_number,
+                incoming.customer_number.as_ref(),
+                self.customer_number.as_ref(),
             ),
             name: if mapped("name") {
                 incoming.name.clone()
@@ -239,50 +240,74 @@ impl AccountDraft {
             },
             business_id: pick(
                 mapped("business_id"),
-                &incoming.business_id,
-                &self.business_id,
+                incoming.business_id.as_ref(),
+                self.business_id.as_ref(),
             ),
-            industry: pick(mapped("industry"), &incoming.industry, &self.industry),
-            size_class: pick(mapped("size_class"), &incoming.size_class, &self.size_class),
+            industry: pick(
+                mapped("industry"),
+                incoming.industry.as_ref(),
+                self.industry.as_ref(),
+            ),
+            size_class: pick(
+                mapped("size_class"),
+                incoming.size_class.as_ref(),
+                self.size_class.as_ref(),
+            ),
             annual_revenue: pick(
                 mapped("annual_revenue"),
-                &incoming.annual_revenue,
-                &self.annual_revenue,
+                incoming.annual_revenue.as_ref(),
+                self.annual_revenue.as_ref(),
             ),
-            email: pick(mapped("email"), &incoming.email, &self.email),
-            phone: pick(mapped("phone"), &incoming.phone, &self.phone),
+            email: pick(
+                mapped("email"),
+                incoming.email.as_ref(),
+                self.email.as_ref(),
+            ),
+            phone: pick(
+                mapped("phone"),
+                incoming.phone.as_ref(),
+                self.phone.as_ref(),
+            ),
             street_address: pick(
                 mapped("street_address"),
-                &incoming.street_address,
-                &self.street_address,
+                incoming.street_address.as_ref(),
+                self.street_address.as_ref(),
             ),
             postal_code: pick(
                 mapped("postal_code"),
-                &incoming.postal_code,
-                &self.postal_code,
+                incoming.postal_code.as_ref(),
+                self.postal_code.as_ref(),
             ),
             municipality: pick(
                 mapped("municipality"),
-                &incoming.municipality,
-                &self.municipality,
+                incoming.municipality.as_ref(),
+                self.municipality.as_ref(),
             ),
             country: if mapped("country") {
                 incoming.country.clone()
             } else {
                 self.country.clone()
             },
-            website: pick(mapped("website"), &incoming.website, &self.website),
+            website: pick(
+                mapped("website"),
+                incoming.website.as_ref(),
+                self.website.as_ref(),
+            ),
             status: if mapped("status") {
                 incoming.status
             } else {
                 self.status
             },
-            owner: pick(mapped("owner"), &incoming.owner, &self.owner),
+            owner: pick(
+                mapped("owner"),
+                incoming.owner.as_ref(),
+                self.owner.as_ref(),
+            ),
             tags,
             special_wishes: pick(
                 mapped("special_wishes"),
-                &incoming.special_wishes,
-                &self.special_wishes,
+                incoming.special_wishes.as_ref(),
+                self.special_wishes.as_ref(),
             ),
             custom: self.custom.clone(),
         }

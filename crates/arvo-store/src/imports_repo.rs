@@ -442,9 +442,12 @@ struct AccountKeys {
     business_ids: std::collections::HashMap<i64, String>,
 }
 
+/// An account's id, customer number, business ID, email and name.
+type StoredKeys = (i64, Option<String>, Option<String>, Option<String>, String);
+
 impl AccountKeys {
     async fn load(tx: &mut Tx<'_>) -> Result<Self> {
-        let rows: Vec<(i64, Option<String>, Option<String>, Option<String>, String)> =
+        let rows: Vec<StoredKeys> =
             sqlx::query_as(
                 "SELECT id, customer_number, business_id, email, name FROM accounts ORDER BY id",
             )

@@ -410,20 +410,18 @@ pub async fn import_accounts(
                     let user = store.active_user_named(&owner).await?;
                     owners.insert(owner.clone(), user.map(|u| u.name));
                 }
-                match &owners[&owner] {
-                    Some(name) => a.draft.owner = Some(name.clone()),
-                    None => {
-                        row_errors.push(RowError {
-                            row: a.row as usize,
-                            problems: vec![arvo_sheets::CellProblem {
-                                column: reading.columns.get("owner").cloned(),
-                                field: "owner".into(),
-                                problem: Problem::UnknownUser,
-                            }],
-                        });
-                        continue;
-                    }
-                }
+                let Some(name) = &owners[&owner] else {
+                    row_errors.push(RowError {
+                        row: a.row as usize,
+                        problems: vec![arvo_sheets::CellProblem {
+                            column: reading.columns.get("owner").cloned(),
+                            field: "owner".into(),
+                            problem: Problem::UnknownUser,
+                        }],
+                    });
+                    continue;
+                };
+                a.draft.owner = Some(name.clone());
             }
             accounts.push(a);
         }
