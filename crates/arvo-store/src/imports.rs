@@ -345,3 +345,15 @@ pub struct AccountImportRow {
     pub row: u64,
     pub draft: arvo_core::AccountDraft,
 }
+
+/// One product as a file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProductImportRow {
+    pub row: u64,
+    pub product_number: String,
+    pub name: String,
+    pub product_group: Option<String>,
+    pub unit: String,
+    pub list_price_cents: Option<i64>,
+    pub unit_cost_cents: Option<i64>,
+}

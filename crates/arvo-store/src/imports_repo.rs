@@ -5,7 +5,7 @@
 // anyone else until the commit, and a process killed half-way leaves the database as it was.
 
 use crate::imports::{
-    AccountImportRow, GroupTotal, ImportCounts, ImportOptions, ImportOutcome, OrderBook, OrderSummary,
+    AccountImportRow, GroupTotal, ProductImportRow, ImportCounts, ImportOptions, ImportOutcome, OrderBook, OrderSummary,
     PurchaseHistory, RowProblem, STAGE_BATCH, StagedLine, YearTotal,
 };
 use chrono::NaiveDate;
@@ -602,6 +602,130 @@ pub async fn import_accounts(
         return Ok(outcome);
     }
     record_import(&mut tx, "accounts", options, &outcome).await?;
+    tx.commit().await?;
+    outcome.applied = true;
+    Ok(outcome)
+}
+
+/// A stored product as an import compares it.
+#[derive(sqlx::FromRow, PartialEq, Eq)]
+struct StoredProduct {
+    id: i64,
+    name: String,
+    product_group: Option<String>,
+    unit: String,
+    list_price_cents: Option<i64>,
+    unit_cost_cents: Option<i64>,
+}
+
+/// The id of the named product group, added when new.
+async fn product_group_id(tx: &mut Tx<'_>, name: Option<&str>) -> Result<Option<i64>> {
+    let Some(name) = name else {
+        return Ok(None);
+    };
+    if let Some(id) = sqlx::query_scalar("SELECT id FROM product_groups WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        return Ok(Some(id));
+    }
+    Ok(Some(
+        sqlx::query_scalar("INSERT INTO product_groups (name) VALUES ($1) RETURNING id")
+            .bind(name)
+            .fetch_one(&mut **tx)
+            .await?,
+    ))
+}
+
+/// Imports products in one transaction, keyed by product number: a new number adds a product,
+/// a known one takes the file's values where the file gives them (`mapped` names its fields).
+pub async fn import_products(
+    pool: &Pool,
+    rows: &[ProductImportRow],
+    mapped: &[String],
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome> {
+    let is_mapped = |f: &str| mapped.iter().any(|m| m == f);
+    let mut tx = pool.begin().await?;
+    let mut outcome = ImportOutcome::default();
+    let mut seen: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    for r in rows {
+        if let Some(first) = seen.insert(&r.product_number, r.row) {
+            outcome.rejected.push(RowProblem {
+                row: r.row,
+                field: "product_number",
+                problem: Problem::RepeatedRow { row: first },
+            });
+            continue;
+        }
+        let stored: Option<StoredProduct> = sqlx::query_as(
+            "SELECT p.id, p.name, g.name AS product_group, p.unit, p.list_price_cents, \
+             p.unit_cost_cents FROM products p LEFT JOIN product_groups g ON g.id = p.group_id \
+             WHERE p.product_number = $1",
+        )
+        .bind(&r.product_number)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(stored) = stored else {
+            let group = product_group_id(&mut tx, r.product_group.as_deref()).await?;
+            sqlx::query(
+                "INSERT INTO products (product_number, name, group_id, unit, list_price_cents, \
+                 unit_cost_cents) VALUES ($1, $2, $3, $4, $5, $6)",
+            )
+            .bind(&r.product_number)
+            .bind(&r.name)
+            .bind(group)
+            .bind(&r.unit)
+            .bind(r.list_price_cents)
+            .bind(r.unit_cost_cents)
+            .execute(&mut *tx)
+            .await?;
+            outcome.rows.created += 1;
+            outcome.products_created += 1;
+            continue;
+        };
+        let pick = |field: &str, given: Option<i64>, current: Option<i64>| {
+            if is_mapped(field) && given.is_some() { given } else { current }
+        };
+        let merged = StoredProduct {
+            id: stored.id,
+            name: if is_mapped("name") { r.name.clone() } else { stored.name.clone() },
+            product_group: if is_mapped("product_group") && r.product_group.is_some() {
+                r.product_group.clone()
+            } else {
+                stored.product_group.clone()
+            },
+            unit: if is_mapped("unit") { r.unit.clone() } else { stored.unit.clone() },
+            list_price_cents: pick("list_price", r.list_price_cents, stored.list_price_cents),
+            unit_cost_cents: pick("unit_cost", r.unit_cost_cents, stored.unit_cost_cents),
+        };
+        if merged == stored {
+            outcome.rows.unchanged += 1;
+            continue;
+        }
+        let group = product_group_id(&mut tx, merged.product_group.as_deref()).await?;
+        sqlx::query(
+            "UPDATE products SET name = $1, group_id = $2, unit = $3, list_price_cents = $4, \
+             unit_cost_cents = $5 WHERE id = $6",
+        )
+        .bind(&merged.name)
+        .bind(group)
+        .bind(&merged.unit)
+        .bind(merged.list_price_cents)
+        .bind(merged.unit_cost_cents)
+        .bind(stored.id)
+        .execute(&mut *tx)
+        .await?;
+        outcome.rows.updated += 1;
+    }
+    let refused = !options.skip_invalid
+        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
+    if options.dry_run || refused {
+        tx.rollback().await?;
+        return Ok(outcome);
+    }
+    record_import(&mut tx, "products", options, &outcome).await?;
     tx.commit().await?;
     outcome.applied = true;
     Ok(outcome)

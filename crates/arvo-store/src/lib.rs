@@ -626,6 +626,17 @@ impl Store {
         dispatch!(self.import_accounts(rows, mapped, options))
     }
 
+    /// Imports products in one transaction, keyed by product number; `mapped` names the fields
+    /// the file has.
+    pub async fn import_products(
+        &self,
+        rows: &[imports::ProductImportRow],
+        mapped: &[String],
+        options: &imports::ImportOptions<'_>,
+    ) -> Result<imports::ImportOutcome> {
+        dispatch!(self.import_products(rows, mapped, options))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

@@ -1410,3 +1410,74 @@ async fn account_imports_match_stored_accounts_instead_of_duplicating_them() {
     assert_eq!(problems, [(3, "name"), (4, "customer_number")]);
     assert_eq!(s.count_accounts().await.unwrap(), 3, "nothing was added");
 }
+
+#[tokio::test]
+async fn product_imports_add_new_numbers_and_update_known_ones_where_the_file_says() {
+    let s = store().await;
+    let product =
+        |row: u64, number: &str, price: Option<i64>| arvo_store::imports::ProductImportRow {
+            row,
+            product_number: number.into(),
+            name: format!("Tuote {number}"),
+            product_group: Some("Laakerit".into()),
+            unit: "kpl".into(),
+            list_price_cents: price,
+            unit_cost_cents: Some(500),
+        };
+    let options = arvo_store::imports::ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: 2,
+        file_name: "tuotteet.csv",
+        actor: &actor(),
+    };
+    let mapped: Vec<String> = [
+        "product_number",
+        "name",
+        "product_group",
+        "unit",
+        "list_price",
+        "unit_cost",
+    ]
+    .map(String::from)
+    .to_vec();
+    let first = s
+        .import_products(
+            &[product(2, "P-1", Some(1000)), product(3, "P-2", None)],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!((first.rows.created, first.applied), (2, true));
+    // A new price changes one product; an empty price keeps the stored one.
+    let second = s
+        .import_products(
+            &[product(2, "P-1", Some(1200)), product(3, "P-2", None)],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!((second.rows.updated, second.rows.unchanged), (1, 1));
+    let repeated = s
+        .import_products(
+            &[product(2, "P-3", None), product(3, "P-3", None)],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert!(!repeated.applied);
+    assert_eq!(
+        repeated.rejected[0].problem,
+        arvo_core::Problem::RepeatedRow { row: 2 }
+    );
+    // Products met in an order file are the same products.
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    s.create_account(&kone, &actor()).await.unwrap();
+    let outcome = import_lines(&s, &[line(2, "T-1", 1, "10023", "P-1")], false, false).await;
+    assert_eq!(outcome.products_created, 0);
+}

@@ -11,7 +11,9 @@ use crate::i18n::Lang;
 use arvo_core::{Actor, Problem};
 use arvo_sheets::{Format, Kind, KindRow, Language, Mapping, ReadOptions, Record, RowError};
 use arvo_store::Store;
-use arvo_store::imports::{AccountImportRow, ImportOptions, ImportOutcome, OrderLineRecord};
+use arvo_store::imports::{
+    AccountImportRow, ImportOptions, ImportOutcome, OrderLineRecord, ProductImportRow,
+};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -399,35 +401,29 @@ pub async fn import_accounts(
     progress: impl Fn(u64),
 ) -> Result<ImportReport, AppError> {
     let mut reading = start_reading(path, Kind::Accounts, mapping, account_record).await?;
-    let mut rows_read = 0;
-    let mut row_errors = Vec::new();
-    let mut accounts = Vec::new();
+    let (rows, mut row_errors, rows_read) = collect(&mut reading, progress).await?;
+    let mut accounts = Vec::with_capacity(rows.len());
     let mut owners: HashMap<String, Option<String>> = HashMap::new();
-    while let Some((items, errors, rows)) = reading.next().await? {
-        for mut a in items {
-            if let Some(owner) = a.draft.owner.take() {
-                if !owners.contains_key(&owner) {
-                    let user = store.active_user_named(&owner).await?;
-                    owners.insert(owner.clone(), user.map(|u| u.name));
-                }
-                let Some(name) = &owners[&owner] else {
-                    row_errors.push(RowError {
-                        row: a.row as usize,
-                        problems: vec![arvo_sheets::CellProblem {
-                            column: reading.columns.get("owner").cloned(),
-                            field: "owner".into(),
-                            problem: Problem::UnknownUser,
-                        }],
-                    });
-                    continue;
-                };
-                a.draft.owner = Some(name.clone());
+    for mut a in rows {
+        if let Some(owner) = a.draft.owner.take() {
+            if !owners.contains_key(&owner) {
+                let user = store.active_user_named(&owner).await?;
+                owners.insert(owner.clone(), user.map(|u| u.name));
             }
-            accounts.push(a);
+            let Some(name) = &owners[&owner] else {
+                row_errors.push(RowError {
+                    row: a.row as usize,
+                    problems: vec![arvo_sheets::CellProblem {
+                        column: reading.columns.get("owner").cloned(),
+                        field: "owner".into(),
+                        problem: Problem::UnknownUser,
+                    }],
+                });
+                continue;
+            };
+            a.draft.owner = Some(name.clone());
         }
-        row_errors.extend(errors);
-        rows_read = rows;
-        progress(rows);
+        accounts.push(a);
     }
     let mapped: Vec<String> = reading.columns.keys().cloned().collect();
     let outcome = store
@@ -446,6 +442,76 @@ pub async fn import_accounts(
         .await?;
     report(
         Kind::Accounts,
+        path,
+        &reading,
+        rows_read,
+        &row_errors,
+        outcome,
+        settings,
+    )
+    .await
+}
+
+/// A product row of a file.
+fn product_record(row: KindRow, number: u64) -> Option<ProductImportRow> {
+    let KindRow::Product(p) = row else {
+        return None;
+    };
+    Some(ProductImportRow {
+        row: number,
+        product_number: p.product_number,
+        name: p.name,
+        product_group: p.product_group,
+        unit: p.unit,
+        list_price_cents: p.list_price.map(arvo_core::Money::cents),
+        unit_cost_cents: p.unit_cost.map(arvo_core::Money::cents),
+    })
+}
+
+/// Reads the whole file: its items, its rejected rows and the number of rows read.
+async fn collect<T>(
+    reading: &mut Reading<T>,
+    progress: impl Fn(u64),
+) -> Result<(Vec<T>, Vec<RowError>, u64), AppError> {
+    let (mut all, mut row_errors, mut rows_read) = (Vec::new(), Vec::new(), 0);
+    while let Some((items, errors, rows)) = reading.next().await? {
+        all.extend(items);
+        row_errors.extend(errors);
+        rows_read = rows;
+        progress(rows);
+    }
+    Ok((all, row_errors, rows_read))
+}
+
+/// Imports products from a CSV or XLSX file, keyed by product number: new numbers are added,
+/// known ones take the values the file gives (prices, names, groups, units).
+pub async fn import_products(
+    store: &Store,
+    actor: &Actor,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+    progress: impl Fn(u64),
+) -> Result<ImportReport, AppError> {
+    let mut reading = start_reading(path, Kind::Products, mapping, product_record).await?;
+    let (products, row_errors, rows_read) = collect(&mut reading, progress).await?;
+    let mapped: Vec<String> = reading.columns.keys().cloned().collect();
+    let outcome = store
+        .import_products(
+            &products,
+            &mapped,
+            &ImportOptions {
+                dry_run: settings.dry_run,
+                skip_invalid: settings.skip_invalid,
+                rejected_before: row_errors.len() as u64,
+                rows_read,
+                file_name: &file_name(path),
+                actor,
+            },
+        )
+        .await?;
+    report(
+        Kind::Products,
         path,
         &reading,
         rows_read,

@@ -18,6 +18,8 @@ pub enum ImportKind {
     /// Customers: each row updates the account it matches (by customer number, business ID,
     /// email or name) or adds one.
     Accounts,
+    /// Products, keyed by product number: prices, names, groups and units.
+    Products,
     /// Order lines: one row per line of an order.
     Orders,
 }
@@ -26,6 +28,7 @@ impl ImportKind {
     fn kind(self) -> Kind {
         match self {
             Self::Accounts => Kind::Accounts,
+            Self::Products => Kind::Products,
             Self::Orders => Kind::Orders,
         }
     }
@@ -128,6 +131,12 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
     let result = match args.kind {
         ImportKind::Accounts => {
             arvo_web::imports::import_accounts(
+                store, &actor, &args.file, mapping, &settings, progress,
+            )
+            .await
+        }
+        ImportKind::Products => {
+            arvo_web::imports::import_products(
                 store, &actor, &args.file, mapping, &settings, progress,
             )
             .await
