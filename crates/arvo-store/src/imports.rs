@@ -357,3 +357,109 @@ pub struct ProductImportRow {
     pub list_price_cents: Option<i64>,
     pub unit_cost_cents: Option<i64>,
 }
+
+/// The type of a column of an activity table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueType {
+    Text,
+    Integer,
+    Date,
+}
+
+/// A value of an activity record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Value {
+    Text(Option<String>),
+    Integer(Option<i64>),
+    Date(Option<NaiveDate>),
+}
+
+/// An activity table an import fills: its natural key, its own columns, and whether its rows
+/// name an order and a product (both optional links, found by their numbers).
+#[derive(Debug, Clone, Copy)]
+pub struct ActivityKind {
+    /// The import log's name, e.g. `invoices`.
+    pub kind: &'static str,
+    pub table: &'static str,
+    pub key: &'static str,
+    pub columns: &'static [(&'static str, ValueType)],
+    pub links_order: bool,
+    pub links_product: bool,
+}
+
+pub const DELIVERIES: ActivityKind = ActivityKind {
+    kind: "deliveries",
+    table: "deliveries",
+    key: "delivery_number",
+    columns: &[("delivery_date", ValueType::Date)],
+    links_order: true,
+    links_product: false,
+};
+
+pub const INVOICES: ActivityKind = ActivityKind {
+    kind: "invoices",
+    table: "invoices",
+    key: "invoice_number",
+    columns: &[
+        ("invoice_date", ValueType::Date),
+        ("due_date", ValueType::Date),
+        ("paid_date", ValueType::Date),
+        ("amount_cents", ValueType::Integer),
+    ],
+    links_order: false,
+    links_product: false,
+};
+
+pub const SERVICE_ENTRIES: ActivityKind = ActivityKind {
+    kind: "service_hours",
+    table: "service_entries",
+    key: "reference",
+    columns: &[
+        ("entry_date", ValueType::Date),
+        ("hours_milli", ValueType::Integer),
+        ("person", ValueType::Text),
+        ("description", ValueType::Text),
+    ],
+    links_order: false,
+    links_product: false,
+};
+
+pub const VISITS: ActivityKind = ActivityKind {
+    kind: "visits",
+    table: "visits",
+    key: "reference",
+    columns: &[
+        ("visit_date", ValueType::Date),
+        ("person", ValueType::Text),
+        ("purpose", ValueType::Text),
+    ],
+    links_order: false,
+    links_product: false,
+};
+
+pub const RETURNS: ActivityKind = ActivityKind {
+    kind: "returns",
+    table: "returns",
+    key: "return_number",
+    columns: &[
+        ("return_date", ValueType::Date),
+        ("quantity_milli", ValueType::Integer),
+        ("amount_cents", ValueType::Integer),
+        ("reason", ValueType::Text),
+    ],
+    links_order: true,
+    links_product: true,
+};
+
+/// One activity record as a file gives it: its key, its customer, its optional order and
+/// product, and the values of its kind's columns in their order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRecord {
+    pub row: u64,
+    pub key: String,
+    pub customer_number: Option<String>,
+    pub business_id: Option<String>,
+    pub order_number: Option<String>,
+    pub product_number: Option<String>,
+    pub values: Vec<Value>,
+}

@@ -730,3 +730,186 @@ pub async fn import_products(
     outcome.applied = true;
     Ok(outcome)
 }
+
+/// Binds an activity value to a query.
+fn push_value(q: &mut sqlx::QueryBuilder<'_, Db>, v: &crate::imports::Value) {
+    use crate::imports::Value as V;
+    match v {
+        V::Text(t) => q.push_bind(t.clone()),
+        V::Integer(i) => q.push_bind(*i),
+        V::Date(d) => q.push_bind(*d),
+    };
+}
+
+/// Reads column `i` of a stored row as the value type of its column.
+fn read_value(row: &<Db as sqlx::Database>::Row, i: usize, t: crate::imports::ValueType) -> Result<crate::imports::Value> {
+    use crate::imports::{Value as V, ValueType as T};
+    Ok(match t {
+        T::Text => V::Text(row.try_get(i)?),
+        T::Integer => V::Integer(row.try_get(i)?),
+        T::Date => V::Date(row.try_get(i)?),
+    })
+}
+
+/// Imports activity records (deliveries, invoices, service entries, visits or returns) in one
+/// transaction, keyed by their number or reference: a new key adds a record, a known one is
+/// updated where a value differs. The customer is found by customer number or business ID (an
+/// unknown one rejects the row); an order or product that is named but not stored is left
+/// unlinked.
+pub async fn import_activities(
+    pool: &Pool,
+    kind: &crate::imports::ActivityKind,
+    rows: &[crate::imports::ActivityRecord],
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome> {
+    let mut tx = pool.begin().await?;
+    let mut outcome = ImportOutcome::default();
+    let mut accounts: std::collections::HashMap<(Option<String>, Option<String>), Option<i64>> =
+        std::collections::HashMap::new();
+    let mut seen: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
+    let columns: Vec<&str> = kind.columns.iter().map(|(c, _)| *c).collect();
+    let mut stored_columns = vec!["account_id"];
+    if kind.links_order {
+        stored_columns.push("order_id");
+    }
+    if kind.links_product {
+        stored_columns.push("product_id");
+    }
+    stored_columns.extend(&columns);
+    let select = format!(
+        "SELECT id, {} FROM {} WHERE {} = $1",
+        stored_columns.join(", "),
+        kind.table,
+        kind.key
+    );
+    for r in rows {
+        if let Some(first) = seen.insert(&r.key, r.row) {
+            outcome.rejected.push(RowProblem {
+                row: r.row,
+                field: kind.key,
+                problem: Problem::RepeatedRow { row: first },
+            });
+            continue;
+        }
+        let customer = (r.customer_number.clone(), r.business_id.clone());
+        let account_id = if let Some(id) = accounts.get(&customer) {
+            *id
+        } else {
+            let mut id: Option<i64> = None;
+            if let Some(n) = &r.customer_number {
+                id = sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1")
+                    .bind(n)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            }
+            if id.is_none()
+                && let Some(b) = &r.business_id
+            {
+                id = sqlx::query_scalar("SELECT MIN(id) FROM accounts WHERE business_id = $1")
+                    .bind(b)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            }
+            accounts.insert(customer, id);
+            id
+        };
+        let Some(account_id) = account_id else {
+            outcome.rejected.push(RowProblem {
+                row: r.row,
+                field: if r.customer_number.is_some() {
+                    "customer_number"
+                } else {
+                    "business_id"
+                },
+                problem: Problem::UnknownAccount,
+            });
+            continue;
+        };
+        let mut links: Vec<crate::imports::Value> =
+            vec![crate::imports::Value::Integer(Some(account_id))];
+        if kind.links_order {
+            let id: Option<i64> = match &r.order_number {
+                Some(n) => sqlx::query_scalar("SELECT id FROM orders WHERE order_number = $1")
+                    .bind(n)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                None => None,
+            };
+            links.push(crate::imports::Value::Integer(id));
+        }
+        if kind.links_product {
+            let id: Option<i64> = match &r.product_number {
+                Some(n) => sqlx::query_scalar("SELECT id FROM products WHERE product_number = $1")
+                    .bind(n)
+                    .fetch_optional(&mut *tx)
+                    .await?,
+                None => None,
+            };
+            links.push(crate::imports::Value::Integer(id));
+        }
+        let wanted: Vec<crate::imports::Value> =
+            links.into_iter().chain(r.values.iter().cloned()).collect();
+        let types: Vec<crate::imports::ValueType> = std::iter::repeat_n(
+            crate::imports::ValueType::Integer,
+            stored_columns.len() - columns.len(),
+        )
+        .chain(kind.columns.iter().map(|(_, t)| *t))
+        .collect();
+        let stored = sqlx::query(&select)
+            .bind(&r.key)
+            .fetch_optional(&mut *tx)
+            .await?;
+        match stored {
+            None => {
+                let mut q = sqlx::QueryBuilder::<Db>::new(format!(
+                    "INSERT INTO {} ({}, {}) VALUES (",
+                    kind.table,
+                    kind.key,
+                    stored_columns.join(", ")
+                ));
+                q.push_bind(r.key.clone());
+                for v in &wanted {
+                    q.push(", ");
+                    push_value(&mut q, v);
+                }
+                q.push(")");
+                q.build().execute(&mut *tx).await?;
+                outcome.rows.created += 1;
+            }
+            Some(row) => {
+                let id: i64 = row.try_get(0)?;
+                let current = types
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| read_value(&row, i + 1, *t))
+                    .collect::<Result<Vec<_>>>()?;
+                if current == wanted {
+                    outcome.rows.unchanged += 1;
+                    continue;
+                }
+                let mut q = sqlx::QueryBuilder::<Db>::new(format!("UPDATE {} SET ", kind.table));
+                for (i, (c, v)) in stored_columns.iter().zip(&wanted).enumerate() {
+                    if i > 0 {
+                        q.push(", ");
+                    }
+                    q.push(format!("{c} = "));
+                    push_value(&mut q, v);
+                }
+                q.push(" WHERE id = ");
+                q.push_bind(id);
+                q.build().execute(&mut *tx).await?;
+                outcome.rows.updated += 1;
+            }
+        }
+    }
+    let refused = !options.skip_invalid
+        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
+    if options.dry_run || refused {
+        tx.rollback().await?;
+        return Ok(outcome);
+    }
+    record_import(&mut tx, kind.kind, options, &outcome).await?;
+    tx.commit().await?;
+    outcome.applied = true;
+    Ok(outcome)
+}

@@ -637,6 +637,17 @@ impl Store {
         dispatch!(self.import_products(rows, mapped, options))
     }
 
+    /// Imports deliveries, invoices, service entries, visits or returns in one transaction,
+    /// keyed by their number or reference.
+    pub async fn import_activities(
+        &self,
+        kind: &imports::ActivityKind,
+        rows: &[imports::ActivityRecord],
+        options: &imports::ImportOptions<'_>,
+    ) -> Result<imports::ImportOutcome> {
+        dispatch!(self.import_activities(kind, rows, options))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

@@ -1481,3 +1481,74 @@ async fn product_imports_add_new_numbers_and_update_known_ones_where_the_file_sa
     let outcome = import_lines(&s, &[line(2, "T-1", 1, "10023", "P-1")], false, false).await;
     assert_eq!(outcome.products_created, 0);
 }
+
+#[tokio::test]
+async fn activity_imports_are_keyed_by_number_and_find_their_customer() {
+    use arvo_store::imports::{ActivityRecord, INVOICES, Value};
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    s.create_account(&kone, &actor()).await.unwrap();
+    let day = |d: u32| Value::Date(chrono::NaiveDate::from_ymd_opt(2026, 3, d));
+    let invoice = |row: u64, number: &str, customer: &str, paid: Option<u32>| ActivityRecord {
+        row,
+        key: number.into(),
+        customer_number: Some(customer.into()),
+        business_id: None,
+        order_number: None,
+        product_number: None,
+        values: vec![
+            day(1),
+            day(15),
+            paid.map_or(Value::Date(None), day),
+            Value::Integer(Some(123_450)),
+        ],
+    };
+    let options = arvo_store::imports::ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: 2,
+        file_name: "laskut.csv",
+        actor: &actor(),
+    };
+    let first = s
+        .import_activities(
+            &INVOICES,
+            &[
+                invoice(2, "L-1", "10023", None),
+                invoice(3, "L-2", "10023", Some(20)),
+            ],
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!((first.rows.created, first.applied), (2, true));
+    // A newer export: L-1 is now paid, L-2 is as it was.
+    let second = s
+        .import_activities(
+            &INVOICES,
+            &[
+                invoice(2, "L-1", "10023", Some(28)),
+                invoice(3, "L-2", "10023", Some(20)),
+            ],
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!((second.rows.updated, second.rows.unchanged), (1, 1));
+    let refused = s
+        .import_activities(
+            &INVOICES,
+            &[
+                invoice(2, "L-3", "99999", None),
+                invoice(3, "L-3", "10023", None),
+            ],
+            &options,
+        )
+        .await
+        .unwrap();
+    assert!(!refused.applied);
+    let problems: Vec<(u64, &str)> = refused.rejected.iter().map(|p| (p.row, p.field)).collect();
+    assert_eq!(problems, [(2, "customer_number"), (3, "invoice_number")]);
+}

@@ -12,7 +12,8 @@ use arvo_core::{Actor, Problem};
 use arvo_sheets::{Format, Kind, KindRow, Language, Mapping, ReadOptions, Record, RowError};
 use arvo_store::Store;
 use arvo_store::imports::{
-    AccountImportRow, ImportOptions, ImportOutcome, OrderLineRecord, ProductImportRow,
+    AccountImportRow, ActivityRecord, ImportOptions, ImportOutcome, OrderLineRecord,
+    ProductImportRow,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -522,6 +523,136 @@ pub async fn import_products(
     .await
 }
 
+/// An activity row of a file (a delivery, an invoice, service work, a visit or a return).
+fn activity_record(row: KindRow, number: u64) -> Option<ActivityRecord> {
+    use arvo_store::imports::Value;
+    let text = |t: Option<String>| Value::Text(t);
+    let cents = |m: Option<arvo_core::Money>| Value::Integer(m.map(arvo_core::Money::cents));
+    let key_parts =
+        |k: arvo_core::AccountKey| (k.customer_number, k.business_id.map(|b| b.to_string()));
+    let (key, account, order_number, product_number, values) = match row {
+        KindRow::Delivery(d) => (
+            d.delivery_number,
+            d.account,
+            d.order_number,
+            None,
+            vec![Value::Date(Some(d.delivery_date))],
+        ),
+        KindRow::Invoice(i) => (
+            i.invoice_number,
+            i.account,
+            None,
+            None,
+            vec![
+                Value::Date(Some(i.invoice_date)),
+                Value::Date(i.due_date),
+                Value::Date(i.paid_date),
+                cents(Some(i.amount)),
+            ],
+        ),
+        KindRow::ServiceEntry(e) => (
+            e.reference,
+            e.account,
+            None,
+            None,
+            vec![
+                Value::Date(Some(e.date)),
+                Value::Integer(Some(e.hours.0)),
+                text(e.person),
+                text(e.description),
+            ],
+        ),
+        KindRow::Visit(v) => (
+            v.reference,
+            v.account,
+            None,
+            None,
+            vec![Value::Date(Some(v.date)), text(v.person), text(v.purpose)],
+        ),
+        KindRow::Return(r) => (
+            r.return_number,
+            r.account,
+            r.order_number,
+            r.product_number,
+            vec![
+                Value::Date(Some(r.return_date)),
+                Value::Integer(r.quantity.map(|q| q.0)),
+                cents(Some(r.amount)),
+                text(r.reason),
+            ],
+        ),
+        _ => return None,
+    };
+    let (customer_number, business_id) = key_parts(account);
+    Some(ActivityRecord {
+        row: number,
+        key,
+        customer_number,
+        business_id,
+        order_number,
+        product_number,
+        values,
+    })
+}
+
+/// The store's table for an activity kind of file.
+fn activity_kind(kind: Kind) -> Option<&'static arvo_store::imports::ActivityKind> {
+    use arvo_store::imports::{DELIVERIES, INVOICES, RETURNS, SERVICE_ENTRIES, VISITS};
+    match kind {
+        Kind::Deliveries => Some(&DELIVERIES),
+        Kind::Invoices => Some(&INVOICES),
+        Kind::ServiceHours => Some(&SERVICE_ENTRIES),
+        Kind::Visits => Some(&VISITS),
+        Kind::Returns => Some(&RETURNS),
+        _ => None,
+    }
+}
+
+/// Imports deliveries, invoices, service hours, visits or returns from a CSV or XLSX file, keyed
+/// by their number or reference; each names its customer by customer number or business ID.
+pub async fn import_activities(
+    store: &Store,
+    actor: &Actor,
+    kind: Kind,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+    progress: impl Fn(u64),
+) -> Result<ImportReport, AppError> {
+    let Some(table) = activity_kind(kind) else {
+        return Err(AppError::BadRequest(format!(
+            "{} are not activity records",
+            kind.as_str()
+        )));
+    };
+    let mut reading = start_reading(path, kind, mapping, activity_record).await?;
+    let (records, row_errors, rows_read) = collect(&mut reading, progress).await?;
+    let outcome = store
+        .import_activities(
+            table,
+            &records,
+            &ImportOptions {
+                dry_run: settings.dry_run,
+                skip_invalid: settings.skip_invalid,
+                rejected_before: row_errors.len() as u64,
+                rows_read,
+                file_name: &file_name(path),
+                actor,
+            },
+        )
+        .await?;
+    report(
+        kind,
+        path,
+        &reading,
+        rows_read,
+        &row_errors,
+        outcome,
+        settings,
+    )
+    .await
+}
+
 /// The reader's and the store's rejections together, in file order, in the user's language.
 fn rejections(
     lang: Lang,
@@ -529,8 +660,16 @@ fn rejections(
     outcome: &ImportOutcome,
     columns: &HashMap<String, String>,
 ) -> Vec<Rejection> {
-    let message = |column: Option<&str>, field: &str, problem: &Problem| {
-        lang.problem(column.unwrap_or(field), problem)
+    // The column is named beside the message, so the message itself does not repeat it.
+    let message = |_: Option<&str>, _: &str, problem: &Problem| match lang {
+        Lang::Fi => lang.problem("", problem),
+        Lang::En => {
+            let text = problem.english();
+            let mut chars = text.chars();
+            chars.next().map_or_else(String::new, |first| {
+                format!("{}{}.", first.to_uppercase(), chars.as_str())
+            })
+        }
     };
     let mut by_row: BTreeMap<u64, Vec<CellReport>> = BTreeMap::new();
     for e in row_errors {

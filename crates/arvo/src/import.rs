@@ -22,6 +22,16 @@ pub enum ImportKind {
     Products,
     /// Order lines: one row per line of an order.
     Orders,
+    /// Deliveries, keyed by delivery number.
+    Deliveries,
+    /// Invoices with their due and paid dates, keyed by invoice number.
+    Invoices,
+    /// Service work hours, keyed by their reference (or, without one, by their content).
+    ServiceHours,
+    /// Sales visits, keyed by their reference (or by their content).
+    Visits,
+    /// Returns, keyed by return number.
+    Returns,
 }
 
 impl ImportKind {
@@ -29,6 +39,11 @@ impl ImportKind {
         match self {
             Self::Accounts => Kind::Accounts,
             Self::Products => Kind::Products,
+            Self::Deliveries => Kind::Deliveries,
+            Self::Invoices => Kind::Invoices,
+            Self::ServiceHours => Kind::ServiceHours,
+            Self::Visits => Kind::Visits,
+            Self::Returns => Kind::Returns,
             Self::Orders => Kind::Orders,
         }
     }
@@ -147,6 +162,18 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
             )
             .await
         }
+        other => {
+            arvo_web::imports::import_activities(
+                store,
+                &actor,
+                other.kind(),
+                &args.file,
+                mapping,
+                &settings,
+                progress,
+            )
+            .await
+        }
     };
     let report = result.map_err(|e| anyhow::anyhow!(crate::service_error(&e)))?;
     if interactive {
@@ -156,7 +183,7 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
         store
             .save_mapping(
                 name,
-                Kind::Orders.as_str(),
+                kind.as_str(),
                 &report.mapping.to_string(),
                 &cli_actor(),
             )

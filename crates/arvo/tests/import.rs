@@ -181,7 +181,7 @@ async fn a_bad_row_stops_the_import_unless_bad_rows_are_skipped() {
     assert!(!o.status.success());
     let out = text(&o);
     assert!(out.contains("row 4: Tilauspäivä"), "{out}");
-    assert!(out.contains("must be a date"), "{out}");
+    assert!(out.contains("Must be a date"), "{out}");
     assert_eq!(
         store.order_counts().await.unwrap(),
         (0, 0),

@@ -59,7 +59,7 @@ CREATE TABLE invoices (
     invoice_number TEXT NOT NULL UNIQUE,
     account_id BIGINT NOT NULL REFERENCES accounts (id),
     invoice_date DATE NOT NULL,
-    due_date DATE NOT NULL,
+    due_date DATE,
     paid_date DATE,
     amount_cents BIGINT NOT NULL
 );
@@ -93,7 +93,7 @@ CREATE TABLE returns (
     order_id BIGINT REFERENCES orders (id),
     return_date DATE NOT NULL,
     product_id BIGINT REFERENCES products (id),
-    quantity_milli BIGINT NOT NULL,
+    quantity_milli BIGINT,
     amount_cents BIGINT NOT NULL,
     reason TEXT
 );

@@ -59,7 +59,7 @@ CREATE TABLE invoices (
     invoice_number TEXT NOT NULL UNIQUE,
     account_id INTEGER NOT NULL REFERENCES accounts (id),
     invoice_date TEXT NOT NULL,
-    due_date TEXT NOT NULL,
+    due_date TEXT,
     paid_date TEXT,
     amount_cents INTEGER NOT NULL
 );
@@ -93,7 +93,7 @@ CREATE TABLE returns (
     order_id INTEGER REFERENCES orders (id),
     return_date TEXT NOT NULL,
     product_id INTEGER REFERENCES products (id),
-    quantity_milli INTEGER NOT NULL,
+    quantity_milli INTEGER,
     amount_cents INTEGER NOT NULL,
     reason TEXT
 );
