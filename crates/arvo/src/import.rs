@@ -5,7 +5,10 @@ use crate::cli_actor;
 use anyhow::{Context, Result, bail};
 use arvo_sheets::{Cell, CsvWriter, Kind, Language, Mapping};
 use arvo_store::Store;
-use arvo_store::imports::{ImportOptions, OrderLineRecord};
+use arvo_store::imports::{
+    ActivityKind, ActivityRecord, DELIVERIES, INVOICES, ImportOptions, OrderLineRecord, RETURNS,
+    SERVICE_ENTRIES, VISITS, Value,
+};
 use arvo_web::i18n::Lang;
 use arvo_web::imports::{ImportReport, ImportSettings};
 use clap::{Args, ValueEnum};
@@ -386,9 +389,129 @@ fn record(row: u64, l: &arvo_demo::OrderLine) -> OrderLineRecord {
     }
 }
 
-/// Loads the demo's order history up to `today` through the order import.
-pub async fn load_demo_orders(store: &Store, today: chrono::NaiveDate) -> Result<u64> {
+/// A demo activity record as the store's import takes it.
+fn activity(
+    row: u64,
+    key: &str,
+    customer: &str,
+    links: (Option<&str>, Option<&str>),
+    values: Vec<Value>,
+) -> ActivityRecord {
+    ActivityRecord {
+        row,
+        key: key.to_owned(),
+        customer_number: Some(customer.to_owned()),
+        business_id: None,
+        order_number: links.0.map(str::to_owned),
+        product_number: links.1.map(str::to_owned),
+        values,
+    }
+}
+
+/// The demo's deliveries, invoices, service work, visits and returns, by the table each fills.
+fn demo_activities(
+    data: &arvo_demo::PurchaseData,
+) -> [(&'static ActivityKind, Vec<ActivityRecord>); 5] {
+    let text = |t: &str| Value::Text(Some(t.to_owned()));
+    let numbered = |n: usize| (2..).take(n);
+    [
+        (
+            &DELIVERIES,
+            data.deliveries
+                .iter()
+                .zip(numbered(data.deliveries.len()))
+                .map(|(d, row)| {
+                    let values = vec![Value::Date(Some(d.delivery_date))];
+                    let links = (Some(d.order_number.as_str()), None);
+                    activity(row, &d.delivery_number, &d.customer_number, links, values)
+                })
+                .collect(),
+        ),
+        (
+            &INVOICES,
+            data.invoices
+                .iter()
+                .zip(numbered(data.invoices.len()))
+                .map(|(i, row)| {
+                    let values = vec![
+                        Value::Date(Some(i.invoice_date)),
+                        Value::Date(Some(i.due_date)),
+                        Value::Date(i.paid_date),
+                        Value::Integer(Some(i.amount_cents)),
+                    ];
+                    activity(
+                        row,
+                        &i.invoice_number,
+                        &i.customer_number,
+                        (None, None),
+                        values,
+                    )
+                })
+                .collect(),
+        ),
+        (
+            &SERVICE_ENTRIES,
+            data.service_entries
+                .iter()
+                .zip(numbered(data.service_entries.len()))
+                .map(|(e, row)| {
+                    let values = vec![
+                        Value::Date(Some(e.date)),
+                        Value::Integer(Some(e.hours_milli)),
+                        text(&e.person),
+                        text(&e.description),
+                    ];
+                    activity(row, &e.reference, &e.customer_number, (None, None), values)
+                })
+                .collect(),
+        ),
+        (
+            &VISITS,
+            data.visits
+                .iter()
+                .zip(numbered(data.visits.len()))
+                .map(|(v, row)| {
+                    let values = vec![Value::Date(Some(v.date)), text(&v.person), text(&v.purpose)];
+                    activity(row, &v.reference, &v.customer_number, (None, None), values)
+                })
+                .collect(),
+        ),
+        (
+            &RETURNS,
+            data.returns
+                .iter()
+                .zip(numbered(data.returns.len()))
+                .map(|(r, row)| {
+                    let values = vec![
+                        Value::Date(Some(r.return_date)),
+                        Value::Integer(Some(r.quantity_milli)),
+                        Value::Integer(Some(r.amount_cents)),
+                        text(&r.reason),
+                    ];
+                    let links = (
+                        Some(r.order_number.as_str()),
+                        Some(r.product_number.as_str()),
+                    );
+                    activity(row, &r.return_number, &r.customer_number, links, values)
+                })
+                .collect(),
+        ),
+    ]
+}
+
+/// Loads the demo's purchase history up to `today` through the imports: its orders, then its
+/// deliveries, invoices, service work, visits and returns. Returns the number of order lines.
+pub async fn load_demo_purchases(store: &Store, today: chrono::NaiveDate) -> Result<u64> {
     let data = arvo_demo::demo_purchases(today);
+    let actor = arvo_core::Actor::new("demo", "demo");
+    let options = |rows: usize| ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: rows as u64,
+        file_name: "demo",
+        actor: &actor,
+    };
     let mut import = store.begin_order_import().await?;
     let lines: Vec<OrderLineRecord> = data
         .order_lines
@@ -399,21 +522,24 @@ pub async fn load_demo_orders(store: &Store, today: chrono::NaiveDate) -> Result
     for chunk in lines.chunks(5000) {
         import.stage(chunk).await?;
     }
-    let outcome = import
-        .finish(&ImportOptions {
-            dry_run: false,
-            skip_invalid: false,
-            rejected_before: 0,
-            rows_read: lines.len() as u64,
-            file_name: "demo",
-            actor: &arvo_core::Actor::new("demo", "demo"),
-        })
-        .await?;
+    let outcome = import.finish(&options(lines.len())).await?;
     if !outcome.applied {
         bail!(
             "the demo's orders were refused: {:?}",
             outcome.rejected.first()
         );
+    }
+    for (kind, records) in demo_activities(&data) {
+        let done = store
+            .import_activities(kind, &records, &options(records.len()))
+            .await?;
+        if !done.applied {
+            bail!(
+                "the demo's {} were refused: {:?}",
+                kind.kind,
+                done.rejected.first()
+            );
+        }
     }
     Ok(outcome.rows.created)
 }

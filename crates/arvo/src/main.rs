@@ -426,10 +426,11 @@ async fn load_demo(store: &Store) -> Result<bool> {
     let n = store
         .insert_accounts(&accounts, &Actor::new("demo", "demo"))
         .await?;
-    let lines = import::load_demo_orders(store, chrono::Utc::now().date_naive()).await?;
+    let lines = import::load_demo_purchases(store, chrono::Utc::now().date_naive()).await?;
     println!(
         "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
-         order lines of their purchases."
+         order lines of their purchases, with deliveries, invoices, service work, visits \
+         and returns."
     );
     Ok(true)
 }
