@@ -200,9 +200,7 @@ pub async fn finish_order_import(
         rejected,
         applied: false,
     };
-    let refused = !options.skip_invalid
-        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
-    if options.dry_run || refused {
+    if !applies(options, &outcome) {
         tx.rollback().await?;
         return Ok(outcome);
     }
@@ -260,6 +258,32 @@ async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
         sqlx::query(sql).execute(&mut **tx).await?;
     }
     Ok(())
+}
+
+/// Whether an import's changes are to be saved: not in a dry run, and only with no rejected row
+/// unless bad rows are skipped.
+fn applies(options: &ImportOptions<'_>, outcome: &ImportOutcome) -> bool {
+    let refused =
+        !options.skip_invalid && (options.rejected_before > 0 || !outcome.rejected.is_empty());
+    !options.dry_run && !refused
+}
+
+/// Ends an import whose changes are made in `tx`: commits them with their import log and audit
+/// entries when they are to be saved, and rolls them back otherwise.
+async fn conclude(
+    mut tx: Tx<'static>,
+    kind: &str,
+    options: &ImportOptions<'_>,
+    mut outcome: ImportOutcome,
+) -> Result<ImportOutcome> {
+    if !applies(options, &outcome) {
+        tx.rollback().await?;
+        return Ok(outcome);
+    }
+    record_import(&mut tx, kind, options, &outcome).await?;
+    tx.commit().await?;
+    outcome.applied = true;
+    Ok(outcome)
 }
 
 /// Notes a finished import in the import log and the audit log.
@@ -595,16 +619,7 @@ pub async fn import_accounts(
         .await?;
         outcome.rows.updated += 1;
     }
-    let refused = !options.skip_invalid
-        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
-    if options.dry_run || refused {
-        tx.rollback().await?;
-        return Ok(outcome);
-    }
-    record_import(&mut tx, "accounts", options, &outcome).await?;
-    tx.commit().await?;
-    outcome.applied = true;
-    Ok(outcome)
+    conclude(tx, "accounts", options, outcome).await
 }
 
 /// A stored product as an import compares it.
@@ -719,16 +734,7 @@ pub async fn import_products(
         .await?;
         outcome.rows.updated += 1;
     }
-    let refused = !options.skip_invalid
-        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
-    if options.dry_run || refused {
-        tx.rollback().await?;
-        return Ok(outcome);
-    }
-    record_import(&mut tx, "products", options, &outcome).await?;
-    tx.commit().await?;
-    outcome.applied = true;
-    Ok(outcome)
+    conclude(tx, "products", options, outcome).await
 }
 
 /// Binds an activity value to a query.
@@ -902,14 +908,5 @@ pub async fn import_activities(
             }
         }
     }
-    let refused = !options.skip_invalid
-        && (options.rejected_before > 0 || !outcome.rejected.is_empty());
-    if options.dry_run || refused {
-        tx.rollback().await?;
-        return Ok(outcome);
-    }
-    record_import(&mut tx, kind.kind, options, &outcome).await?;
-    tx.commit().await?;
-    outcome.applied = true;
-    Ok(outcome)
+    conclude(tx, kind.kind, options, outcome).await
 }

@@ -308,6 +308,25 @@ fn file_name(path: &Path) -> String {
         .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
 }
 
+/// How the store ends an import of `path`, after `rows_read` rows of which `row_errors` were
+/// rejected by the reader.
+fn options<'a>(
+    settings: &ImportSettings,
+    row_errors: &[RowError],
+    rows_read: u64,
+    file_name: &'a str,
+    actor: &'a Actor,
+) -> ImportOptions<'a> {
+    ImportOptions {
+        dry_run: settings.dry_run,
+        skip_invalid: settings.skip_invalid,
+        rejected_before: row_errors.len() as u64,
+        rows_read,
+        file_name,
+        actor,
+    }
+}
+
 /// The report of a finished import, with its rejected rows written out when asked.
 async fn report(
     kind: Kind,
@@ -358,14 +377,13 @@ pub async fn import_orders(
         progress(rows);
     }
     let outcome = import
-        .finish(&ImportOptions {
-            dry_run: settings.dry_run,
-            skip_invalid: settings.skip_invalid,
-            rejected_before: row_errors.len() as u64,
+        .finish(&options(
+            settings,
+            &row_errors,
             rows_read,
-            file_name: &file_name(path),
+            &file_name(path),
             actor,
-        })
+        ))
         .await?;
     report(
         Kind::Orders,
@@ -431,14 +449,7 @@ pub async fn import_accounts(
         .import_accounts(
             &accounts,
             &mapped,
-            &ImportOptions {
-                dry_run: settings.dry_run,
-                skip_invalid: settings.skip_invalid,
-                rejected_before: row_errors.len() as u64,
-                rows_read,
-                file_name: &file_name(path),
-                actor,
-            },
+            &options(settings, &row_errors, rows_read, &file_name(path), actor),
         )
         .await?;
     report(
@@ -501,14 +512,7 @@ pub async fn import_products(
         .import_products(
             &products,
             &mapped,
-            &ImportOptions {
-                dry_run: settings.dry_run,
-                skip_invalid: settings.skip_invalid,
-                rejected_before: row_errors.len() as u64,
-                rows_read,
-                file_name: &file_name(path),
-                actor,
-            },
+            &options(settings, &row_errors, rows_read, &file_name(path), actor),
         )
         .await?;
     report(
@@ -631,14 +635,7 @@ pub async fn import_activities(
         .import_activities(
             table,
             &records,
-            &ImportOptions {
-                dry_run: settings.dry_run,
-                skip_invalid: settings.skip_invalid,
-                rejected_before: row_errors.len() as u64,
-                rows_read,
-                file_name: &file_name(path),
-                actor,
-            },
+            &options(settings, &row_errors, rows_read, &file_name(path), actor),
         )
         .await?;
     report(
