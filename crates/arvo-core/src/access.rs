@@ -37,6 +37,7 @@ choice_enum!(
         ViewAudit => "view_audit",
         ManagePersonalData => "manage_personal_data",
         ManageSettings => "manage_settings",
+        ImportData => "import_data",
         UseOwnTokens => "use_own_tokens",
     }
 );
@@ -241,6 +242,8 @@ mod tests {
         }
         assert!(!Role::Manager.allows(Action::ManageUsers));
         assert!(!Role::Manager.allows(Action::ManageSettings));
+        assert!(Role::Manager.allows(Action::ImportData));
+        assert!(!Role::AccountManager.allows(Action::ImportData));
         assert!(Role::Manager.allows(Action::ManagePersonalData));
         assert!(!Role::AccountManager.allows(Action::ManagePersonalData));
         assert!(Role::Manager.allows(Action::ViewAudit));

@@ -20,6 +20,44 @@ use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use tokio::sync::mpsc;
 
+/// `Forbidden` unless the caller may import: an import changes any account it names, so it is
+/// open to roles that may import data and see every account.
+pub fn require(caller: &crate::auth::Caller) -> Result<(), AppError> {
+    caller.require(arvo_core::Action::ImportData)?;
+    if caller.scope == arvo_core::Scope::All {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "an import may change any account; it is open to those who see every account".into(),
+        ))
+    }
+}
+
+/// Imports a file of `kind` (any kind but contacts), checking that the caller may.
+pub async fn import_file(
+    store: &Store,
+    caller: &crate::auth::Caller,
+    kind: Kind,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+) -> Result<ImportReport, AppError> {
+    require(caller)?;
+    let actor = Actor::new(caller.user.name.clone(), "import");
+    let progress = |_| {};
+    match kind {
+        Kind::Accounts => import_accounts(store, &actor, path, mapping, settings, progress).await,
+        Kind::Products => import_products(store, &actor, path, mapping, settings, progress).await,
+        Kind::Orders => import_orders(store, &actor, path, mapping, settings, progress).await,
+        Kind::Contacts => Err(AppError::BadRequest(
+            "contacts are not imported from files yet; add them on the account page or through \
+             the API"
+                .into(),
+        )),
+        other => import_activities(store, &actor, other, path, mapping, settings, progress).await,
+    }
+}
+
 /// Rows read before a batch goes to the database.
 const BATCH: usize = 4000;
 

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod imports;
 mod personal_data;
 mod users;
 
@@ -431,6 +432,7 @@ impl utoipa::Modify for Completion {
             ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
         };
         doc.merge(users::UsersDoc::openapi());
+        doc.merge(imports::ImportsDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -577,6 +579,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(openapi))
         .merge(users::routes())
+        .merge(imports::routes())
         .route("/api/v1/accounts", get(list_accounts).post(create_account))
         .route(
             "/api/v1/accounts/{id}",
