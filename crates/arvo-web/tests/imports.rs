@@ -67,11 +67,20 @@ async fn files_posted_to_the_api_are_imported_by_those_who_may() {
     .await;
     assert_eq!(s, StatusCode::OK, "{skipped}");
     assert_eq!(app.store.order_counts().await.unwrap(), (1, 1));
+    let (_, found) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        "/api/v1/accounts?q=kalatukku",
+        None,
+    )
+    .await;
+    let id = &found["items"][0]["id"];
     let (s, history) = call(
         &app,
         &app.token,
         Method::GET,
-        "/api/v1/accounts/1/purchases",
+        &format!("/api/v1/accounts/{id}/purchases"),
         None,
     )
     .await;
