@@ -624,6 +624,7 @@ texts! {
     section_purchases: "Ostot", "Purchases";
     no_purchases: "Ei ostotietoja. Tuo tilaukset tiedostosta: arvo import orders TIEDOSTO.", "No purchase data. Import orders from a file: arvo import orders FILE.";
     col_year: "Vuosi", "Year";
+    year_so_far: "tähän mennessä", "so far";
     col_orders: "Tilauksia", "Orders";
     col_lines: "Rivejä", "Lines";
     col_net_sales: "Myynti", "Sales";

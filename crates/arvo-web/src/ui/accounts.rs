@@ -274,7 +274,7 @@ pub async fn show(
             .iter()
             .map(|c| ContactView::new(lang, c, &account.data.name))
             .collect(),
-        purchases: PurchasesView::new(lang, &purchases),
+        purchases: PurchasesView::new(lang, &purchases, chrono::Utc::now().date_naive()),
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     Ok(render(StatusCode::OK, &page))

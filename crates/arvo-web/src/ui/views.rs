@@ -384,6 +384,8 @@ impl HistoryView {
 /// One year of an account's purchases as its page shows it.
 pub struct YearView {
     pub year: i32,
+    /// The year is still running: its totals are so far, and it is not compared.
+    pub running: bool,
     pub orders: i64,
     pub lines: i64,
     pub net: String,
@@ -426,7 +428,13 @@ fn change(now: i64, before: Option<i64>) -> Option<f64> {
 }
 
 impl PurchasesView {
-    pub fn new(lang: Lang, h: &arvo_store::imports::PurchaseHistory) -> Self {
+    /// The history as of `today`: the running year is shown so far and not compared with the
+    /// whole year before.
+    pub fn new(
+        lang: Lang,
+        h: &arvo_store::imports::PurchaseHistory,
+        today: chrono::NaiveDate,
+    ) -> Self {
         let t = lang.texts();
         let years = h
             .years
@@ -434,19 +442,23 @@ impl PurchasesView {
             .enumerate()
             .map(|(i, y)| YearView {
                 year: y.year,
+                running: y.year >= chrono::Datelike::year(&today),
                 orders: y.orders,
                 lines: y.lines,
                 net: lang.money_whole(arvo_core::Money(y.net_cents)),
                 margin: lang.percent((y.costed_net_cents > 0).then(|| {
                     (y.costed_net_cents - y.cost_cents) as f64 / y.costed_net_cents as f64
                 })),
-                change: lang.percent(change(
-                    y.net_cents,
-                    h.years
-                        .get(i + 1)
-                        .filter(|p| p.year == y.year - 1)
-                        .map(|p| p.net_cents),
-                )),
+                change: lang.percent(
+                    change(
+                        y.net_cents,
+                        h.years
+                            .get(i + 1)
+                            .filter(|p| p.year == y.year - 1)
+                            .map(|p| p.net_cents),
+                    )
+                    .filter(|_| y.year < chrono::Datelike::year(&today)),
+                ),
             })
             .collect();
         let latest_year = h.years.first().map_or(0, |y| y.year);
