@@ -544,4 +544,28 @@ mod tests {
         );
         assert_eq!(value_text(Lang::En, "active", &json!(false)), "Deactivated");
     }
+
+    #[test]
+    fn the_running_year_is_not_compared_with_a_whole_year() {
+        use arvo_store::imports::{PurchaseHistory, YearTotal};
+        let year = |year, net_cents| YearTotal {
+            year,
+            orders: 1,
+            lines: 1,
+            net_cents,
+            cost_cents: net_cents / 2,
+            costed_net_cents: net_cents,
+        };
+        let h = PurchaseHistory {
+            years: vec![year(2026, 50_000), year(2025, 100_000), year(2024, 80_000)],
+            ..PurchaseHistory::default()
+        };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let v = super::PurchasesView::new(Lang::Fi, &h, today);
+        assert!(v.years[0].running);
+        assert_eq!(v.years[0].change, "–");
+        assert_eq!(v.years[1].change, "25,0 %");
+        assert_eq!(v.years[1].margin, "50,0 %");
+        assert_eq!(v.years[2].change, "–", "nothing before to compare with");
+    }
 }
