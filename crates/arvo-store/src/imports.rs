@@ -463,3 +463,19 @@ pub struct ActivityRecord {
     pub product_number: Option<String>,
     pub values: Vec<Value>,
 }
+
+/// A finished import as the import log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ImportLogEntry {
+    pub id: i64,
+    pub kind: String,
+    pub file_name: String,
+    pub actor: String,
+    pub via: String,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub rows_read: i64,
+    pub created: i64,
+    pub updated: i64,
+    pub unchanged: i64,
+    pub rejected: i64,
+}

@@ -910,3 +910,14 @@ pub async fn import_activities(
     }
     conclude(tx, kind.kind, options, outcome).await
 }
+
+/// The latest finished imports, newest first.
+pub async fn recent_imports(pool: &Pool, limit: i64) -> Result<Vec<crate::imports::ImportLogEntry>> {
+    Ok(sqlx::query_as(
+        "SELECT id, kind, file_name, actor, via, at, rows_read, created, updated, unchanged, rejected \
+         FROM imports ORDER BY id DESC LIMIT $1",
+    )
+    .bind(limit)
+    .fetch_all(pool)
+    .await?)
+}

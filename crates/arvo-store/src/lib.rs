@@ -648,6 +648,11 @@ impl Store {
         dispatch!(self.import_activities(kind, rows, options))
     }
 
+    /// The latest finished imports, newest first.
+    pub async fn recent_imports(&self, limit: i64) -> Result<Vec<imports::ImportLogEntry>> {
+        dispatch!(self.recent_imports(limit))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

@@ -843,6 +843,7 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
         ),
         (format!("/contacts/{contact_id}/erase"), vec![]),
         ("/settings/retention".into(), vec![]),
+        ("/imports".into(), vec![]),
         ("/audit".into(), vec!["name", "wishes", "token"]),
         (format!("/audit?actor={}", encode(&owner.name)), vec![]),
     ];

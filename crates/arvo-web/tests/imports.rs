@@ -105,3 +105,76 @@ async fn files_posted_to_the_api_are_imported_by_those_who_may() {
     let (s, _) = post_file(&app, &app.token, "/api/v1/imports/nonsense", accounts).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_import_page_checks_a_file_first_and_imports_it_on_confirmation() {
+    let app = spawn_app().await;
+    let (session, _) =
+        common::Session::sign_in(&app, &app.admin.email, arvo_web::testing::TEST_PASSWORD).await;
+    let html = session.page("/imports").await;
+    assert!(html.contains(r#"id="import-form""#) && html.contains(r#"href="/imports""#));
+    let csrf = common::hidden_value(&html, "_csrf");
+    let accounts = "Asiakasnumero;Nimi;Kunta\n20001;Kuopion Kalatukku Oy;Kuopio\n20001;Toisto Oy;Kuopio\n20002;Savon Kone Oy;Varkaus\n";
+    let form = |csrf: &str| {
+        reqwest::multipart::Form::new()
+            .text("_csrf", csrf.to_owned())
+            .text("kind", "accounts")
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(accounts.as_bytes().to_vec())
+                    .file_name("asiakkaat.csv"),
+            )
+    };
+    // Without the session's CSRF token nothing is even checked.
+    let r = session
+        .client
+        .post(format!("{}/imports", app.address))
+        .multipart(form("vaara"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = session
+        .client
+        .post(format!("{}/imports", app.address))
+        .multipart(form(&csrf))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains(r#"id="count-created">2<"#), "{html}");
+    assert!(html.contains(r#"id="count-rejected">1<"#));
+    assert!(html.contains("Asiakasnumero"), "the mapping is shown");
+    assert_eq!(
+        app.store.count_accounts().await.unwrap(),
+        0,
+        "a check saves nothing"
+    );
+    let action = html
+        .split(r#"action="/imports/"#)
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .expect("a confirmation form")
+        .to_owned();
+    let r = session
+        .client
+        .post(format!("{}/imports/{action}", app.address))
+        .form(&[("_csrf", csrf.as_str()), ("skip_invalid", "true")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("import-log") && html.contains("asiakkaat.csv"));
+    assert_eq!(app.store.count_accounts().await.unwrap(), 2);
+    // The upload is gone once used.
+    let r = session
+        .client
+        .post(format!("{}/imports/{action}", app.address))
+        .form(&[("_csrf", csrf.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+}

@@ -37,6 +37,8 @@ pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 
 /// The largest form body read to find its CSRF token.
 const FORM_LIMIT: usize = 4 * 1024 * 1024;
+/// The largest file upload of the pages (larger files go through the command line or the API).
+pub const UPLOAD_LIMIT: usize = 64 * 1024 * 1024;
 
 /// How sessions and sign-ins behave.
 #[derive(Debug, Clone)]
@@ -301,13 +303,17 @@ async fn csrf_checked(req: Request, expected: &str, api: bool) -> Result<Request
             .and_then(|v| v.to_str().ok())
             .map(str::to_owned)
     };
-    let in_form = !api
-        && header_value(header::CONTENT_TYPE.as_str())
-            .is_some_and(|v| v.starts_with("application/x-www-form-urlencoded"));
+    let content_type = header_value(header::CONTENT_TYPE.as_str()).unwrap_or_default();
+    let in_form = !api && content_type.starts_with("application/x-www-form-urlencoded");
+    let in_upload = !api && content_type.starts_with("multipart/form-data");
     let (sent, body) = match header_value(CSRF_HEADER) {
         Some(sent) => (Some(sent), body),
         None if in_form => match axum::body::to_bytes(body, FORM_LIMIT).await {
             Ok(bytes) => (form_field(&bytes, CSRF_FIELD), Body::from(bytes)),
+            Err(_) => (None, Body::empty()),
+        },
+        None if in_upload => match axum::body::to_bytes(body, UPLOAD_LIMIT).await {
+            Ok(bytes) => (upload_field(&bytes, CSRF_FIELD), Body::from(bytes)),
             Err(_) => (None, Body::empty()),
         },
         None => (None, body),
@@ -328,6 +334,23 @@ pub fn form_field(body: &[u8], name: &str) -> Option<String> {
         let (k, v) = pair.split_once('=')?;
         (k == name).then(|| v.to_owned())
     })
+}
+
+/// The value of the text field `name` of a `multipart/form-data` body: the first part whose
+/// headers name it. The pages put the CSRF field first, before any file, so a file that happens
+/// to hold the same text is never read for it.
+pub fn upload_field(body: &[u8], name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\"");
+    let start = memfind(body, marker.as_bytes())? + marker.len();
+    let rest = &body[start..];
+    let value_start = memfind(rest, b"\r\n\r\n")? + 4;
+    let value = &rest[value_start..];
+    let end = memfind(value, b"\r\n")?;
+    std::str::from_utf8(&value[..end]).ok().map(str::to_owned)
+}
+
+fn memfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
 }
 
 /// Sends the browser to the sign-in page, which brings it back to `path` afterwards.
@@ -380,6 +403,10 @@ mod tests {
             form_field(b"x=1&_csrf=ff00&y=2", CSRF_FIELD).as_deref(),
             Some("ff00")
         );
+        let upload = b"--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\nab12\r\n--b\r\n\
+            Content-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nname=\"_csrf\"\r\n--b--\r\n";
+        assert_eq!(upload_field(upload, CSRF_FIELD).as_deref(), Some("ab12"));
+        assert_eq!(upload_field(b"--b--", CSRF_FIELD), None);
         let secure = AuthConfig::for_public_url(Some("https://crm.example.fi"));
         assert!(secure.cookie("a", "b", 60, "Lax").ends_with("; Secure"));
         assert!(

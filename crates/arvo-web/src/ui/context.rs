@@ -99,6 +99,10 @@ impl Ctx {
             may_delete: may(arvo_core::Action::DeleteCustomers),
             may_merge: may(arvo_core::Action::MergeDuplicates),
             may_manage_users: may(arvo_core::Action::ManageUsers),
+            may_import: self
+                .caller
+                .as_ref()
+                .is_some_and(|c| crate::imports::require(c).is_ok()),
             may_view_audit: self.caller.as_ref().is_some_and(crate::audit::allowed),
             may_manage_personal_data: may(arvo_core::Action::ManagePersonalData),
             may_manage_settings: may(arvo_core::Action::ManageSettings),

@@ -9,6 +9,7 @@ mod context;
 mod duplicates;
 mod fields;
 mod forms;
+mod imports;
 mod me;
 mod personal_data;
 mod retention;
@@ -88,6 +89,15 @@ pub fn routes() -> Router<AppState> {
         .route("/settings/teams/{id}", post(users::rename_team))
         .route("/settings/teams/{id}/delete", post(users::delete_team))
         .route("/settings/tokens/{id}/revoke", post(users::revoke_token))
+        .route(
+            "/imports",
+            get(imports::show)
+                .post(imports::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(
+                    crate::auth::UPLOAD_LIMIT,
+                )),
+        )
+        .route("/imports/{token}/apply", post(imports::apply))
         .route("/me", get(me::show))
         .route("/me/password", post(me::change_password))
         .route("/me/tokens", post(me::create_token))
@@ -119,6 +129,7 @@ pub struct Layout {
     pub may_merge: bool,
     pub may_manage_fields: bool,
     pub may_manage_users: bool,
+    pub may_import: bool,
     pub may_view_audit: bool,
     pub may_manage_personal_data: bool,
     pub may_manage_settings: bool,
