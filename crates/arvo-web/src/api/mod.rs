@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod exports;
 mod personal_data;
 mod users;
 
@@ -431,6 +432,7 @@ impl utoipa::Modify for Completion {
             ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityRequirement, SecurityScheme,
         };
         doc.merge(users::UsersDoc::openapi());
+        doc.merge(exports::ExportsDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -611,4 +613,5 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(audit_log))
         .route("/api/v1/audit/export", get(audit_export))
         .merge(personal_data::routes())
+        .merge(exports::routes())
 }
