@@ -6,13 +6,15 @@
 //! carry no thousands separators, so that spreadsheets read them as numbers. Cells are quoted
 //! only when they must be (RFC 4180), rows end in CRLF, and a text cell a spreadsheet would take
 //! for a formula (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is written
-//! with a `'` in front.
+//! with a `'` in front, which the import takes off again.
 //!
 //! XLSX cells are typed: numbers are numbers, money has two decimals and thousands grouping,
 //! dates are dates shown as `d.m.yyyy` or `yyyy-mm-dd`. A workbook has no other number type than
 //! a double, so money is written as euros in one; below 90 trillion euros every cent is exact.
-//! The header row is bold and stays in view when scrolling. A workbook is built in memory and
-//! written whole by `finish`.
+//! The header row is bold and stays in view when scrolling, and each column is as wide as its
+//! header and first thousand rows need. A sheet holds at most [`XLSX_MAX_ROWS`] rows below its
+//! header. Rows go to a temporary file as they are written, so that a long list takes little
+//! memory, and `finish` packs the workbook.
 
 use arvo_core::dates::{format_fi, format_iso};
 use arvo_core::{Decimal, Money};
@@ -142,6 +144,8 @@ pub enum WriteError {
     Xlsx(String),
     #[error("a row has {got} cells but the list has {expected} columns")]
     Width { expected: usize, got: usize },
+    #[error("a worksheet holds at most {max} rows")]
+    TooManyRows { max: u64 },
 }
 
 impl From<csv::Error> for WriteError {
@@ -156,12 +160,30 @@ impl From<rust_xlsxwriter::XlsxError> for WriteError {
     }
 }
 
-/// A text cell with a `'` in front when a spreadsheet would run it as a formula.
+/// Whether a text starts like a formula, after any `'` marks: `=`, `+`, `-`, `@`, a tab or a
+/// carriage return.
+fn formula_like(text: &str) -> bool {
+    text.trim_start_matches('\'')
+        .starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+/// A text cell with a `'` in front when a spreadsheet would run it as a formula. A text that
+/// already starts with `'` before such a character gets one more, so that [`undefuse`] gives
+/// every text back exactly.
 pub fn defuse(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if formula_like(text) {
         std::borrow::Cow::Owned(format!("'{text}"))
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// A text cell as it was before [`defuse`]: the `'` in front of a formula-like text taken off.
+/// The import reads cells this way, so that a written file reads back as it was written.
+pub fn undefuse(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if formula_like(rest) => rest,
+        _ => text,
     }
 }
 
@@ -194,6 +216,22 @@ impl<W: Write> CsvWriter<W> {
             width: columns.len(),
             line: Vec::with_capacity(columns.len()),
         })
+    }
+
+    /// Continues a file that another writer began with [`CsvWriter::new`]: rows of `width`
+    /// cells, without a byte-order mark or a header. A long file sent in pieces (one per page of
+    /// a list) is written this way, one writer per piece.
+    pub fn continuing(out: W, lang: Language, width: usize) -> Self {
+        let writer = csv::WriterBuilder::new()
+            .delimiter(lang.separator())
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(out);
+        Self {
+            writer,
+            lang,
+            width,
+            line: Vec::with_capacity(width),
+        }
     }
 
     /// Writes one row; it must have a cell for every column.
@@ -261,13 +299,26 @@ pub(crate) fn excel_date(d: NaiveDate) -> Option<ExcelDateTime> {
     ExcelDateTime::from_ymd(year, d.month() as u8, d.day() as u8).ok()
 }
 
-/// Writes a list as an XLSX workbook of one sheet, with typed cells.
+/// The most rows a sheet holds below its header: Excel's limit is 1 048 576 rows in all.
+pub const XLSX_MAX_ROWS: u64 = 1_048_575;
+
+/// The rows whose cells set the columns' widths: the header and what a reader sees first.
+const WIDTH_ROWS: u32 = 1000;
+
+/// The widest a column is made, in characters.
+const MAX_WIDTH: usize = 60;
+
+/// Writes a list as an XLSX workbook of one sheet, with typed cells. Rows go to a temporary file
+/// as they are written, so a long list takes little memory; `finish` packs the workbook.
 pub struct XlsxWriter {
+    workbook: Workbook,
     sheet: Worksheet,
     formats: XlsxFormats,
     lang: Language,
     width: usize,
     row: u32,
+    /// The widest cell of each column among the header and the first rows, in characters.
+    widths: Vec<usize>,
 }
 
 impl XlsxWriter {
@@ -277,29 +328,39 @@ impl XlsxWriter {
         sheet_name: &str,
         columns: &[impl AsRef<str>],
     ) -> Result<Self, WriteError> {
-        let mut sheet = Worksheet::new();
+        let mut workbook = Workbook::new();
+        let mut sheet = workbook.new_worksheet_with_constant_memory()?;
         sheet.set_name(sheet_name)?;
         let formats = XlsxFormats::new(lang);
+        sheet.set_freeze_panes(1, 0)?;
         for (i, c) in columns.iter().enumerate() {
             sheet.write_string_with_format(0, column(i)?, c.as_ref(), &formats.header)?;
         }
-        sheet.set_freeze_panes(1, 0)?;
         Ok(Self {
+            workbook,
             sheet,
             formats,
             lang,
             width: columns.len(),
             row: 1,
+            widths: columns
+                .iter()
+                .map(|c| c.as_ref().chars().count() + 1)
+                .collect(),
         })
     }
 
-    /// Writes one row; it must have a cell for every column.
+    /// Writes one row; it must have a cell for every column, and the sheet must have room for
+    /// it ([`XLSX_MAX_ROWS`]).
     pub fn write_row(&mut self, cells: &[Cell]) -> Result<(), WriteError> {
         if cells.len() != self.width {
             return Err(WriteError::Width {
                 expected: self.width,
                 got: cells.len(),
             });
+        }
+        if u64::from(self.row) > XLSX_MAX_ROWS {
+            return Err(WriteError::TooManyRows { max: XLSX_MAX_ROWS });
         }
         let r = self.row;
         for (i, c) in cells.iter().enumerate() {
@@ -335,6 +396,9 @@ impl XlsxWriter {
                 },
                 Cell::Empty => {}
             }
+            if r <= WIDTH_ROWS {
+                self.widths[i] = self.widths[i].max(shown_width(c, self.lang));
+            }
         }
         self.row += 1;
         Ok(())
@@ -342,12 +406,30 @@ impl XlsxWriter {
 
     /// Writes the workbook to `out` and gives it back.
     pub fn finish<W: Write + Send>(mut self, out: W) -> Result<W, WriteError> {
-        self.sheet.autofit();
-        let mut workbook = Workbook::new();
-        workbook.push_worksheet(self.sheet);
+        for (i, w) in self.widths.iter().enumerate() {
+            self.sheet
+                .set_column_width(column(i)?, (*w).min(MAX_WIDTH) as f64 + 1.0)?;
+        }
+        self.workbook.push_worksheet(self.sheet);
         let mut out = out;
-        workbook.save_to_writer(&mut out)?;
+        self.workbook.save_to_writer(&mut out)?;
         Ok(out)
+    }
+}
+
+/// About how many characters wide a spreadsheet shows a cell: money with its thousands
+/// separators, a date as `22.11.2026`, text by its longest line.
+fn shown_width(cell: &Cell, lang: Language) -> usize {
+    match cell {
+        Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+        Cell::Money(_) => {
+            let text = cell.text(lang);
+            let digits = text.chars().filter(char::is_ascii_digit).count();
+            text.chars().count() + digits.saturating_sub(3) / 3
+        }
+        Cell::Date(_) => 10,
+        Cell::Empty => 0,
+        Cell::Integer(_) | Cell::Decimal(_) => cell.text(lang).chars().count(),
     }
 }
 
@@ -430,6 +512,21 @@ mod tests {
     }
 
     #[test]
+    fn a_file_written_in_pieces_is_the_file_written_whole() {
+        let (cols, rows) = sample();
+        for lang in [Language::Fi, Language::En] {
+            let whole = write_csv(Vec::new(), lang, &cols, &rows).unwrap();
+            let mut first = CsvWriter::new(Vec::new(), lang, &cols).unwrap();
+            first.write_row(&rows[0]).unwrap();
+            let mut pieces = first.finish().unwrap();
+            let mut rest = CsvWriter::continuing(Vec::new(), lang, cols.len());
+            rest.write_row(&rows[1]).unwrap();
+            pieces.extend(rest.finish().unwrap());
+            assert_eq!(pieces, whole);
+        }
+    }
+
+    #[test]
     fn xlsx_cells_are_typed() {
         let (cols, rows) = sample();
         let bytes = write_xlsx(std::io::Cursor::new(Vec::new()), Language::Fi, &cols, &rows)
@@ -473,6 +570,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn undefuse_gives_back_what_defuse_was_given(text in "['=+@a -]{0,6}") {
+            let written = defuse(&text);
+            prop_assert_eq!(undefuse(&written), text.as_str());
+        }
+
         #[test]
         fn csv_export_reads_back_the_same_cells(
             rows in proptest::collection::vec(proptest::collection::vec(arb_cell(), 4), 1..8),

@@ -29,7 +29,10 @@ pub mod rows;
 mod xlsx;
 
 pub use encoding::TextEncoding;
-pub use export::{Cell, CsvWriter, Language, WriteError, XlsxWriter, write_csv, write_xlsx};
+pub use export::{
+    Cell, CsvWriter, Language, WriteError, XLSX_MAX_ROWS, XlsxWriter, defuse, undefuse, write_csv,
+    write_xlsx,
+};
 pub use mapping::{
     Binding, ColumnMapping, FieldSpec, Kind, Mapping, MappingErrors, MappingProblem, suggest,
 };

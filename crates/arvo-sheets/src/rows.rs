@@ -1,12 +1,16 @@
 //! A file's row turned into the typed draft of its kind, or into the list of what is wrong with
 //! it, each problem naming the row, the file's own column header and the field.
 //!
-//! Cells are trimmed, and an empty cell is a missing value. Choice values may be written in
-//! Finnish as well as with Arvo's own words: `Verkkokauppa` is the channel `web`, `Yritys` the
-//! kind `company`, `Päättäjä` the role `decider`, `Kyllä` a given marketing consent. Several roles
-//! or tags in one cell are separated by commas, semicolons or slashes. An account's annual
-//! revenue is read in euros.
+//! Cells are trimmed, and an empty cell is a missing value. The `'` that Arvo's CSV files put
+//! before a text a spreadsheet would take for a formula (`'+358 40 123 4567`) is taken off.
+//! Choice values may be written in Finnish as well as with Arvo's own words: `Verkkokauppa` is
+//! the channel `web`, `Yritys` the kind `company`, `Päättäjä` the role `decider`, `Kyllä` a given
+//! marketing consent; so are the words Arvo's own lists and exports use (`Mahdollinen asiakas`,
+//! `Pieni (10–49 henkeä)`, `Ei tiedossa`), a bracketed explanation after a word being ignored.
+//! Several roles or tags in one cell are separated by commas, semicolons or slashes. An account's
+//! annual revenue is read in euros.
 
+use crate::export::undefuse;
 use crate::mapping::{
     ACCOUNTS, Binding, CONTACTS, DELIVERIES, INVOICES, Kind, ORDERS, PRODUCTS, RETURNS,
     SERVICE_HOURS, VISITS, index_of,
@@ -205,10 +209,11 @@ impl Binding {
         result.map_err(|e| self.row_error(record.row, e))
     }
 
-    /// The trimmed text of the field at `index`; `None` when unmapped or empty.
+    /// The trimmed text of the field at `index`; `None` when unmapped or empty. The `'` a
+    /// written file puts before a formula-like text (`'+358 40 123 4567`) is taken off again.
     fn text(&self, record: &Record, index: usize) -> Option<String> {
         let col = self.slot(index)?;
-        let t = record.get(col).trim();
+        let t = undefuse(record.get(col).trim()).trim();
         (!t.is_empty()).then(|| t.to_owned())
     }
 
@@ -350,9 +355,11 @@ const KIND_WORDS: Words = &[
     ("yksityishenkilo", "person"),
     ("kuluttaja", "person"),
     ("private", "person"),
+    ("private person", "person"),
 ];
 const STATUS_WORDS: Words = &[
     ("prospekti", "prospect"),
+    ("mahdollinen asiakas", "prospect"),
     ("liidi", "prospect"),
     ("lead", "prospect"),
     ("asiakas", "customer"),
@@ -360,6 +367,7 @@ const STATUS_WORDS: Words = &[
     ("active", "customer"),
     ("entinen", "former"),
     ("entinen asiakas", "former"),
+    ("former customer", "former"),
     ("lopettanut", "former"),
 ];
 const SIZE_WORDS: Words = &[
@@ -395,6 +403,7 @@ const CONSENT_WORDS: Words = &[
     ("no", "unknown"),
     ("false", "unknown"),
     ("tuntematon", "unknown"),
+    ("ei tiedossa", "unknown"),
 ];
 
 /// Arvo's word for a choice written in Finnish or English; other text as it is, for validation
@@ -407,7 +416,14 @@ fn choice(text: &str, words: Words) -> String {
         let folded = fold(text);
         words.iter().find(|(w, _)| *w == folded)
     };
-    found.map_or_else(|| text.to_owned(), |(_, arvo)| (*arvo).to_owned())
+    match found {
+        Some((_, arvo)) => (*arvo).to_owned(),
+        // A word with its explanation in brackets, as Arvo writes sizes: `Pieni (10–49 henkeä)`.
+        None => match text.split_once('(') {
+            Some((word, _)) if !word.trim().is_empty() => choice(word, words),
+            _ => text.to_owned(),
+        },
+    }
 }
 
 fn channel_word(text: &str) -> String {
@@ -643,6 +659,23 @@ mod tests {
         // The key's column is named even though the file has no customer number column.
         assert_eq!(e.problems[0].column.as_deref(), Some("Y-tunnus"));
         assert_eq!(e.problems[1].field, "consent_date");
+    }
+
+    #[test]
+    fn arvos_own_words_read_back() {
+        for (text, words, arvo) in [
+            ("Mahdollinen asiakas", STATUS_WORDS, "prospect"),
+            ("Former customer", STATUS_WORDS, "former"),
+            ("Yksityishenkilö", KIND_WORDS, "person"),
+            ("Private person", KIND_WORDS, "person"),
+            ("Pieni (10–49 henkeä)", SIZE_WORDS, "small"),
+            ("Micro (under 10 people)", SIZE_WORDS, "Micro"),
+            ("Ei tiedossa", CONSENT_WORDS, "unknown"),
+            ("Jälleenmyyjä", CHANNEL_WORDS, "reseller"),
+            ("(jotain)", SIZE_WORDS, "(jotain)"),
+        ] {
+            assert_eq!(choice(text, words), arvo, "{text}");
+        }
     }
 
     #[test]

@@ -1,10 +1,11 @@
 //! Arvo's storage: one repository over SQLite (the embedded default) and PostgreSQL.
 //!
-//! The repository code is written once, in `repo.rs`, and compiled twice: once with `Db` set to
+//! The repository code is written once, in `repo.rs` and the other `*_repo.rs` files, and compiled twice: once with `Db` set to
 //! SQLite and once to PostgreSQL. Both dialects accept the same `$n` placeholders and the same
 //! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
 
 pub mod backup;
+pub mod exports;
 pub mod imports;
 mod migrate;
 mod model;
@@ -94,6 +95,7 @@ mod sqlite {
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
+    include!("exports_repo.rs");
 }
 
 mod postgres {
@@ -105,6 +107,7 @@ mod postgres {
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
+    include!("exports_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -689,6 +692,62 @@ impl OrderImport {
             ImportTx::Sqlite(tx) => sqlite::finish_order_import(tx, self.book, options).await,
             ImportTx::Postgres(tx) => postgres::finish_order_import(tx, self.book, options).await,
         }
+    }
+}
+
+/// Lists read whole for export, a page at a time (see [`exports`]).
+impl Store {
+    /// The accounts of a list query (its filters, order and scope), page by page.
+    pub fn account_reader(&self, query: AccountQuery) -> exports::AccountReader {
+        exports::AccountReader::new(self.clone(), query)
+    }
+
+    /// The contacts of a list query with their accounts, page by page.
+    pub fn contact_reader(&self, query: ContactQuery) -> exports::ContactReader {
+        exports::ContactReader::new(self.clone(), query)
+    }
+
+    /// Order lines with their order, customer and product, page by page.
+    pub fn order_line_reader(&self, query: exports::OrderLineQuery) -> exports::OrderLineReader {
+        exports::OrderLineReader::new(self.clone(), query)
+    }
+
+    /// One export page of the accounts of a list query, and the cursor of the next.
+    pub async fn accounts_for_export(&self, query: &AccountQuery) -> Result<Page<Account>> {
+        dispatch!(self.accounts_for_export(query))
+    }
+
+    /// How many accounts a list query matches, ignoring its cursor.
+    pub async fn count_matching_accounts(&self, query: &AccountQuery) -> Result<i64> {
+        dispatch!(self.count_matching_accounts(query))
+    }
+
+    /// One export page of the contacts of a list query with their accounts, and the cursor of
+    /// the next.
+    pub async fn contacts_for_export(
+        &self,
+        query: &ContactQuery,
+    ) -> Result<Page<exports::ContactLine>> {
+        dispatch!(self.contacts_for_export(query))
+    }
+
+    /// How many contacts a list query matches, ignoring its cursor.
+    pub async fn count_matching_contacts(&self, query: &ContactQuery) -> Result<i64> {
+        dispatch!(self.count_matching_contacts(query))
+    }
+
+    /// One export page of order lines after `after` (an order's id and a line number).
+    pub async fn order_lines_for_export(
+        &self,
+        query: &exports::OrderLineQuery,
+        after: Option<(i64, i64)>,
+    ) -> Result<Vec<exports::OrderLineRow>> {
+        dispatch!(self.order_lines_for_export(query, after))
+    }
+
+    /// How many order lines an order line query matches.
+    pub async fn count_order_lines(&self, query: &exports::OrderLineQuery) -> Result<i64> {
+        dispatch!(self.count_order_lines(query))
     }
 }
 

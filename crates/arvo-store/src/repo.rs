@@ -71,6 +71,7 @@ enum Arg {
     Int(i64),
     Text(String),
     Time(DateTime<Utc>),
+    Date(chrono::NaiveDate),
 }
 
 /// A query under construction with numbered placeholders.
@@ -103,8 +104,9 @@ impl Sql {
                 Arg::Int(i) => args.add(*i),
                 Arg::Text(s) => args.add(s.as_str()),
                 Arg::Time(t) => args.add(*t),
+                Arg::Date(d) => args.add(*d),
             };
-            // Encoding integers, text and timestamps cannot fail.
+            // Encoding integers, text, timestamps and dates cannot fail.
             debug_assert!(added.is_ok());
         }
         args
@@ -730,8 +732,9 @@ impl CandidateSet {
     }
 }
 
-pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
-    let limit = page_limit(query.limit);
+/// The search words and the tag of an account query as candidate sets, and the signature bits an
+/// account must have to match them all.
+fn candidate_sets(query: &AccountQuery) -> (Vec<CandidateSet>, i64) {
     let mut sets: Vec<CandidateSet> = Vec::new();
     let mut signature = 0;
     for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
@@ -758,6 +761,34 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
             size: 0,
         });
     }
+    (sets, signature)
+}
+
+/// The conditions of an account query on the row `a` besides its search words and tag: status,
+/// kind, owner and the asking user's scope.
+fn push_account_filters(sql: &mut Sql, query: &AccountQuery) {
+    if let Some(status) = query.status {
+        sql.push(" AND a.status = ");
+        sql.bind(Arg::Text(status.as_str().into()));
+    }
+    if let Some(kind) = query.kind {
+        sql.push(" AND a.kind = ");
+        sql.bind(Arg::Text(kind.as_str().into()));
+    }
+    if let Some(owner) = query.owner.as_deref().filter(|o| !o.is_empty()) {
+        sql.push(" AND a.owner = ");
+        sql.bind(Arg::Text(owner.into()));
+    }
+    push_scope(sql, &query.scope, "a.owner");
+}
+
+pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Account>> {
+    accounts_page(pool, query, page_limit(query.limit)).await
+}
+
+/// One page of `limit` accounts of a list query, and the cursor of the next page.
+async fn accounts_page(pool: &Pool, query: &AccountQuery, limit: i64) -> Result<Page<Account>> {
+    let (mut sets, signature) = candidate_sets(query);
 
     // Choose the plan. Starting from a candidate set reads each of its accounts; walking the
     // sort order reads index entries, which carry the signature, at a fraction of a read's cost
@@ -823,19 +854,7 @@ pub async fn list_accounts(pool: &Pool, query: &AccountQuery) -> Result<Page<Acc
             set.push(&mut sql, set.exists);
         }
     }
-    if let Some(status) = query.status {
-        sql.push(" AND a.status = ");
-        sql.bind(Arg::Text(status.as_str().into()));
-    }
-    if let Some(kind) = query.kind {
-        sql.push(" AND a.kind = ");
-        sql.bind(Arg::Text(kind.as_str().into()));
-    }
-    if let Some(owner) = query.owner.as_deref().filter(|o| !o.is_empty()) {
-        sql.push(" AND a.owner = ");
-        sql.bind(Arg::Text(owner.into()));
-    }
-    push_scope(&mut sql, &query.scope, "a.owner");
+    push_account_filters(&mut sql, query);
     let (column, value_of) = sort_column(query.sort);
     let (cmp, dir) = if query.sort.descending() {
         ("<", "DESC")
@@ -1048,11 +1067,12 @@ pub async fn delete_contact(pool: &Pool, id: i64, version: i64, actor: &Actor) -
 }
 
 pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Contact>> {
-    let limit = page_limit(query.limit);
-    let mut sql = Sql::default();
-    sql.push(&format!(
-        "SELECT {CONTACT_COLUMNS} FROM contacts WHERE 1 = 1"
-    ));
+    contacts_page(pool, query, page_limit(query.limit)).await
+}
+
+/// The conditions of a contact query on the row `contacts`: search words, account, role, consent
+/// and the asking user's scope.
+fn push_contact_filters(sql: &mut Sql, query: &ContactQuery) {
     for term in query.text.as_deref().map(query_terms).unwrap_or_default() {
         sql.push(" AND search_text LIKE ");
         sql.bind(Arg::Text(format!("%{}%", term.replace(['%', '_'], ""))));
@@ -1071,9 +1091,18 @@ pub async fn list_contacts(pool: &Pool, query: &ContactQuery) -> Result<Page<Con
     }
     if matches!(query.scope, Scope::OwnedBy(_)) {
         sql.push(" AND EXISTS (SELECT 1 FROM accounts a WHERE a.id = contacts.account_id");
-        push_scope(&mut sql, &query.scope, "a.owner");
+        push_scope(sql, &query.scope, "a.owner");
         sql.push(")");
     }
+}
+
+/// One page of `limit` contacts of a list query, in name order, and the cursor of the next page.
+async fn contacts_page(pool: &Pool, query: &ContactQuery, limit: i64) -> Result<Page<Contact>> {
+    let mut sql = Sql::default();
+    sql.push(&format!(
+        "SELECT {CONTACT_COLUMNS} FROM contacts WHERE 1 = 1"
+    ));
+    push_contact_filters(&mut sql, query);
     if let Some(text) = &query.cursor {
         let cursor = Cursor::decode(text, "name")?;
         let SortValue::Text(key) = cursor.value else {

@@ -1552,3 +1552,149 @@ async fn activity_imports_are_keyed_by_number_and_find_their_customer() {
     let problems: Vec<(u64, &str)> = refused.rejected.iter().map(|p| (p.row, p.field)).collect();
     assert_eq!(problems, [(2, "customer_number"), (3, "invoice_number")]);
 }
+
+/// Reads every page of a reader into one list.
+macro_rules! read_all {
+    ($reader:expr) => {{
+        let mut reader = $reader;
+        let mut rows = Vec::new();
+        let mut pages = 0;
+        while let Some(page) = reader.next_page().await.unwrap() {
+            rows.extend(page);
+            pages += 1;
+        }
+        (rows, pages, reader.count().await.unwrap())
+    }};
+}
+
+#[tokio::test]
+async fn export_readers_page_through_exactly_the_rows_in_scope() {
+    use arvo_core::Scope;
+    use arvo_store::exports::{EXPORT_PAGE, OrderLineQuery};
+    let s = store().await;
+    let mut ids = Vec::new();
+    for (name, number, owner, status) in [
+        ("Kone Oy", "10023", Some("Liisa"), AccountStatus::Customer),
+        (
+            "Lahden Leipomo",
+            "10024",
+            Some("Pekka"),
+            AccountStatus::Customer,
+        ),
+        ("Omistajaton Oy", "10025", None, AccountStatus::Prospect),
+    ] {
+        let mut a = account(name);
+        a.customer_number = Some(number.into());
+        a.owner = owner.map(Into::into);
+        a.status = status;
+        let a = s.create_account(&a, &actor()).await.unwrap();
+        s.create_contact(a.id, &contact(&format!("Yhteys {name}"), None), &actor())
+            .await
+            .unwrap();
+        ids.push(a.id);
+    }
+    // Enough lines for several pages: 1 100 orders of two lines, by turns for each customer,
+    // dated over 110 days.
+    let mut lines = Vec::new();
+    for o in 0..1100 {
+        for l in 1..=2 {
+            let mut r = line(
+                lines.len() as u64 + 2,
+                &format!("T-{o}"),
+                l,
+                ["10023", "10024", "10025"][o % 3],
+                &format!("P-{}", (o + l as usize) % 7),
+            );
+            r.order_date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()
+                + chrono::Days::new((o / 10) as u64);
+            lines.push(r);
+        }
+    }
+    assert!(import_lines(&s, &lines, false, false).await.applied);
+
+    let (all, pages, count) = read_all!(s.order_line_reader(OrderLineQuery::default()));
+    assert_eq!(all.len(), 2200);
+    assert_eq!(count, 2200);
+    assert_eq!(pages, 3, "pages of {EXPORT_PAGE}");
+    let keys: Vec<(i64, i64)> = all.iter().map(|r| (r.order_id, r.line_number)).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(keys, sorted, "in key order, none twice");
+    let first = &all[0];
+    assert_eq!(
+        (
+            first.order_number.as_str(),
+            first.customer_number.as_deref(),
+            first.account_name.as_str(),
+            first.product_group.as_deref(),
+            first.net_cents,
+        ),
+        ("T-0", Some("10023"), "Kone Oy", Some("Laakerit"), 4_975)
+    );
+
+    // Liisa sees her own account's lines and those of the account without an owner.
+    let own = Scope::OwnedBy(vec!["Liisa".into()]);
+    let (mine, _, count) = read_all!(s.order_line_reader(OrderLineQuery {
+        scope: own.clone(),
+        ..OrderLineQuery::default()
+    }));
+    assert_eq!(mine.len() as u64, count);
+    assert_eq!(
+        mine.len(),
+        all.iter().filter(|r| r.account_id != ids[1]).count()
+    );
+    assert!(mine.iter().all(|r| r.account_id != ids[1]));
+
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+    let (january, _, count) = read_all!(s.order_line_reader(OrderLineQuery {
+        account_id: Some(ids[0]),
+        from: Some(day(5)),
+        to: Some(day(20)),
+        ..OrderLineQuery::default()
+    }));
+    let expected = all
+        .iter()
+        .filter(|r| r.account_id == ids[0] && (day(5)..=day(20)).contains(&r.order_date))
+        .count();
+    assert!(expected > 0);
+    assert_eq!((january.len(), count), (expected, expected as u64));
+
+    // Accounts and contacts: the list's filters and the scope, the cursor of a list ignored.
+    let (accounts, _, count) = read_all!(s.account_reader(AccountQuery {
+        scope: own.clone(),
+        cursor: Some("not a cursor".into()),
+        ..AccountQuery::default()
+    }));
+    let names: Vec<&str> = accounts.iter().map(|a| a.data.name.as_str()).collect();
+    assert_eq!(names, ["Kone Oy", "Omistajaton Oy"]);
+    assert_eq!(count, 2);
+    let (customers, _, count) = read_all!(s.account_reader(AccountQuery {
+        status: Some(AccountStatus::Customer),
+        text: Some("kone".into()),
+        ..AccountQuery::default()
+    }));
+    assert_eq!(customers.len(), 1);
+    assert_eq!(count, 1);
+    let (contacts, _, count) = read_all!(s.contact_reader(ContactQuery {
+        scope: own,
+        ..ContactQuery::default()
+    }));
+    assert_eq!(count, 2);
+    let labels: Vec<(Option<&str>, &str)> = contacts
+        .iter()
+        .map(|c| {
+            (
+                c.account.customer_number.as_deref(),
+                c.account.name.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            (Some("10023"), "Kone Oy"),
+            (Some("10025"), "Omistajaton Oy")
+        ]
+    );
+}

@@ -104,6 +104,14 @@ impl Lang {
         }
     }
 
+    /// The language of a written file: its separator, number and date forms.
+    pub fn sheet_language(self) -> arvo_sheets::Language {
+        match self {
+            Self::Fi => arvo_sheets::Language::Fi,
+            Self::En => arvo_sheets::Language::En,
+        }
+    }
+
     pub fn date(self, d: NaiveDate) -> String {
         match self {
             Self::Fi => arvo_core::dates::format_fi(d),
@@ -175,6 +183,9 @@ impl Lang {
             "custom_field.create" => t.ak_custom_field_create,
             "custom_field.delete" => t.ak_custom_field_delete,
             "audit.export" => t.ak_audit_export,
+            "export.accounts" => t.ak_export_accounts,
+            "export.contacts" => t.ak_export_contacts,
+            "export.orders" => t.ak_export_orders,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -418,6 +429,11 @@ fn helsinki(t: DateTime<Utc>) -> DateTime<chrono::FixedOffset> {
     let offset = chrono::FixedOffset::east_opt(hours * 3600)
         .unwrap_or_else(|| chrono::FixedOffset::east_opt(0).unwrap());
     offset.from_utc_datetime(&t.naive_utc())
+}
+
+/// The day a moment falls on in Finnish local time.
+pub fn helsinki_date(t: DateTime<Utc>) -> NaiveDate {
+    helsinki(t).date_naive()
 }
 
 /// The first moment of a day in Finnish local time, as UTC. The clocks change at 03:00 or 04:00
@@ -757,6 +773,7 @@ texts! {
     audit_kind_setting: "Asetukset", "Settings";
     audit_kind_custom_field: "Omat kentät", "Custom fields";
     audit_kind_audit: "Lokin viennit", "Audit log exports";
+    audit_kind_export: "Luetteloiden lataukset", "List downloads";
     col_time: "Aika", "Time";
     col_actor: "Tekijä", "Actor";
     col_door: "Kanava", "Door";
@@ -859,6 +876,13 @@ texts! {
     retention_confirm: "Vahvista kirjoittamalla poistettavien yhteyshenkilöiden määrä", "Confirm by typing the number of contacts to erase";
     erase_due: "Poista näiden henkilötiedot", "Erase their personal data";
     retention_apply_text: "Näiden yhteyshenkilöiden henkilötiedot poistetaan pysyvästi, myös muutoshistoriasta ja markkinointiluvan historiasta. Yhteyshenkilöt jäävät asiakkaille nimellä ”Poistettu henkilö” rooleineen ja luvan tiloineen. Poistoa ei voi perua.", "These contacts' personal data is erased for good, from the change history and the consent history as well. The contacts stay on their accounts as \"Erased person\" with their roles and consent status. The erasure cannot be undone.";
+    download_list: "Lataa luettelo", "Download the list";
+    download_order_lines: "Lataa tilausrivit", "Download the order lines";
+    download_csv: "Lataa CSV", "Download CSV";
+    download_xlsx: "Lataa Excel", "Download Excel";
+    ak_export_accounts: "Asiakasluettelo ladattu", "Account list downloaded";
+    ak_export_contacts: "Yhteyshenkilöluettelo ladattu", "Contact list downloaded";
+    ak_export_orders: "Tilausrivit ladattu", "Order lines downloaded";
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 use crate::error::AppError;
 use crate::i18n::Lang;
 use arvo_core::{Actor, Problem};
-use arvo_sheets::{Format, Kind, KindRow, Language, Mapping, ReadOptions, Record, RowError};
+use arvo_sheets::{Format, Kind, KindRow, Mapping, ReadOptions, Record, RowError};
 use arvo_store::Store;
 use arvo_store::imports::{
     AccountImportRow, ActivityRecord, ImportOptions, ImportOutcome, OrderLineRecord,
@@ -741,10 +741,7 @@ async fn write_rejected(
 ) -> Result<(), AppError> {
     let texts: HashMap<u64, String> = rejections.iter().map(|r| (r.row, r.text())).collect();
     let (input, out) = (input.to_owned(), out.to_owned());
-    let language = match lang {
-        Lang::Fi => Language::Fi,
-        Lang::En => Language::En,
-    };
+    let language = lang.sheet_language();
     tokio::task::spawn_blocking(move || -> Result<(), AppError> {
         let mut sheet = arvo_sheets::open(&input, &ReadOptions::default()).map_err(unreadable)?;
         let file = std::fs::File::create(&out).map_err(|e| {

@@ -1,11 +1,12 @@
 //! Arvo's web application: the JSON API (`api`), the server-rendered pages (`ui`) and the
-//! application services both call (`service`, `audit`). Handlers parse requests and present results;
-//! business rules live in arvo-core and SQL in arvo-store.
+//! application services both call (`service`, `audit`, `exports`). Handlers parse requests and
+//! present results; business rules live in arvo-core and SQL in arvo-store.
 
 pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod error;
+pub mod exports;
 pub mod i18n;
 pub mod imports;
 pub mod personal_data;

@@ -1,7 +1,9 @@
 //! The `arvo` program: runs the web application and the commands that work on the same database
-//! (migrations, demo data, duplicates, users and tokens, personal data, backups). Every command takes `--database-url` or
-//! `ARVO_DATABASE_URL`, so scripts can point any command at any database.
+//! (migrations, demo data, duplicates, users and tokens, personal data, imports and exports,
+//! backups). Every command takes `--database-url` or `ARVO_DATABASE_URL`, so scripts can point
+//! any command at any database.
 
+mod export;
 mod import;
 
 use anyhow::{Context, Result, bail};
@@ -105,6 +107,14 @@ enum Command {
         db: DbArgs,
         #[command(flatten)]
         args: import::ImportArgs,
+    },
+    /// Writes the accounts, the contacts or the order lines to a CSV or XLSX file (Finnish or
+    /// English headers and formats); an orders file imports back with `arvo import orders`.
+    Export {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(flatten)]
+        args: export::ExportArgs,
     },
     /// Writes benchmark files in the import format: customers, products and order lines.
     Generate {
@@ -321,6 +331,7 @@ async fn main() -> Result<()> {
         Command::Contact { db, action } => contacts(&open(&db).await?, action).await,
         Command::Retention { db, action } => retention(&open(&db).await?, action).await,
         Command::Import { db, args } => import::import(&open(&db).await?, args).await,
+        Command::Export { db, args } => export::export(&open(&db).await?, args).await,
         Command::Generate { args } => import::generate(&args),
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,

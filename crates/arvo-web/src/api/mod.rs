@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod exports;
 mod imports;
 mod personal_data;
 mod users;
@@ -433,6 +434,7 @@ impl utoipa::Modify for Completion {
         };
         doc.merge(users::UsersDoc::openapi());
         doc.merge(imports::ImportsDoc::openapi());
+        doc.merge(exports::ExportsDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -614,4 +616,5 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(audit_log))
         .route("/api/v1/audit/export", get(audit_export))
         .merge(personal_data::routes())
+        .merge(exports::routes())
 }

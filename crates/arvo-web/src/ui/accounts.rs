@@ -69,9 +69,34 @@ struct ListPage {
     rows: Vec<AccountRowView>,
     next_url: Option<String>,
     first_url: Option<String>,
+    /// The filtered list as a CSV and as an Excel file.
+    csv_url: String,
+    xlsx_url: String,
 }
 
+/// The list's address with its filters, in `sort` order, from `cursor`.
 fn list_url(p: &AccountListParams, sort: AccountSort, cursor: Option<&str>) -> String {
+    let query = filter_query(p, sort, cursor);
+    if query.is_empty() {
+        "/accounts".to_owned()
+    } else {
+        format!("/accounts?{query}")
+    }
+}
+
+/// The address of the list's download in `format` (`csv` or `xlsx`), with the list's filters
+/// and order.
+fn export_url(p: &AccountListParams, sort: AccountSort, format: &str) -> String {
+    let query = filter_query(p, sort, None);
+    if query.is_empty() {
+        format!("/accounts/export?format={format}")
+    } else {
+        format!("/accounts/export?format={format}&{query}")
+    }
+}
+
+/// The filters as a query string, without `?`.
+fn filter_query(p: &AccountListParams, sort: AccountSort, cursor: Option<&str>) -> String {
     let mut pairs: Vec<(&str, &str)> = Vec::new();
     for (k, v) in [
         ("q", &p.q),
@@ -90,15 +115,11 @@ fn list_url(p: &AccountListParams, sort: AccountSort, cursor: Option<&str>) -> S
     if let Some(c) = cursor {
         pairs.push(("cursor", c));
     }
-    let query: Vec<String> = pairs
+    pairs
         .iter()
         .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect();
-    if query.is_empty() {
-        "/accounts".to_owned()
-    } else {
-        format!("/accounts?{}", query.join("&"))
-    }
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// Percent-encodes a query value.
@@ -122,8 +143,15 @@ pub async fn list(
 ) -> Result<Response, PageError> {
     let t = ctx.t();
     let lang = ctx.lang;
-    // A bad parameter in an address shows the unfiltered list rather than an error page.
+    // A bad parameter in an address shows the unfiltered list rather than an error page, and
+    // the list's downloads are of what is shown.
     let query = params.to_query().unwrap_or_default();
+    let unfiltered = AccountListParams::default();
+    let shown = if params.to_query().is_ok() {
+        &params
+    } else {
+        &unfiltered
+    };
     let page = service::list_accounts(&state.store, ctx.caller()?, query.clone())
         .await
         .map_err(|e| ctx.fail(e))?;
@@ -216,6 +244,8 @@ pub async fn list(
             .cursor
             .as_ref()
             .map(|_| list_url(&params, query.sort, None)),
+        csv_url: export_url(shown, query.sort, "csv"),
+        xlsx_url: export_url(shown, query.sort, "xlsx"),
         l,
     };
     Ok(render(StatusCode::OK, &view))

@@ -107,6 +107,7 @@ fn kind_options(lang: Lang, chosen: &str) -> Vec<SelectOption> {
         ("setting", t.audit_kind_setting.to_owned()),
         ("custom_field", t.audit_kind_custom_field.to_owned()),
         ("audit", t.audit_kind_audit.to_owned()),
+        ("export", t.audit_kind_export.to_owned()),
     ]
     .into_iter()
     .map(|(value, label)| SelectOption {

@@ -17,6 +17,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use std::fmt::Write;
 
 #[derive(Template)]
 #[template(path = "contacts.html")]
@@ -28,6 +29,25 @@ struct ListPage {
     consents: Vec<SelectOption>,
     rows: Vec<ContactView>,
     next_url: Option<String>,
+    /// The filtered list as a CSV and as an Excel file.
+    csv_url: String,
+    xlsx_url: String,
+}
+
+/// The address of the filtered list's download in `format` (`csv` or `xlsx`).
+fn export_url(p: &ContactListParams, format: &str) -> String {
+    let mut url = format!("/contacts/export?format={format}");
+    for (k, v) in [
+        ("q", &p.q),
+        ("account_id", &p.account_id),
+        ("role", &p.role),
+        ("consent", &p.consent),
+    ] {
+        if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
+            let _ = write!(url, "&{k}={}", encode(v));
+        }
+    }
+    url
 }
 
 pub async fn list(
@@ -39,6 +59,11 @@ pub async fn list(
     let lang = ctx.lang;
     // A bad parameter in an address shows the unfiltered list rather than an error page.
     let query = params.to_query().unwrap_or_default();
+    let shown = if params.to_query().is_ok() {
+        params.clone()
+    } else {
+        ContactListParams::default()
+    };
     let page = service::list_contacts(&state.store, ctx.caller()?, query.clone())
         .await
         .map_err(|e| ctx.fail(e))?;
@@ -98,6 +123,8 @@ pub async fn list(
             .map(|c| ContactView::new(lang, c, names.get(&c.account_id).map_or("", String::as_str)))
             .collect(),
         next_url,
+        csv_url: export_url(&shown, "csv"),
+        xlsx_url: export_url(&shown, "xlsx"),
     };
     Ok(render(StatusCode::OK, &view))
 }

@@ -7,6 +7,7 @@ mod auth;
 mod contacts;
 mod context;
 mod duplicates;
+mod exports;
 mod fields;
 mod forms;
 mod imports;
@@ -45,15 +46,21 @@ pub fn routes() -> Router<AppState> {
         .route("/setup", get(auth::setup_form).post(auth::setup))
         .route("/accounts", get(accounts::list).post(accounts::create))
         .route("/accounts/new", get(accounts::new_form))
+        .route("/accounts/export", get(exports::accounts))
         .route("/accounts/{id}", get(accounts::show).post(accounts::update))
         .route("/accounts/{id}/edit", get(accounts::edit_form))
         .route(
             "/accounts/{id}/delete",
             get(accounts::confirm_delete).post(accounts::delete),
         )
+        .route(
+            "/accounts/{id}/purchases/export",
+            get(exports::account_orders),
+        )
         .route("/accounts/{id}/contacts/new", get(contacts::new_form))
         .route("/accounts/{id}/contacts", post(contacts::create))
         .route("/contacts", get(contacts::list))
+        .route("/contacts/export", get(exports::contacts))
         .route(
             "/contacts/{id}",
             get(personal_data::show).post(contacts::update),
