@@ -76,6 +76,82 @@ pub struct Contact {
 }
 
 impl ContactDraft {
+    /// This contact with `incoming`'s values laid over it, as an import of a file does: a field
+    /// the file has (`mapped` names it) replaces the stored value when the file gives one; an
+    /// empty cell keeps what is stored. Roles are added, never taken away, and a consent status of
+    /// "unknown" says nothing new.
+    #[must_use]
+    pub fn overlay(&self, incoming: &ContactDraft, mapped: impl Fn(&str) -> bool) -> ContactDraft {
+        fn pick<T: Clone>(mapped: bool, incoming: Option<&T>, current: Option<&T>) -> Option<T> {
+            if mapped && incoming.is_some() {
+                incoming.cloned()
+            } else {
+                current.cloned()
+            }
+        }
+        let mut roles = self.roles.clone();
+        if mapped("roles") {
+            for r in &incoming.roles {
+                if !roles.contains(r) {
+                    roles.push(*r);
+                }
+            }
+        }
+        let consent_given =
+            mapped("marketing_consent") && incoming.marketing_consent != ConsentStatus::Unknown;
+        ContactDraft {
+            first_name: pick(
+                mapped("first_name"),
+                incoming.first_name.as_ref(),
+                self.first_name.as_ref(),
+            ),
+            last_name: if mapped("last_name") {
+                incoming.last_name.clone()
+            } else {
+                self.last_name.clone()
+            },
+            title: pick(
+                mapped("title"),
+                incoming.title.as_ref(),
+                self.title.as_ref(),
+            ),
+            email: pick(
+                mapped("email"),
+                incoming.email.as_ref(),
+                self.email.as_ref(),
+            ),
+            phone: pick(
+                mapped("phone"),
+                incoming.phone.as_ref(),
+                self.phone.as_ref(),
+            ),
+            roles,
+            marketing_consent: if consent_given {
+                incoming.marketing_consent
+            } else {
+                self.marketing_consent
+            },
+            consent_date: if consent_given {
+                incoming.consent_date
+            } else {
+                self.consent_date
+            },
+            consent_source: if consent_given {
+                incoming
+                    .consent_source
+                    .clone()
+                    .or_else(|| self.consent_source.clone())
+            } else {
+                self.consent_source.clone()
+            },
+            notes: pick(
+                mapped("notes"),
+                incoming.notes.as_ref(),
+                self.notes.as_ref(),
+            ),
+        }
+    }
+
     /// "Liisa Virtanen".
     pub fn full_name(&self) -> String {
         match &self.first_name {

@@ -479,3 +479,12 @@ pub struct ImportLogEntry {
     pub unchanged: i64,
     pub rejected: i64,
 }
+
+/// One contact person as a file gives it, with the customer it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContactImportRow {
+    pub row: u64,
+    pub customer_number: Option<String>,
+    pub business_id: Option<String>,
+    pub draft: arvo_core::ContactDraft,
+}

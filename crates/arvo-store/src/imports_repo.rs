@@ -921,3 +921,139 @@ pub async fn recent_imports(pool: &Pool, limit: i64) -> Result<Vec<crate::import
     .fetch_all(pool)
     .await?)
 }
+
+/// Imports contact persons in one transaction: each row finds its customer by customer number or
+/// business ID, and within it the contact of the same email, or else of the same name, whose
+/// values it updates where the file gives them (`mapped` names the fields the file has);
+/// otherwise it adds a contact. Consent changes and history are written as for any change.
+pub async fn import_contacts(
+    pool: &Pool,
+    rows: &[crate::imports::ContactImportRow],
+    mapped: &[String],
+    options: &ImportOptions<'_>,
+) -> Result<ImportOutcome> {
+    let is_mapped = |f: &str| mapped.iter().any(|m| m == f);
+    let mut tx = pool.begin().await?;
+    let mut outcome = ImportOutcome::default();
+    let mut accounts: std::collections::HashMap<(Option<String>, Option<String>), Option<i64>> =
+        std::collections::HashMap::new();
+    let mut claimed: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
+    for r in rows {
+        let key = (r.customer_number.clone(), r.business_id.clone());
+        let account_id = if let Some(id) = accounts.get(&key) {
+            *id
+        } else {
+            let mut id: Option<i64> = None;
+            if let Some(n) = &r.customer_number {
+                id = sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1")
+                    .bind(n)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            }
+            if id.is_none()
+                && let Some(b) = &r.business_id
+            {
+                id = sqlx::query_scalar("SELECT MIN(id) FROM accounts WHERE business_id = $1")
+                    .bind(b)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            }
+            accounts.insert(key, id);
+            id
+        };
+        let Some(account_id) = account_id else {
+            outcome.rejected.push(RowProblem {
+                row: r.row,
+                field: if r.customer_number.is_some() {
+                    "customer_number"
+                } else {
+                    "business_id"
+                },
+                problem: Problem::UnknownAccount,
+            });
+            continue;
+        };
+        let stored: Vec<Contact> = sqlx::query_as::<_, ContactRow>(&format!(
+            "SELECT {CONTACT_COLUMNS} FROM contacts WHERE account_id = $1 AND erased_at IS NULL ORDER BY id"
+        ))
+        .bind(account_id)
+        .fetch_all(&mut *tx)
+        .await?
+        .into_iter()
+        .map(Contact::try_from)
+        .collect::<Result<_>>()?;
+        let email = r.draft.email.as_ref().map(|e| e.to_string().to_lowercase());
+        let name = arvo_core::text::fold(&r.draft.full_name());
+        let found = stored
+            .iter()
+            .find(|c| {
+                email.is_some()
+                    && c.data.email.as_ref().map(|e| e.to_string().to_lowercase()) == email
+            })
+            .or_else(|| {
+                stored
+                    .iter()
+                    .find(|c| arvo_core::text::fold(&c.data.full_name()) == name)
+            });
+        let Some(current) = found else {
+            let id = insert_contact(&mut tx, account_id, &r.draft).await?;
+            record_consent(&mut tx, id, None, &r.draft, options.actor).await?;
+            reindex_account(&mut tx, account_id).await?;
+            record(
+                &mut tx,
+                options.actor,
+                Entry {
+                    entity: "contact",
+                    entity_id: id,
+                    account_id: Some(account_id),
+                    action: "create",
+                    summary: Some(&r.draft.full_name()),
+                    changes: &created(&r.draft),
+                },
+            )
+            .await?;
+            claimed.insert(id, r.row);
+            outcome.rows.created += 1;
+            continue;
+        };
+        if let Some(first) = claimed.insert(current.id, r.row) {
+            outcome.rejected.push(RowProblem {
+                row: r.row,
+                field: "last_name",
+                problem: Problem::RepeatedRow { row: first },
+            });
+            continue;
+        }
+        let merged = current.data.overlay(&r.draft, is_mapped);
+        let changes = diff(&current.data, &merged, &[]);
+        if changes.is_empty() {
+            outcome.rows.unchanged += 1;
+            continue;
+        }
+        let sql = "UPDATE contacts SET first_name = $1, last_name = $2, sort_key = $3, search_text = $4, \
+             title = $5, email = $6, phone = $7, roles = $8, marketing_consent = $9, consent_date = $10, \
+             consent_source = $11, notes = $12, updated_at = $13, version = version + 1 WHERE id = $14";
+        bind_contact!(sqlx::query(sql), &merged)
+            .bind(now())
+            .bind(current.id)
+            .execute(&mut *tx)
+            .await?;
+        record_consent(&mut tx, current.id, Some(&current.data), &merged, options.actor).await?;
+        reindex_account(&mut tx, account_id).await?;
+        record(
+            &mut tx,
+            options.actor,
+            Entry {
+                entity: "contact",
+                entity_id: current.id,
+                account_id: Some(account_id),
+                action: "update",
+                summary: Some(&merged.full_name()),
+                changes: &changes,
+            },
+        )
+        .await?;
+        outcome.rows.updated += 1;
+    }
+    conclude(tx, "contacts", options, outcome).await
+}

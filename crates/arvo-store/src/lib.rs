@@ -656,6 +656,17 @@ impl Store {
         dispatch!(self.recent_imports(limit))
     }
 
+    /// Imports contact persons in one transaction, each matched within its customer by email or
+    /// name, or added; `mapped` names the fields the file has.
+    pub async fn import_contacts(
+        &self,
+        rows: &[imports::ContactImportRow],
+        mapped: &[String],
+        options: &imports::ImportOptions<'_>,
+    ) -> Result<imports::ImportOutcome> {
+        dispatch!(self.import_contacts(rows, mapped, options))
+    }
+
     /// Starts an import of order lines.
     pub async fn begin_order_import(&self) -> Result<OrderImport> {
         let tx = match &self.backend {

@@ -1698,3 +1698,88 @@ async fn export_readers_page_through_exactly_the_rows_in_scope() {
         ]
     );
 }
+
+#[tokio::test]
+async fn contact_imports_update_the_same_person_and_keep_consent_history() {
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let person = |row: u64, first: &str, email: Option<&str>, consent: Option<&str>| {
+        arvo_store::imports::ContactImportRow {
+            row,
+            customer_number: Some("10023".into()),
+            business_id: None,
+            draft: ContactInput {
+                first_name: Some(first.into()),
+                last_name: Some("Virtanen".into()),
+                email: email.map(Into::into),
+                marketing_consent: consent.map(Into::into),
+                consent_date: consent.map(|_| "2026-03-01".into()),
+                ..ContactInput::default()
+            }
+            .validate()
+            .unwrap(),
+        }
+    };
+    let mapped: Vec<String> = [
+        "first_name",
+        "last_name",
+        "email",
+        "marketing_consent",
+        "consent_date",
+    ]
+    .map(String::from)
+    .to_vec();
+    let options = arvo_store::imports::ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: 1,
+        file_name: "yhteyshenkilot.csv",
+        actor: &actor(),
+    };
+    let first = s
+        .import_contacts(
+            &[person(2, "Liisa", Some("liisa@kone.fi"), None)],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!(first.rows.created, 1);
+    // The same email is the same person: her consent is recorded, nothing is duplicated.
+    let second = s
+        .import_contacts(
+            &[person(2, "Liisa", Some("LIISA@kone.fi"), Some("given"))],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert_eq!((second.rows.created, second.rows.updated), (0, 1));
+    let contacts = s.contacts_of(kone.id).await.unwrap();
+    assert_eq!(contacts.len(), 1);
+    assert_eq!(contacts[0].data.marketing_consent, ConsentStatus::Given);
+    let consents = s.consents(contacts[0].id).await.unwrap();
+    assert_eq!(consents.len(), 1, "the consent given through the import is in its history");
+    // The same name without an email is the same person too; an unknown customer stops the file.
+    let unknown = arvo_store::imports::ContactImportRow {
+        customer_number: Some("99999".into()),
+        ..person(3, "Matti", None, None)
+    };
+    let refused = s
+        .import_contacts(
+            &[person(2, "Liisa", None, None), unknown],
+            &mapped,
+            &options,
+        )
+        .await
+        .unwrap();
+    assert!(!refused.applied);
+    assert_eq!(refused.rows.unchanged, 1);
+    assert_eq!(
+        refused.rejected[0].problem,
+        arvo_core::Problem::UnknownAccount
+    );
+}

@@ -12,8 +12,8 @@ use arvo_core::{Actor, Problem};
 use arvo_sheets::{Format, Kind, KindRow, Mapping, ReadOptions, Record, RowError};
 use arvo_store::Store;
 use arvo_store::imports::{
-    AccountImportRow, ActivityRecord, ImportOptions, ImportOutcome, OrderLineRecord,
-    ProductImportRow,
+    AccountImportRow, ActivityRecord, ContactImportRow, ImportOptions, ImportOutcome,
+    OrderLineRecord, ProductImportRow,
 };
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -33,7 +33,7 @@ pub fn require(caller: &crate::auth::Caller) -> Result<(), AppError> {
     }
 }
 
-/// Imports a file of `kind` (any kind but contacts), checking that the caller may.
+/// Imports a file of `kind`, checking that the caller may.
 pub async fn import_file(
     store: &Store,
     caller: &crate::auth::Caller,
@@ -49,11 +49,7 @@ pub async fn import_file(
         Kind::Accounts => import_accounts(store, &actor, path, mapping, settings, progress).await,
         Kind::Products => import_products(store, &actor, path, mapping, settings, progress).await,
         Kind::Orders => import_orders(store, &actor, path, mapping, settings, progress).await,
-        Kind::Contacts => Err(AppError::BadRequest(
-            "contacts are not imported from files yet; add them on the account page or through \
-             the API"
-                .into(),
-        )),
+        Kind::Contacts => import_contacts(store, &actor, path, mapping, settings, progress).await,
         other => import_activities(store, &actor, other, path, mapping, settings, progress).await,
     }
 }
@@ -492,6 +488,51 @@ pub async fn import_accounts(
         .await?;
     report(
         Kind::Accounts,
+        path,
+        &reading,
+        rows_read,
+        &row_errors,
+        outcome,
+        settings,
+    )
+    .await
+}
+
+/// A contact row of a file.
+fn contact_record(row: KindRow, number: u64) -> Option<ContactImportRow> {
+    let KindRow::Contact(c) = row else {
+        return None;
+    };
+    Some(ContactImportRow {
+        row: number,
+        customer_number: c.account.customer_number,
+        business_id: c.account.business_id.map(|b| b.to_string()),
+        draft: c.contact,
+    })
+}
+
+/// Imports contact persons from a CSV or XLSX file: each row names its customer by customer
+/// number or business ID, and updates the contact of the same email (or name) there, or adds one.
+pub async fn import_contacts(
+    store: &Store,
+    actor: &Actor,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+    progress: impl Fn(u64),
+) -> Result<ImportReport, AppError> {
+    let mut reading = start_reading(path, Kind::Contacts, mapping, contact_record).await?;
+    let (contacts, row_errors, rows_read) = collect(&mut reading, progress).await?;
+    let mapped: Vec<String> = reading.columns.keys().cloned().collect();
+    let outcome = store
+        .import_contacts(
+            &contacts,
+            &mapped,
+            &options(settings, &row_errors, rows_read, &file_name(path), actor),
+        )
+        .await?;
+    report(
+        Kind::Contacts,
         path,
         &reading,
         rows_read,

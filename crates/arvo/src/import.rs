@@ -21,6 +21,8 @@ pub enum ImportKind {
     /// Customers: each row updates the account it matches (by customer number, business ID,
     /// email or name) or adds one.
     Accounts,
+    /// Contact persons, each naming its customer; matched by email or name within it.
+    Contacts,
     /// Products, keyed by product number: prices, names, groups and units.
     Products,
     /// Order lines: one row per line of an order.
@@ -41,6 +43,7 @@ impl ImportKind {
     fn kind(self) -> Kind {
         match self {
             Self::Accounts => Kind::Accounts,
+            Self::Contacts => Kind::Contacts,
             Self::Products => Kind::Products,
             Self::Deliveries => Kind::Deliveries,
             Self::Invoices => Kind::Invoices,
@@ -149,6 +152,12 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
     let result = match args.kind {
         ImportKind::Accounts => {
             arvo_web::imports::import_accounts(
+                store, &actor, &args.file, mapping, &settings, progress,
+            )
+            .await
+        }
+        ImportKind::Contacts => {
+            arvo_web::imports::import_contacts(
                 store, &actor, &args.file, mapping, &settings, progress,
             )
             .await

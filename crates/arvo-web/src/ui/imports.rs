@@ -19,8 +19,9 @@ use axum::response::Response;
 use std::path::PathBuf;
 
 /// The kinds of file the page imports, in the order it offers them.
-const KINDS: [Kind; 8] = [
+const KINDS: [Kind; 9] = [
     Kind::Accounts,
+    Kind::Contacts,
     Kind::Products,
     Kind::Orders,
     Kind::Deliveries,
