@@ -1762,7 +1762,11 @@ async fn contact_imports_update_the_same_person_and_keep_consent_history() {
     assert_eq!(contacts.len(), 1);
     assert_eq!(contacts[0].data.marketing_consent, ConsentStatus::Given);
     let consents = s.consents(contacts[0].id).await.unwrap();
-    assert_eq!(consents.len(), 1, "the consent given through the import is in its history");
+    assert_eq!(
+        consents.len(),
+        1,
+        "the consent given through the import is in its history"
+    );
     // The same name without an email is the same person too; an unknown customer stops the file.
     let unknown = arvo_store::imports::ContactImportRow {
         customer_number: Some("99999".into()),
