@@ -5,7 +5,9 @@ use crate::choice_enum;
 use crate::custom_field::{CustomFieldDef, validate_custom_values};
 use crate::email::Email;
 use crate::money::Money;
-use crate::validation::{Problem, ValidationErrors, bounded_text, optional_text, required_text};
+use crate::validation::{
+    Problem, ValidationErrors, bounded_text, optional_text, overlay_value, required_text,
+};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -207,13 +209,6 @@ impl AccountDraft {
     /// keeps what is stored. Tags are added, never taken away, and custom field values are kept.
     #[must_use]
     pub fn overlay(&self, incoming: &AccountDraft, mapped: impl Fn(&str) -> bool) -> AccountDraft {
-        fn pick<T: Clone>(mapped: bool, incoming: Option<&T>, current: Option<&T>) -> Option<T> {
-            if mapped && incoming.is_some() {
-                incoming.cloned()
-            } else {
-                current.cloned()
-            }
-        }
         let mut tags = self.tags.clone();
         if mapped("tags") {
             for t in &incoming.tags {
@@ -228,7 +223,7 @@ impl AccountDraft {
             } else {
                 self.kind
             },
-            customer_number: pick(
+            customer_number: overlay_value(
                 mapped("customer_number"),
                 incoming.customer_number.as_ref(),
                 self.customer_number.as_ref(),
@@ -238,47 +233,47 @@ impl AccountDraft {
             } else {
                 self.name.clone()
             },
-            business_id: pick(
+            business_id: overlay_value(
                 mapped("business_id"),
                 incoming.business_id.as_ref(),
                 self.business_id.as_ref(),
             ),
-            industry: pick(
+            industry: overlay_value(
                 mapped("industry"),
                 incoming.industry.as_ref(),
                 self.industry.as_ref(),
             ),
-            size_class: pick(
+            size_class: overlay_value(
                 mapped("size_class"),
                 incoming.size_class.as_ref(),
                 self.size_class.as_ref(),
             ),
-            annual_revenue: pick(
+            annual_revenue: overlay_value(
                 mapped("annual_revenue"),
                 incoming.annual_revenue.as_ref(),
                 self.annual_revenue.as_ref(),
             ),
-            email: pick(
+            email: overlay_value(
                 mapped("email"),
                 incoming.email.as_ref(),
                 self.email.as_ref(),
             ),
-            phone: pick(
+            phone: overlay_value(
                 mapped("phone"),
                 incoming.phone.as_ref(),
                 self.phone.as_ref(),
             ),
-            street_address: pick(
+            street_address: overlay_value(
                 mapped("street_address"),
                 incoming.street_address.as_ref(),
                 self.street_address.as_ref(),
             ),
-            postal_code: pick(
+            postal_code: overlay_value(
                 mapped("postal_code"),
                 incoming.postal_code.as_ref(),
                 self.postal_code.as_ref(),
             ),
-            municipality: pick(
+            municipality: overlay_value(
                 mapped("municipality"),
                 incoming.municipality.as_ref(),
                 self.municipality.as_ref(),
@@ -288,7 +283,7 @@ impl AccountDraft {
             } else {
                 self.country.clone()
             },
-            website: pick(
+            website: overlay_value(
                 mapped("website"),
                 incoming.website.as_ref(),
                 self.website.as_ref(),
@@ -298,13 +293,13 @@ impl AccountDraft {
             } else {
                 self.status
             },
-            owner: pick(
+            owner: overlay_value(
                 mapped("owner"),
                 incoming.owner.as_ref(),
                 self.owner.as_ref(),
             ),
             tags,
-            special_wishes: pick(
+            special_wishes: overlay_value(
                 mapped("special_wishes"),
                 incoming.special_wishes.as_ref(),
                 self.special_wishes.as_ref(),

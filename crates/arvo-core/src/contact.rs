@@ -4,7 +4,9 @@ use crate::account::{NAME_MAX, NOTES_MAX, parse_phone};
 use crate::choice_enum;
 use crate::dates::parse_date;
 use crate::email::Email;
-use crate::validation::{Problem, ValidationErrors, bounded_text, optional_text, required_text};
+use crate::validation::{
+    Problem, ValidationErrors, bounded_text, optional_text, overlay_value, required_text,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -82,13 +84,6 @@ impl ContactDraft {
     /// "unknown" says nothing new.
     #[must_use]
     pub fn overlay(&self, incoming: &ContactDraft, mapped: impl Fn(&str) -> bool) -> ContactDraft {
-        fn pick<T: Clone>(mapped: bool, incoming: Option<&T>, current: Option<&T>) -> Option<T> {
-            if mapped && incoming.is_some() {
-                incoming.cloned()
-            } else {
-                current.cloned()
-            }
-        }
         let mut roles = self.roles.clone();
         if mapped("roles") {
             for r in &incoming.roles {
@@ -100,7 +95,7 @@ impl ContactDraft {
         let consent_given =
             mapped("marketing_consent") && incoming.marketing_consent != ConsentStatus::Unknown;
         ContactDraft {
-            first_name: pick(
+            first_name: overlay_value(
                 mapped("first_name"),
                 incoming.first_name.as_ref(),
                 self.first_name.as_ref(),
@@ -110,17 +105,17 @@ impl ContactDraft {
             } else {
                 self.last_name.clone()
             },
-            title: pick(
+            title: overlay_value(
                 mapped("title"),
                 incoming.title.as_ref(),
                 self.title.as_ref(),
             ),
-            email: pick(
+            email: overlay_value(
                 mapped("email"),
                 incoming.email.as_ref(),
                 self.email.as_ref(),
             ),
-            phone: pick(
+            phone: overlay_value(
                 mapped("phone"),
                 incoming.phone.as_ref(),
                 self.phone.as_ref(),
@@ -144,7 +139,7 @@ impl ContactDraft {
             } else {
                 self.consent_source.clone()
             },
-            notes: pick(
+            notes: overlay_value(
                 mapped("notes"),
                 incoming.notes.as_ref(),
                 self.notes.as_ref(),

@@ -229,6 +229,20 @@ impl fmt::Display for ValidationErrors {
 impl std::error::Error for ValidationErrors {}
 
 /// Trims a text; an empty result is `None`.
+/// A value as an import lays it over a stored one: the file's value when the file has the field
+/// (`mapped`) and gives one, else the stored value.
+pub fn overlay_value<T: Clone>(
+    mapped: bool,
+    incoming: Option<&T>,
+    current: Option<&T>,
+) -> Option<T> {
+    if mapped && incoming.is_some() {
+        incoming.cloned()
+    } else {
+        current.cloned()
+    }
+}
+
 pub fn optional_text(value: Option<&str>) -> Option<String> {
     trimmed(value).map(str::to_owned)
 }

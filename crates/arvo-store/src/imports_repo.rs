@@ -135,15 +135,11 @@ pub async fn finish_order_import(
     .fetch_all(&mut *tx)
     .await?;
     let mut rejected = book.rejected;
-    rejected.extend(unknown.iter().map(|(row, no_number)| RowProblem {
-        row: u64::try_from(*row).unwrap_or(0),
-        field: if *no_number {
-            "business_id"
-        } else {
-            "customer_number"
-        },
-        problem: Problem::UnknownAccount,
-    }));
+    rejected.extend(
+        unknown
+            .iter()
+            .map(|(row, no_number)| CustomerCache::unknown(u64::try_from(*row).unwrap_or(0), !no_number)),
+    );
     rejected.sort_by_key(|p| p.row);
     if !unknown.is_empty() {
         // Products that only rejected lines name are not added.
@@ -737,6 +733,55 @@ pub async fn import_products(
     conclude(tx, "products", options, outcome).await
 }
 
+/// The accounts an import's rows name, by customer number or else business ID, looked up once
+/// each.
+#[derive(Default)]
+struct CustomerCache(std::collections::HashMap<(Option<String>, Option<String>), Option<i64>>);
+
+impl CustomerCache {
+    async fn find(
+        &mut self,
+        tx: &mut Tx<'_>,
+        customer_number: Option<&str>,
+        business_id: Option<&str>,
+    ) -> Result<Option<i64>> {
+        let key = (customer_number.map(str::to_owned), business_id.map(str::to_owned));
+        if let Some(id) = self.0.get(&key) {
+            return Ok(*id);
+        }
+        let mut id: Option<i64> = None;
+        if let Some(n) = customer_number {
+            id = sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1")
+                .bind(n)
+                .fetch_optional(&mut **tx)
+                .await?;
+        }
+        if id.is_none()
+            && let Some(b) = business_id
+        {
+            id = sqlx::query_scalar("SELECT MIN(id) FROM accounts WHERE business_id = $1")
+                .bind(b)
+                .fetch_one(&mut **tx)
+                .await?;
+        }
+        self.0.insert(key, id);
+        Ok(id)
+    }
+
+    /// The rejection of a row whose customer is not stored, on the key it gave.
+    fn unknown(row: u64, by_number: bool) -> RowProblem {
+        RowProblem {
+            row,
+            field: if by_number {
+                "customer_number"
+            } else {
+                "business_id"
+            },
+            problem: Problem::UnknownAccount,
+        }
+    }
+}
+
 /// Binds an activity value to a query.
 fn push_value(q: &mut sqlx::QueryBuilder<'_, Db>, v: &crate::imports::Value) {
     use crate::imports::Value as V;
@@ -770,8 +815,7 @@ pub async fn import_activities(
 ) -> Result<ImportOutcome> {
     let mut tx = pool.begin().await?;
     let mut outcome = ImportOutcome::default();
-    let mut accounts: std::collections::HashMap<(Option<String>, Option<String>), Option<i64>> =
-        std::collections::HashMap::new();
+    let mut customers = CustomerCache::default();
     let mut seen: std::collections::HashMap<&str, u64> = std::collections::HashMap::new();
     let columns: Vec<&str> = kind.columns.iter().map(|(c, _)| *c).collect();
     let mut stored_columns = vec!["account_id"];
@@ -797,38 +841,11 @@ pub async fn import_activities(
             });
             continue;
         }
-        let customer = (r.customer_number.clone(), r.business_id.clone());
-        let account_id = if let Some(id) = accounts.get(&customer) {
-            *id
-        } else {
-            let mut id: Option<i64> = None;
-            if let Some(n) = &r.customer_number {
-                id = sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1")
-                    .bind(n)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            }
-            if id.is_none()
-                && let Some(b) = &r.business_id
-            {
-                id = sqlx::query_scalar("SELECT MIN(id) FROM accounts WHERE business_id = $1")
-                    .bind(b)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            }
-            accounts.insert(customer, id);
-            id
-        };
-        let Some(account_id) = account_id else {
-            outcome.rejected.push(RowProblem {
-                row: r.row,
-                field: if r.customer_number.is_some() {
-                    "customer_number"
-                } else {
-                    "business_id"
-                },
-                problem: Problem::UnknownAccount,
-            });
+        let Some(account_id) = customers
+            .find(&mut tx, r.customer_number.as_deref(), r.business_id.as_deref())
+            .await?
+        else {
+            outcome.rejected.push(CustomerCache::unknown(r.row, r.customer_number.is_some()));
             continue;
         };
         let mut links: Vec<crate::imports::Value> =
@@ -935,42 +952,14 @@ pub async fn import_contacts(
     let is_mapped = |f: &str| mapped.iter().any(|m| m == f);
     let mut tx = pool.begin().await?;
     let mut outcome = ImportOutcome::default();
-    let mut accounts: std::collections::HashMap<(Option<String>, Option<String>), Option<i64>> =
-        std::collections::HashMap::new();
+    let mut customers = CustomerCache::default();
     let mut claimed: std::collections::HashMap<i64, u64> = std::collections::HashMap::new();
     for r in rows {
-        let key = (r.customer_number.clone(), r.business_id.clone());
-        let account_id = if let Some(id) = accounts.get(&key) {
-            *id
-        } else {
-            let mut id: Option<i64> = None;
-            if let Some(n) = &r.customer_number {
-                id = sqlx::query_scalar("SELECT id FROM accounts WHERE customer_number = $1")
-                    .bind(n)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-            }
-            if id.is_none()
-                && let Some(b) = &r.business_id
-            {
-                id = sqlx::query_scalar("SELECT MIN(id) FROM accounts WHERE business_id = $1")
-                    .bind(b)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            }
-            accounts.insert(key, id);
-            id
-        };
-        let Some(account_id) = account_id else {
-            outcome.rejected.push(RowProblem {
-                row: r.row,
-                field: if r.customer_number.is_some() {
-                    "customer_number"
-                } else {
-                    "business_id"
-                },
-                problem: Problem::UnknownAccount,
-            });
+        let Some(account_id) = customers
+            .find(&mut tx, r.customer_number.as_deref(), r.business_id.as_deref())
+            .await?
+        else {
+            outcome.rejected.push(CustomerCache::unknown(r.row, r.customer_number.is_some()));
             continue;
         };
         let stored: Vec<Contact> = sqlx::query_as::<_, ContactRow>(&format!(
