@@ -28,12 +28,24 @@ pub(crate) struct XlsxRows {
     rx: Receiver<Batch>,
     batch: std::vec::IntoIter<Record>,
     done: bool,
+    /// The last row number the worksheet declares (its `dimension`); 0 when it declares none.
+    last_row: usize,
+    /// The number of the row handed out last.
+    at_row: usize,
 }
 
 impl XlsxRows {
+    pub(crate) fn read_fraction(&self) -> f64 {
+        match self.last_row {
+            0 => 0.0,
+            last => self.at_row as f64 / last as f64,
+        }
+    }
+
     pub(crate) fn next_into(&mut self, out: &mut Record) -> Result<bool, ReadError> {
         loop {
             if let Some(r) = self.batch.next() {
+                self.at_row = r.row;
                 *out = r;
                 return Ok(true);
             }
@@ -78,7 +90,15 @@ pub(crate) fn open<RS: Read + Seek + Send + 'static>(
     };
     // Check that the sheet opens before handing it to the thread, so a broken workbook is an
     // error of `open`.
-    workbook.worksheet_cells_reader(&name).map_err(xlsx_error)?;
+    let dimensions = workbook
+        .worksheet_cells_reader(&name)
+        .map_err(xlsx_error)?
+        .dimensions();
+    let last_row = if dimensions.end == (0, 0) {
+        0
+    } else {
+        dimensions.end.0 as usize + 1
+    };
     let (tx, rx) = sync_channel(QUEUE);
     let thread_name = name.clone();
     std::thread::Builder::new()
@@ -91,6 +111,8 @@ pub(crate) fn open<RS: Read + Seek + Send + 'static>(
             rx,
             batch: Vec::new().into_iter(),
             done: false,
+            last_row,
+            at_row: 0,
         },
     ))
 }

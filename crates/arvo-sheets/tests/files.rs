@@ -385,3 +385,39 @@ fn a_named_worksheet_is_read_and_a_missing_one_is_refused() {
         "the workbook has no sheet named \"Asiakkaat\"; its sheets are: Ohje, Tuotteet"
     );
 }
+
+/// The fractions a sheet reports after each of its rows.
+fn fractions(mut sheet: Sheet) -> Vec<f64> {
+    let mut seen = vec![sheet.read_fraction()];
+    let mut record = arvo_sheets::Record::default();
+    while sheet.next_into(&mut record).unwrap() {
+        seen.push(sheet.read_fraction());
+    }
+    seen.push(sheet.read_fraction());
+    seen
+}
+
+#[test]
+fn the_read_fraction_grows_to_one_in_csv_and_xlsx() {
+    let mut lines = Vec::new();
+    for _ in 0..400 {
+        lines.extend(self::lines());
+    }
+    for (name, bytes) in [
+        ("rivit.csv", finnish_csv(&lines)),
+        ("rivit.xlsx", workbook(&lines)),
+    ] {
+        let seen = fractions(open_bytes(bytes, Some(name), &ReadOptions::default()).unwrap());
+        assert_eq!(seen.len(), lines.len() + 2, "{name}");
+        assert!(seen[0] < 0.5, "{name}: {}", seen[0]);
+        assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{name}: never falls");
+        assert!(
+            seen.iter().any(|f| (0.3..0.7).contains(f)),
+            "{name}: passes the middle"
+        );
+        assert!(
+            (seen[seen.len() - 1] - 1.0).abs() < 1e-9,
+            "{name}: ends at one"
+        );
+    }
+}

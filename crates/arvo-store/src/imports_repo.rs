@@ -439,6 +439,14 @@ pub async fn mapping_named(pool: &Pool, name: &str) -> Result<Option<(String, St
     Ok(row.map(|(kind, json)| (kind, json.0.to_string())))
 }
 
+/// The names of the mappings saved for imports of `kind`, in alphabetical order.
+pub async fn mapping_names(pool: &Pool, kind: &str) -> Result<Vec<String>> {
+    Ok(sqlx::query_scalar("SELECT name FROM import_mappings WHERE kind = $1 ORDER BY name")
+        .bind(kind)
+        .fetch_all(pool)
+        .await?)
+}
+
 /// How many orders and order lines the database holds.
 pub async fn order_counts(pool: &Pool) -> Result<(i64, i64)> {
     Ok(sqlx::query_as(

@@ -613,6 +613,11 @@ impl Store {
         dispatch!(self.mapping_named(name))
     }
 
+    /// The names of the mappings saved for imports of `kind`, alphabetically.
+    pub async fn mapping_names(&self, kind: &str) -> Result<Vec<String>> {
+        dispatch!(self.mapping_names(kind))
+    }
+
     /// How many orders and order lines the database holds.
     pub async fn order_counts(&self) -> Result<(i64, i64)> {
         dispatch!(self.order_counts())

@@ -80,6 +80,23 @@ impl Lang {
         }
     }
 
+    /// A count with its thousands grouped: `12 345` (no-break spaces) or `12,345`.
+    pub fn count(self, n: u64) -> String {
+        let digits = n.to_string();
+        let separator = match self {
+            Self::Fi => '\u{a0}',
+            Self::En => ',',
+        };
+        let mut out = String::with_capacity(digits.len() + digits.len() / 3 * 2);
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
+                out.push(separator);
+            }
+            out.push(c);
+        }
+        out
+    }
+
     /// A share or a change as a percentage with one decimal: `12,5 %` or `12.5%`; `–` when there
     /// is nothing to compare with.
     pub fn percent(self, ratio: Option<f64>) -> String {
@@ -678,6 +695,23 @@ texts! {
     import_fix_first: "Korjaa hylätyt rivit tiedostoon ja tarkista se uudelleen, tai tuo vain kelvolliset rivit.", "Fix the rejected rows in the file and check it again, or import only the valid rows.";
     import_log: "Viimeisimmät tuonnit", "Latest imports";
     import_log_empty: "Ei tuonteja vielä.", "No imports yet.";
+    import_checking: "Tiedostoa tarkistetaan", "Checking the file";
+    import_importing: "Tietoja tuodaan", "Importing";
+    import_saving: "tallennetaan", "saving";
+    import_progress_hint: "Sivu päivittyy itsestään. Voit myös poistua: tuonti jatkuu, ja palaat tähän osoitteeseen.", "The page refreshes itself. You may also leave: the import goes on, and this address brings you back.";
+    import_done_earlier: "Tiedosto on tuotu. Tuonti näkyy viimeisimpien tuontien luettelossa.", "The file has been imported. The import is listed among the latest imports.";
+    import_new_orders: "Uusia tilauksia", "New orders";
+    import_rejected_download: "Lataa hylätyt rivit korjattaviksi (syy viimeisessä sarakkeessa)", "Download the rejected rows to fix (the reason in the last column)";
+    import_not_imported: "(ei tuoda)", "(not imported)";
+    import_first_values: "Ensimmäiset arvot", "First values";
+    import_mapping_hint: "Valitse kullekin sarakkeelle kenttä, johon se luetaan. Tähdellä merkityt kentät tarvitaan.", "Choose the field each column is read into. The fields marked with a star are needed.";
+    import_save_as: "Tallenna sarakkeet nimellä (valinnainen)", "Save the columns under a name (optional)";
+    import_check_again: "Tarkista uudelleen", "Check again";
+    import_use_saved: "Tallennetut sarakevalinnat", "Saved column choices";
+    import_use_saved_button: "Käytä ja tarkista", "Use and check";
+    import_mapping_saved: "Sarakevalinnat tallennettiin.", "The column choices were saved.";
+    import_mapping_unusable: "Tallennettuja sarakevalintoja ei voi käyttää tähän tiedostoon", "The saved column choices cannot be used for this file";
+    import_mapping_not_saved: "Sarakevalintoja ei tallennettu", "The column choices were not saved";
     year_so_far: "tähän mennessä", "so far";
     col_orders: "Tilauksia", "Orders";
     col_lines: "Rivejä", "Lines";
@@ -888,6 +922,15 @@ texts! {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_group_their_thousands_by_language() {
+        assert_eq!(Lang::Fi.count(0), "0");
+        assert_eq!(Lang::Fi.count(999), "999");
+        assert_eq!(Lang::Fi.count(1_000), "1\u{a0}000");
+        assert_eq!(Lang::Fi.count(1_234_567), "1\u{a0}234\u{a0}567");
+        assert_eq!(Lang::En.count(12_345), "12,345");
+    }
 
     #[test]
     fn language_from_browser_prefers_first_known() {

@@ -33,6 +33,35 @@ pub fn require(caller: &crate::auth::Caller) -> Result<(), AppError> {
     }
 }
 
+/// How far an import has got, as its `progress` callback hears it after every batch of rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Progress {
+    /// Data rows read so far.
+    pub rows: u64,
+    /// How much of the file has been read, from 0 to 1 (see [`arvo_sheets::Sheet::read_fraction`]).
+    pub fraction: f64,
+    /// Whether the whole file has been read and the database is being written.
+    pub saving: bool,
+}
+
+impl Progress {
+    fn read(rows: u64, fraction: f64) -> Self {
+        Self {
+            rows,
+            fraction,
+            saving: false,
+        }
+    }
+
+    fn saving(rows: u64) -> Self {
+        Self {
+            rows,
+            fraction: 1.0,
+            saving: true,
+        }
+    }
+}
+
 /// Imports a file of `kind`, checking that the caller may.
 pub async fn import_file(
     store: &Store,
@@ -41,16 +70,29 @@ pub async fn import_file(
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     require(caller)?;
     let actor = Actor::new(caller.user.name.clone(), "import");
-    let progress = |_| {};
+    import_kind(store, &actor, kind, path, mapping, settings, progress).await
+}
+
+/// Imports a file of `kind` in the name of `actor` (see the functions of each kind).
+pub async fn import_kind(
+    store: &Store,
+    actor: &Actor,
+    kind: Kind,
+    path: &Path,
+    mapping: Option<Mapping>,
+    settings: &ImportSettings,
+    progress: impl Fn(Progress),
+) -> Result<ImportReport, AppError> {
     match kind {
-        Kind::Accounts => import_accounts(store, &actor, path, mapping, settings, progress).await,
-        Kind::Products => import_products(store, &actor, path, mapping, settings, progress).await,
-        Kind::Orders => import_orders(store, &actor, path, mapping, settings, progress).await,
-        Kind::Contacts => import_contacts(store, &actor, path, mapping, settings, progress).await,
-        other => import_activities(store, &actor, other, path, mapping, settings, progress).await,
+        Kind::Accounts => import_accounts(store, actor, path, mapping, settings, progress).await,
+        Kind::Products => import_products(store, actor, path, mapping, settings, progress).await,
+        Kind::Orders => import_orders(store, actor, path, mapping, settings, progress).await,
+        Kind::Contacts => import_contacts(store, actor, path, mapping, settings, progress).await,
+        other => import_activities(store, actor, other, path, mapping, settings, progress).await,
     }
 }
 
@@ -68,6 +110,9 @@ pub struct ImportSettings {
     pub lang: Lang,
     /// Where to write the rejected rows, if anywhere.
     pub rejected_file: Option<PathBuf>,
+    /// The file's name as its user knows it, for the import log; the path's own name when
+    /// `None`.
+    pub file_name: Option<String>,
 }
 
 /// One problem of a rejected row.
@@ -115,18 +160,26 @@ pub struct ImportReport {
     pub rejected_file: Option<PathBuf>,
 }
 
-/// The format of a file in words.
-fn describe(format: &Format) -> String {
+/// The format of a file in words: `CSV, UTF-8, separator ;` or `CSV, UTF-8, erotin ;`.
+pub(crate) fn describe(format: &Format, lang: Lang) -> String {
+    let fi = lang == Lang::Fi;
     match format {
         Format::Csv(f) => format!(
-            "CSV, {}{}, separator {}",
+            "CSV, {}{}, {} {}",
             f.encoding.name(),
-            if f.bom { " with BOM" } else { "" },
-            match f.separator {
-                b'\t' => "tab".to_owned(),
-                s => char::from(s).to_string(),
+            match (f.bom, fi) {
+                (false, _) => "",
+                (true, true) => " ja BOM",
+                (true, false) => " with BOM",
+            },
+            if fi { "erotin" } else { "separator" },
+            match (f.separator, fi) {
+                (b'\t', true) => "sarkain".to_owned(),
+                (b'\t', false) => "tab".to_owned(),
+                (s, _) => char::from(s).to_string(),
             }
         ),
+        Format::Xlsx { sheet } if fi => format!("XLSX, taulukko {sheet}"),
         Format::Xlsx { sheet } => format!("XLSX, sheet {sheet}"),
     }
 }
@@ -146,7 +199,7 @@ enum Read<T> {
     Batch {
         items: Vec<T>,
         errors: Vec<RowError>,
-        rows: u64,
+        progress: Progress,
     },
     Failed(AppError),
 }
@@ -156,18 +209,6 @@ fn mapping_for(kind: Kind, given: Option<&Mapping>, header: &Record) -> Mapping 
     given
         .cloned()
         .unwrap_or_else(|| arvo_sheets::suggest(kind, header))
-}
-
-/// Opens a file and reports its header and the mapping it would be read with, without reading
-/// any further: what a user checks before importing.
-pub fn preview(
-    path: &Path,
-    kind: Kind,
-    given: Option<&Mapping>,
-) -> Result<(String, Mapping), AppError> {
-    let sheet = arvo_sheets::open(path, &ReadOptions::default()).map_err(unreadable)?;
-    let mapping = mapping_for(kind, given, sheet.header());
-    Ok((describe(sheet.format()), mapping))
 }
 
 /// Reads the file on this (blocking) thread and sends its rows on, each turned into a `T` by
@@ -205,7 +246,7 @@ fn read_rows<T>(
         })
         .collect();
     if !send(Read::Start {
-        format: describe(sheet.format()),
+        format: describe(sheet.format(), Lang::En),
         mapping,
         columns,
     }) {
@@ -236,7 +277,7 @@ fn read_rows<T>(
             let batch = Read::Batch {
                 items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
                 errors: std::mem::take(&mut errors),
-                rows,
+                progress: Progress::read(rows, sheet.read_fraction()),
             };
             if !send(batch) {
                 return;
@@ -246,7 +287,7 @@ fn read_rows<T>(
     send(Read::Batch {
         items,
         errors,
-        rows,
+        progress: Progress::read(rows, 1.0),
     });
 }
 
@@ -315,15 +356,16 @@ async fn start_reading<T: Send + 'static>(
 }
 
 impl<T> Reading<T> {
-    /// The next batch: its items, its rejected rows and the rows read so far; `None` at the end.
-    async fn next(&mut self) -> Result<Option<(Vec<T>, Vec<RowError>, u64)>, AppError> {
+    /// The next batch: its items, its rejected rows and how far the reading has got; `None` at
+    /// the end.
+    async fn next(&mut self) -> Result<Option<(Vec<T>, Vec<RowError>, Progress)>, AppError> {
         loop {
             match self.batches.recv().await {
                 Some(Read::Batch {
                     items,
                     errors,
-                    rows,
-                }) => return Ok(Some((items, errors, rows))),
+                    progress,
+                }) => return Ok(Some((items, errors, progress))),
                 Some(Read::Failed(e)) => return Err(e),
                 Some(Read::Start { .. }) => {}
                 None => {
@@ -337,9 +379,12 @@ impl<T> Reading<T> {
     }
 }
 
-fn file_name(path: &Path) -> String {
-    path.file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+/// The name the import log gives the file.
+fn file_name(settings: &ImportSettings, path: &Path) -> String {
+    settings.file_name.clone().unwrap_or_else(|| {
+        path.file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    })
 }
 
 /// How the store ends an import of `path`, after `rows_read` rows of which `row_errors` were
@@ -391,31 +436,32 @@ async fn report(
 }
 
 /// Imports order lines from a CSV or XLSX file, with the given mapping or one suggested from
-/// the header. `progress` hears the number of rows read so far after every batch.
+/// the header. `progress` hears how far the import has got after every batch.
 pub async fn import_orders(
     store: &Store,
     actor: &Actor,
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     let mut reading = start_reading(path, Kind::Orders, mapping, order_record).await?;
     let mut import = store.begin_order_import().await?;
     let mut rows_read = 0;
     let mut row_errors = Vec::new();
-    while let Some((lines, errors, rows)) = reading.next().await? {
+    while let Some((lines, errors, read)) = reading.next().await? {
         import.stage(&lines).await?;
         row_errors.extend(errors);
-        rows_read = rows;
-        progress(rows);
+        rows_read = read.rows;
+        progress(read);
     }
+    progress(Progress::saving(rows_read));
     let outcome = import
         .finish(&options(
             settings,
             &row_errors,
             rows_read,
-            &file_name(path),
+            &file_name(settings, path),
             actor,
         ))
         .await?;
@@ -451,7 +497,7 @@ pub async fn import_accounts(
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     let mut reading = start_reading(path, Kind::Accounts, mapping, account_record).await?;
     let (rows, mut row_errors, rows_read) = collect(&mut reading, progress).await?;
@@ -483,7 +529,13 @@ pub async fn import_accounts(
         .import_accounts(
             &accounts,
             &mapped,
-            &options(settings, &row_errors, rows_read, &file_name(path), actor),
+            &options(
+                settings,
+                &row_errors,
+                rows_read,
+                &file_name(settings, path),
+                actor,
+            ),
         )
         .await?;
     report(
@@ -519,7 +571,7 @@ pub async fn import_contacts(
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     let mut reading = start_reading(path, Kind::Contacts, mapping, contact_record).await?;
     let (contacts, row_errors, rows_read) = collect(&mut reading, progress).await?;
@@ -528,7 +580,13 @@ pub async fn import_contacts(
         .import_contacts(
             &contacts,
             &mapped,
-            &options(settings, &row_errors, rows_read, &file_name(path), actor),
+            &options(
+                settings,
+                &row_errors,
+                rows_read,
+                &file_name(settings, path),
+                actor,
+            ),
         )
         .await?;
     report(
@@ -562,15 +620,16 @@ fn product_record(row: KindRow, number: u64) -> Option<ProductImportRow> {
 /// Reads the whole file: its items, its rejected rows and the number of rows read.
 async fn collect<T>(
     reading: &mut Reading<T>,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<(Vec<T>, Vec<RowError>, u64), AppError> {
     let (mut all, mut row_errors, mut rows_read) = (Vec::new(), Vec::new(), 0);
-    while let Some((items, errors, rows)) = reading.next().await? {
+    while let Some((items, errors, read)) = reading.next().await? {
         all.extend(items);
         row_errors.extend(errors);
-        rows_read = rows;
-        progress(rows);
+        rows_read = read.rows;
+        progress(read);
     }
+    progress(Progress::saving(rows_read));
     Ok((all, row_errors, rows_read))
 }
 
@@ -582,7 +641,7 @@ pub async fn import_products(
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     let mut reading = start_reading(path, Kind::Products, mapping, product_record).await?;
     let (products, row_errors, rows_read) = collect(&mut reading, progress).await?;
@@ -591,7 +650,13 @@ pub async fn import_products(
         .import_products(
             &products,
             &mapped,
-            &options(settings, &row_errors, rows_read, &file_name(path), actor),
+            &options(
+                settings,
+                &row_errors,
+                rows_read,
+                &file_name(settings, path),
+                actor,
+            ),
         )
         .await?;
     report(
@@ -700,7 +765,7 @@ pub async fn import_activities(
     path: &Path,
     mapping: Option<Mapping>,
     settings: &ImportSettings,
-    progress: impl Fn(u64),
+    progress: impl Fn(Progress),
 ) -> Result<ImportReport, AppError> {
     let Some(table) = activity_kind(kind) else {
         return Err(AppError::BadRequest(format!(
@@ -714,7 +779,13 @@ pub async fn import_activities(
         .import_activities(
             table,
             &records,
-            &options(settings, &row_errors, rows_read, &file_name(path), actor),
+            &options(
+                settings,
+                &row_errors,
+                rows_read,
+                &file_name(settings, path),
+                actor,
+            ),
         )
         .await?;
     report(

@@ -1,5 +1,5 @@
 //! Arvo's web application: the JSON API (`api`), the server-rendered pages (`ui`) and the
-//! application services both call (`service`, `audit`, `exports`). Handlers parse requests and
+//! application services both call (`service`, `audit`, `exports`, `imports`, `uploads`). Handlers parse requests and
 //! present results; business rules live in arvo-core and SQL in arvo-store.
 
 pub mod api;
@@ -13,6 +13,7 @@ pub mod personal_data;
 pub mod service;
 pub mod testing;
 pub mod ui;
+pub mod uploads;
 pub mod users;
 
 use arvo_store::Store;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub auth: Arc<AuthConfig>,
     /// While no user exists, the one-time token that opens the set-up page.
     pub setup_token: Option<Arc<str>>,
+    /// Files uploaded for import, and their checks and imports under way.
+    pub uploads: uploads::Uploads,
 }
 
 impl AppState {
@@ -37,6 +40,7 @@ impl AppState {
             store,
             auth: Arc::new(auth),
             setup_token: None,
+            uploads: uploads::Uploads::default(),
         }
     }
 }

@@ -10,7 +10,7 @@ use arvo_store::imports::{
     SERVICE_ENTRIES, VISITS, Value,
 };
 use arvo_web::i18n::Lang;
-use arvo_web::imports::{ImportReport, ImportSettings};
+use arvo_web::imports::{ImportReport, ImportSettings, Progress};
 use clap::{Args, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -140,53 +140,20 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
                 .unwrap_or_else(|| rejected_path(&args.file)),
         )
         .filter(|_| args.skip_invalid),
+        file_name: None,
     };
     let interactive = std::io::stderr().is_terminal();
-    let progress = |rows| {
+    let progress = |p: Progress| {
         if interactive {
-            eprint!("\rRead {rows} rows…");
+            eprint!("\r{}", progress_bar(p));
             let _ = std::io::stderr().flush();
         }
     };
     let actor = arvo_core::Actor::new(cli_actor().name, "import");
-    let result = match args.kind {
-        ImportKind::Accounts => {
-            arvo_web::imports::import_accounts(
-                store, &actor, &args.file, mapping, &settings, progress,
-            )
-            .await
-        }
-        ImportKind::Contacts => {
-            arvo_web::imports::import_contacts(
-                store, &actor, &args.file, mapping, &settings, progress,
-            )
-            .await
-        }
-        ImportKind::Products => {
-            arvo_web::imports::import_products(
-                store, &actor, &args.file, mapping, &settings, progress,
-            )
-            .await
-        }
-        ImportKind::Orders => {
-            arvo_web::imports::import_orders(
-                store, &actor, &args.file, mapping, &settings, progress,
-            )
-            .await
-        }
-        other => {
-            arvo_web::imports::import_activities(
-                store,
-                &actor,
-                other.kind(),
-                &args.file,
-                mapping,
-                &settings,
-                progress,
-            )
-            .await
-        }
-    };
+    let result = arvo_web::imports::import_kind(
+        store, &actor, kind, &args.file, mapping, &settings, progress,
+    )
+    .await;
     let report = result.map_err(|e| anyhow::anyhow!(crate::service_error(&e)))?;
     if interactive {
         eprintln!();
@@ -214,6 +181,24 @@ pub async fn import(store: &Store, args: ImportArgs) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A progress line: a bar of how much of the file has been read, the rows so far, and whether
+/// the database is being written.
+fn progress_bar(p: Progress) -> String {
+    const WIDTH: usize = 30;
+    let percent = (p.fraction * 100.0).floor().clamp(0.0, 100.0) as usize;
+    let filled = percent * WIDTH / 100;
+    let mut line = format!(
+        "[{}{}] {percent:>3} %  {} rows",
+        "#".repeat(filled),
+        "-".repeat(WIDTH - filled),
+        p.rows
+    );
+    if p.saving {
+        line.push_str(", saving…");
+    }
+    line
 }
 
 fn print_report(report: &ImportReport, dry_run: bool, saved: Option<&str>) {
@@ -551,4 +536,32 @@ pub async fn load_demo_purchases(store: &Store, today: chrono::NaiveDate) -> Res
         }
     }
     Ok(outcome.rows.created)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_progress_bar_fills_with_the_share_read() {
+        let bar = |fraction, saving| {
+            progress_bar(Progress {
+                rows: 1200,
+                fraction,
+                saving,
+            })
+        };
+        assert_eq!(
+            bar(0.0, false),
+            "[------------------------------]   0 %  1200 rows"
+        );
+        assert_eq!(
+            bar(0.5, false),
+            "[###############---------------]  50 %  1200 rows"
+        );
+        assert_eq!(
+            bar(1.0, true),
+            "[##############################] 100 %  1200 rows, saving…"
+        );
+    }
 }

@@ -31,6 +31,8 @@ pub struct ImportParams {
     pub mapping: Option<String>,
     /// `fi` or `en`: the language of the rejection messages (default `en`).
     pub lang: Option<String>,
+    /// The file's name, for the import log.
+    pub file_name: Option<String>,
 }
 
 /// A file removed when it goes out of scope.
@@ -89,9 +91,18 @@ async fn import(
         skip_invalid: p.skip_invalid.unwrap_or(false),
         lang: p.lang.as_deref().and_then(Lang::parse).unwrap_or(Lang::En),
         rejected_file: None,
+        file_name: Some(p.file_name.clone().unwrap_or_else(|| "api".to_owned())),
     };
-    let report =
-        imports::import_file(&state.store, &caller, kind, &file.0, mapping, &settings).await?;
+    let report = imports::import_file(
+        &state.store,
+        &caller,
+        kind,
+        &file.0,
+        mapping,
+        &settings,
+        |_| {},
+    )
+    .await?;
     let status = if report.outcome.applied || settings.dry_run {
         StatusCode::OK
     } else {

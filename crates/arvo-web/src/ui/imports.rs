@@ -1,22 +1,25 @@
-//! The import page: upload a CSV or XLSX file of customers, products, orders or activities,
-//! see first what it would do (the detected format, the column mapping, what would be created,
-//! changed and rejected, row by row), then import it. The uploaded file waits under a random
-//! name for the confirmation and is removed after it, or after a day.
+//! The import pages. `/imports` takes a CSV or XLSX file of customers, contacts, products,
+//! orders or activities and lists the latest imports. The upload's own page `/imports/{token}`
+//! first checks the file in the background, with its progress, and then shows what the import
+//! would do: the detected format, each column with its first values and the field it is read
+//! into (editable, and savable by name for later imports), what would be created, changed and
+//! rejected, row by row, with the rejected rows to download. Importing runs in the background
+//! in the same way, and the page ends with what was done.
 
-use super::forms::SelectOption;
+use super::forms::{FormData, SelectOption};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
-use crate::auth::secrets;
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
-use crate::imports::{self, ImportReport, ImportSettings};
-use arvo_sheets::Kind;
+use crate::imports::{self, ImportReport};
+use crate::uploads::{self, Run, Upload};
+use arvo_sheets::{ColumnMapping, Kind, Mapping};
 use askama::Template;
 use axum::Form;
-use axum::extract::{Multipart, Path, State};
-use axum::http::StatusCode;
-use axum::response::Response;
-use std::path::PathBuf;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
 
 /// The kinds of file the page imports, in the order it offers them.
 const KINDS: [Kind; 9] = [
@@ -45,35 +48,6 @@ fn kind_label(t: &'static Texts, kind: Kind) -> &'static str {
     }
 }
 
-/// Where uploads wait for their confirmation.
-fn upload_dir() -> PathBuf {
-    std::env::temp_dir().join("arvo-uploads")
-}
-
-/// The waiting upload of this name; `None` for a name the page never gave out.
-fn upload_path(token: &str) -> Option<PathBuf> {
-    let valid = token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit());
-    valid.then(|| upload_dir().join(token))
-}
-
-/// Removes uploads that waited more than a day.
-fn forget_old_uploads() {
-    let Ok(entries) = std::fs::read_dir(upload_dir()) else {
-        return;
-    };
-    for e in entries.flatten() {
-        let old = e
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 24 * 3600);
-        if old {
-            let _ = std::fs::remove_file(e.path());
-        }
-    }
-}
-
 struct LogRow {
     at: String,
     actor: String,
@@ -86,102 +60,20 @@ struct LogRow {
     rejected: i64,
 }
 
-struct MappingRow {
-    column: String,
-    field: String,
-}
-
-struct RejectionRow {
-    row: u64,
-    text: String,
-}
-
-/// What a checked or finished import shows.
-struct ReportView {
-    kind: String,
-    file_name: String,
-    format: String,
-    mapping: Vec<MappingRow>,
-    rows_read: u64,
-    created: u64,
-    updated: u64,
-    unchanged: u64,
-    rejected: usize,
-    rejections: Vec<RejectionRow>,
-    more_rejections: usize,
-    applied: bool,
-    /// The waiting upload, when the report is a check that may be confirmed.
-    upload: Option<String>,
-    skip_invalid: bool,
-}
-
 #[derive(Template)]
 #[template(path = "imports.html")]
 struct ImportsPage {
     t: &'static Texts,
     l: Layout,
     kinds: Vec<SelectOption>,
-    report: Option<ReportView>,
     error: Option<String>,
     log: Vec<LogRow>,
-}
-
-/// Rejected rows listed on the page; the rest are counted.
-const SHOWN_REJECTIONS: usize = 100;
-
-fn report_view(
-    lang: Lang,
-    kind: Kind,
-    file_name: &str,
-    r: &ImportReport,
-    upload: Option<String>,
-    skip_invalid: bool,
-) -> ReportView {
-    let t = lang.texts();
-    let mapping = r.mapping["columns"]
-        .as_array()
-        .map(|cols| {
-            cols.iter()
-                .filter_map(|c| {
-                    Some(MappingRow {
-                        column: c["header"].as_str()?.to_owned(),
-                        field: lang.field(c["field"].as_str()?),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
-    ReportView {
-        kind: kind_label(t, kind).to_owned(),
-        file_name: file_name.to_owned(),
-        format: r.format.clone(),
-        mapping,
-        rows_read: r.rows_read,
-        created: r.outcome.rows.created,
-        updated: r.outcome.rows.updated,
-        unchanged: r.outcome.rows.unchanged,
-        rejected: r.rejections.len(),
-        rejections: r
-            .rejections
-            .iter()
-            .take(SHOWN_REJECTIONS)
-            .map(|x| RejectionRow {
-                row: x.row,
-                text: x.text(),
-            })
-            .collect(),
-        more_rejections: r.rejections.len().saturating_sub(SHOWN_REJECTIONS),
-        applied: r.outcome.applied,
-        upload,
-        skip_invalid,
-    }
 }
 
 async fn page(
     ctx: &Ctx,
     state: &AppState,
     chosen: Kind,
-    report: Option<ReportView>,
     error: Option<String>,
 ) -> Result<Response, PageError> {
     let caller = ctx.caller()?;
@@ -221,7 +113,6 @@ async fn page(
                 selected: *k == chosen,
             })
             .collect(),
-        report,
         error,
         log,
     };
@@ -229,10 +120,10 @@ async fn page(
 }
 
 pub async fn show(ctx: Ctx, State(state): State<AppState>) -> Result<Response, PageError> {
-    page(&ctx, &state, Kind::Orders, None, None).await
+    page(&ctx, &state, Kind::Orders, None).await
 }
 
-/// An uploaded file: checked, and kept for its confirmation.
+/// An uploaded file: kept, its check started, and its page next.
 pub async fn upload(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -240,7 +131,6 @@ pub async fn upload(
 ) -> Result<Response, PageError> {
     let caller = ctx.caller()?.clone();
     imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let t = ctx.t();
     let mut kind = Kind::Orders;
     let mut skip_invalid = false;
     let mut file: Option<(String, axum::body::Bytes)> = None;
@@ -267,46 +157,381 @@ pub async fn upload(
         }
     }
     let Some((file_name, bytes)) = file.filter(|(_, b)| !b.is_empty()) else {
-        return page(&ctx, &state, kind, None, Some(t.import_no_file.to_owned())).await;
+        return page(&ctx, &state, kind, Some(ctx.t().import_no_file.to_owned())).await;
     };
-    forget_old_uploads();
-    let token = secrets::random_text(16);
-    let path = upload_dir().join(&token);
-    std::fs::create_dir_all(upload_dir())
-        .and_then(|()| std::fs::write(&path, &bytes))
-        .map_err(|e| ctx.fail(AppError::Unexpected(e.to_string())))?;
-    std::fs::write(
-        path.with_extension("name"),
-        format!("{}\n{file_name}", kind.as_str()),
-    )
-    .map_err(|e| ctx.fail(AppError::Unexpected(e.to_string())))?;
-    let settings = ImportSettings {
-        dry_run: true,
+    let upload = Upload {
+        owner: caller.user.id,
+        kind,
+        file_name,
+        mapping: None,
         skip_invalid,
-        lang: ctx.lang,
-        rejected_file: None,
+        applied: false,
     };
-    match imports::import_file(&state.store, &caller, kind, &path, None, &settings).await {
-        Ok(report) => {
-            let view = report_view(
-                ctx.lang,
-                kind,
-                &file_name,
-                &report,
-                Some(token),
-                skip_invalid,
-            );
-            page(&ctx, &state, kind, Some(view), None).await
-        }
-        Err(AppError::BadRequest(message)) => {
-            let _ = std::fs::remove_file(&path);
-            page(&ctx, &state, kind, None, Some(message)).await
-        }
-        Err(e) => Err(ctx.fail(e)),
+    let token = state
+        .uploads
+        .keep(&upload, &bytes)
+        .map_err(|e| ctx.fail(e))?;
+    state
+        .uploads
+        .start(&state.store, &caller, &token, &upload, false, ctx.lang)
+        .map_err(|e| ctx.fail(e))?;
+    Ok(Redirect::to(&format!("/imports/{token}")).into_response())
+}
+
+/// One column of the file as the mapping editor shows it.
+struct ColumnView {
+    index: usize,
+    header: String,
+    samples: String,
+    fields: Vec<SelectOption>,
+}
+
+struct RejectionRow {
+    row: u64,
+    text: String,
+}
+
+/// What a finished check or import shows.
+struct ReportView {
+    rows_read: String,
+    created: String,
+    updated: String,
+    unchanged: String,
+    orders_created: Option<String>,
+    rejected: String,
+    any_rejected: bool,
+    rejections: Vec<RejectionRow>,
+    more_rejections: String,
+    any_more_rejections: bool,
+    applied: bool,
+}
+
+/// Where an upload is: being read, checked (or refused), or imported.
+enum Stage {
+    Running {
+        applying: bool,
+        percent: u32,
+        rows: String,
+        saving: bool,
+    },
+    Checked {
+        report: ReportView,
+    },
+    Refused {
+        message: String,
+    },
+    Imported {
+        report: Option<ReportView>,
+    },
+}
+
+#[derive(Template)]
+#[template(path = "import.html")]
+struct ImportPage {
+    t: &'static Texts,
+    l: Layout,
+    token: String,
+    kind: String,
+    file_name: String,
+    format: String,
+    stage: Stage,
+    columns: Vec<ColumnView>,
+    saved_mappings: Vec<String>,
+    skip_invalid: bool,
+    has_rejected_file: bool,
+}
+
+impl ImportPage {
+    fn running(&self) -> bool {
+        matches!(self.stage, Stage::Running { .. })
+    }
+
+    /// Whether the mapping may still be changed: the file is not being read nor imported.
+    fn editable(&self) -> bool {
+        matches!(self.stage, Stage::Checked { .. } | Stage::Refused { .. })
     }
 }
 
-/// The confirmation of a checked upload: the import itself.
+fn report_view(lang: Lang, kind: Kind, r: &ImportReport, rejected: usize) -> ReportView {
+    ReportView {
+        rows_read: lang.count(r.rows_read),
+        created: lang.count(r.outcome.rows.created),
+        updated: lang.count(r.outcome.rows.updated),
+        unchanged: lang.count(r.outcome.rows.unchanged),
+        orders_created: (kind == Kind::Orders).then(|| lang.count(r.outcome.orders_created)),
+        rejected: lang.count(rejected as u64),
+        any_rejected: rejected > 0,
+        rejections: r
+            .rejections
+            .iter()
+            .map(|x| RejectionRow {
+                row: x.row,
+                text: x.text(),
+            })
+            .collect(),
+        more_rejections: lang.count(rejected.saturating_sub(r.rejections.len()) as u64),
+        any_more_rejections: rejected > r.rejections.len(),
+        applied: r.outcome.applied,
+    }
+}
+
+fn field_label(lang: Lang, spec: &arvo_sheets::FieldSpec) -> String {
+    let label = match lang {
+        Lang::Fi => spec.label_fi,
+        Lang::En => spec.label_en,
+    };
+    if spec.required {
+        format!("{label} *")
+    } else {
+        label.to_owned()
+    }
+}
+
+/// The editor's columns: each of the file's columns with its first values and a choice of
+/// the fields it may be read into, the mapped one chosen.
+fn column_views(
+    lang: Lang,
+    kind: Kind,
+    preview: &uploads::Preview,
+    mapping: &Mapping,
+) -> Vec<ColumnView> {
+    let t = lang.texts();
+    preview
+        .header
+        .iter()
+        .enumerate()
+        .map(|(index, header)| {
+            let mapped = mapping
+                .columns
+                .get(index)
+                .filter(|c| &c.header == header)
+                .map_or_else(|| mapping.field_of(header), |c| c.field.as_deref());
+            let mut fields = vec![SelectOption {
+                value: String::new(),
+                label: t.import_not_imported.to_owned(),
+                selected: mapped.is_none(),
+            }];
+            fields.extend(kind.fields().iter().map(|spec| SelectOption {
+                value: spec.name.to_owned(),
+                label: field_label(lang, spec),
+                selected: mapped == Some(spec.name),
+            }));
+            ColumnView {
+                index,
+                header: header.clone(),
+                samples: preview.samples[index]
+                    .iter()
+                    .filter(|v| !v.is_empty())
+                    .map(|v| v.chars().take(40).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(" · "),
+                fields,
+            }
+        })
+        .collect()
+}
+
+#[derive(Deserialize)]
+pub struct UploadQuery {
+    notice: Option<String>,
+}
+
+/// An upload's page: its progress while it is read, then its report and mapping.
+pub async fn show_upload(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Query(q): Query<UploadQuery>,
+) -> Result<Response, PageError> {
+    let caller = ctx.caller()?.clone();
+    imports::require(&caller).map_err(|e| ctx.fail(e))?;
+    let upload = state
+        .uploads
+        .get(&token, &caller)
+        .map_err(|e| ctx.fail(e))?;
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let run = match state.uploads.run(&token) {
+        Some(run) => Some(run),
+        // A server started since the upload came: a file not yet imported is checked again.
+        None if !upload.applied => {
+            state
+                .uploads
+                .start(&state.store, &caller, &token, &upload, false, lang)
+                .map_err(|e| ctx.fail(e))?;
+            state.uploads.run(&token)
+        }
+        None => None,
+    };
+    let shown = match run {
+        Some(Run::Running { applying, progress }) => Stage::Running {
+            applying,
+            percent: (progress.fraction * 100.0).floor() as u32,
+            rows: lang.count(progress.rows),
+            saving: progress.saving,
+        },
+        Some(Run::Finished {
+            result: Err(message),
+            ..
+        }) => Stage::Refused { message },
+        Some(Run::Finished {
+            applying,
+            result: Ok(report),
+            rejected,
+        }) => {
+            let report = report_view(lang, upload.kind, &report, rejected);
+            if applying && report.applied {
+                Stage::Imported {
+                    report: Some(report),
+                }
+            } else {
+                Stage::Checked { report }
+            }
+        }
+        None => Stage::Imported { report: None },
+    };
+    let file = state.uploads.file(&token).filter(|p| p.exists());
+    let preview = match (&shown, &file) {
+        (Stage::Checked { .. } | Stage::Refused { .. }, Some(path)) => {
+            uploads::preview(path, upload.kind, upload.mapping.as_ref(), lang).ok()
+        }
+        _ => None,
+    };
+    let columns = preview
+        .as_ref()
+        .map_or_else(Vec::new, |p| column_views(lang, upload.kind, p, &p.mapping));
+    let saved_mappings = if preview.is_some() {
+        state
+            .store
+            .mapping_names(upload.kind.as_str())
+            .await
+            .map_err(|e| ctx.fail(e))?
+    } else {
+        Vec::new()
+    };
+    let has_rejected_file = !matches!(shown, Stage::Running { .. })
+        && state
+            .uploads
+            .rejected_file(&token)
+            .is_some_and(|p| p.exists());
+    let mut l = ctx.layout(t.imports_title, "imports");
+    l.notice = match q.notice.as_deref() {
+        Some("mapping_saved") => Some(t.import_mapping_saved.to_owned()),
+        _ => None,
+    };
+    let status = if matches!(shown, Stage::Refused { .. }) {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let view = ImportPage {
+        t,
+        l,
+        token,
+        kind: kind_label(t, upload.kind).to_owned(),
+        file_name: upload.file_name.clone(),
+        format: preview.map(|p| p.format).unwrap_or_default(),
+        stage: shown,
+        columns,
+        saved_mappings,
+        skip_invalid: upload.skip_invalid,
+        has_rejected_file,
+    };
+    Ok(render(status, &view))
+}
+
+/// The mapping chosen in the editor: each column's field, by its position in the header.
+fn edited_mapping(kind: Kind, header: &[String], form: &FormData) -> Mapping {
+    Mapping {
+        kind,
+        columns: header
+            .iter()
+            .enumerate()
+            .map(|(i, h)| ColumnMapping {
+                header: h.clone(),
+                field: form.opt(&format!("field_{i}")),
+            })
+            .collect(),
+    }
+}
+
+/// A changed mapping (edited, or a saved one chosen), perhaps saved by name; the file is
+/// checked again with it.
+pub async fn remap(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let caller = ctx.caller()?.clone();
+    imports::require(&caller).map_err(|e| ctx.fail(e))?;
+    let mut upload = state
+        .uploads
+        .get(&token, &caller)
+        .map_err(|e| ctx.fail(e))?;
+    let back = Redirect::to(&format!("/imports/{token}")).into_response();
+    if upload.applied {
+        return Ok(back);
+    }
+    let form = FormData(fields);
+    let t = ctx.t();
+    if let Some(name) = form.opt("use_saved") {
+        let saved = state
+            .store
+            .mapping_named(&name)
+            .await
+            .map_err(|e| ctx.fail(e))?;
+        match saved.map(|(_, json)| Mapping::from_json(&json)) {
+            Some(Ok(mapping)) if mapping.kind == upload.kind => upload.mapping = Some(mapping),
+            _ => {
+                state
+                    .uploads
+                    .refuse(&token, format!("{}: {name}", t.import_mapping_unusable));
+                return Ok(back);
+            }
+        }
+    } else {
+        let path = state
+            .uploads
+            .file(&token)
+            .ok_or_else(|| ctx.fail(AppError::NotFound("upload".into())))?;
+        let preview =
+            uploads::preview(&path, upload.kind, None, ctx.lang).map_err(|e| ctx.fail(e))?;
+        upload.mapping = Some(edited_mapping(upload.kind, &preview.header, &form));
+    }
+    upload.skip_invalid = form.get("skip_invalid") == "true";
+    state
+        .uploads
+        .describe(&token, &upload)
+        .map_err(|e| ctx.fail(e))?;
+    let mut notice = "";
+    if let (Some(name), Some(mapping)) = (form.opt("save_as"), &upload.mapping) {
+        if let Err(e) = mapping.validate() {
+            state
+                .uploads
+                .refuse(&token, format!("{}: {e}", t.import_mapping_not_saved));
+            return Ok(back);
+        }
+        state
+            .store
+            .save_mapping(
+                &name,
+                upload.kind.as_str(),
+                &mapping.to_json(),
+                &arvo_core::Actor::new(caller.user.name.clone(), "web"),
+            )
+            .await
+            .map_err(|e| ctx.fail(e))?;
+        notice = "?notice=mapping_saved";
+    }
+    state
+        .uploads
+        .start(&state.store, &caller, &token, &upload, false, ctx.lang)
+        .map_err(|e| ctx.fail(e))?;
+    Ok(Redirect::to(&format!("/imports/{token}{notice}")).into_response())
+}
+
+/// The confirmation of a checked upload: the import itself, in the background.
 pub async fn apply(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -315,25 +540,70 @@ pub async fn apply(
 ) -> Result<Response, PageError> {
     let caller = ctx.caller()?.clone();
     imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let Some(path) = upload_path(&token).filter(|p| p.exists()) else {
-        return Err(ctx.fail(AppError::NotFound("upload".into())));
-    };
-    let described = std::fs::read_to_string(path.with_extension("name")).unwrap_or_default();
-    let (kind, file_name) = described.split_once('\n').unwrap_or(("orders", "tiedosto"));
-    let kind = Kind::parse(kind).unwrap_or(Kind::Orders);
-    let skip_invalid = fields
-        .iter()
-        .any(|(k, v)| k == "skip_invalid" && v == "true");
-    let settings = ImportSettings {
-        dry_run: false,
-        skip_invalid,
-        lang: ctx.lang,
-        rejected_file: None,
-    };
-    let result = imports::import_file(&state.store, &caller, kind, &path, None, &settings).await;
-    let _ = std::fs::remove_file(&path);
-    let _ = std::fs::remove_file(path.with_extension("name"));
-    let report = result.map_err(|e| ctx.fail(e))?;
-    let view = report_view(ctx.lang, kind, file_name, &report, None, skip_invalid);
-    page(&ctx, &state, kind, Some(view), None).await
+    let mut upload = state
+        .uploads
+        .get(&token, &caller)
+        .map_err(|e| ctx.fail(e))?;
+    if !upload.applied {
+        let form = FormData(fields);
+        upload.skip_invalid = form.get("skip_invalid") == "true";
+        state
+            .uploads
+            .describe(&token, &upload)
+            .map_err(|e| ctx.fail(e))?;
+        state
+            .uploads
+            .start(&state.store, &caller, &token, &upload, true, ctx.lang)
+            .map_err(|e| ctx.fail(e))?;
+    }
+    Ok(Redirect::to(&format!("/imports/{token}")).into_response())
+}
+
+/// The rejected rows of an upload's last run, in the file's own format with the reasons in an
+/// extra column, to fix and import again.
+pub async fn rejected(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let caller = ctx.caller()?.clone();
+    imports::require(&caller).map_err(|e| ctx.fail(e))?;
+    let upload = state
+        .uploads
+        .get(&token, &caller)
+        .map_err(|e| ctx.fail(e))?;
+    let path = state
+        .uploads
+        .rejected_file(&token)
+        .filter(|p| p.exists())
+        .ok_or_else(|| ctx.fail(AppError::NotFound("rejected rows".into())))?;
+    let bytes = tokio::fs::read(&path)
+        .await
+        .map_err(|e| ctx.fail(AppError::Unexpected(e.to_string())))?;
+    let (name, mime) = uploads::rejected_download(&upload, ctx.lang, &path);
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime.to_owned()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{}\"", safe_file_name(&name)),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// A file name fit for a header: letters, digits, `-`, `_` and `.`; anything else becomes `_`.
+fn safe_file_name(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }

@@ -104,7 +104,10 @@ pub fn routes() -> Router<AppState> {
                     crate::auth::UPLOAD_LIMIT,
                 )),
         )
+        .route("/imports/{token}", get(imports::show_upload))
+        .route("/imports/{token}/mapping", post(imports::remap))
         .route("/imports/{token}/apply", post(imports::apply))
+        .route("/imports/{token}/rejected", get(imports::rejected))
         .route("/me", get(me::show))
         .route("/me/password", post(me::change_password))
         .route("/me/tokens", post(me::create_token))
