@@ -6,6 +6,7 @@ pub mod access;
 pub mod account;
 pub mod business_id;
 mod choice;
+pub mod clv;
 pub mod collation;
 pub mod contact;
 pub mod custom_field;

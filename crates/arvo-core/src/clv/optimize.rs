@@ -1,0 +1,147 @@
+//! Minimising a smooth function of a few variables with its gradient: BFGS with a backtracking
+//! line search. The models fit their parameters on a log scale, so every variable is free.
+
+/// Where a minimisation ended.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Minimum {
+    pub x: Vec<f64>,
+    pub value: f64,
+    pub iterations: usize,
+    /// Whether the gradient became negligible, rather than the iterations running out or the
+    /// line search finding no lower point.
+    pub converged: bool,
+}
+
+/// Iterations at most.
+const MAX_ITERATIONS: usize = 1000;
+
+/// Minimises `f`, which gives the value and the gradient at a point, from `start`.
+///
+/// Converged means: the largest gradient component is at most `tolerance` × max(1, |value|).
+pub fn minimize(f: impl Fn(&[f64]) -> (f64, Vec<f64>), start: &[f64], tolerance: f64) -> Minimum {
+    let n = start.len();
+    let mut x = start.to_vec();
+    let (mut value, mut grad) = f(&x);
+    // The inverse Hessian's estimate, row by row.
+    let mut h = identity(n);
+    for iteration in 0..MAX_ITERATIONS {
+        if !value.is_finite() {
+            return Minimum {
+                x,
+                value,
+                iterations: iteration,
+                converged: false,
+            };
+        }
+        if max_abs(&grad) <= tolerance * value.abs().max(1.0) {
+            return Minimum {
+                x,
+                value,
+                iterations: iteration,
+                converged: true,
+            };
+        }
+        let mut direction: Vec<f64> = (0..n).map(|i| -dot(&h[i], &grad)).collect();
+        let mut slope = dot(&direction, &grad);
+        if slope >= 0.0 {
+            // Not a descent direction: start again from steepest descent.
+            h = identity(n);
+            direction = grad.iter().map(|g| -g).collect();
+            slope = dot(&direction, &grad);
+        }
+        // Steps longer than 5 on the log scale (a factor of e⁵) are cut.
+        let longest = max_abs(&direction);
+        let mut step = if longest > 5.0 { 5.0 / longest } else { 1.0 };
+        let mut accepted = None;
+        for _ in 0..60 {
+            let candidate: Vec<f64> = x
+                .iter()
+                .zip(&direction)
+                .map(|(xi, di)| xi + step * di)
+                .collect();
+            let (v, g) = f(&candidate);
+            if v.is_finite() && v <= value + 1e-4 * step * slope {
+                accepted = Some((candidate, v, g));
+                break;
+            }
+            step *= 0.5;
+        }
+        let Some((next, next_value, next_grad)) = accepted else {
+            // No lower point along the direction: as good as this method gets.
+            let converged = max_abs(&grad) <= 1e3 * tolerance * value.abs().max(1.0);
+            return Minimum {
+                x,
+                value,
+                iterations: iteration,
+                converged,
+            };
+        };
+        let s: Vec<f64> = next.iter().zip(&x).map(|(a, b)| a - b).collect();
+        let y: Vec<f64> = next_grad.iter().zip(&grad).map(|(a, b)| a - b).collect();
+        let sy = dot(&s, &y);
+        if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
+            bfgs_update(&mut h, &s, &y, sy);
+        }
+        x = next;
+        value = next_value;
+        grad = next_grad;
+    }
+    Minimum {
+        x,
+        value,
+        iterations: MAX_ITERATIONS,
+        converged: false,
+    }
+}
+
+/// H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, with ρ = 1 / (yᵀ s).
+fn bfgs_update(h: &mut [Vec<f64>], s: &[f64], y: &[f64], sy: f64) {
+    let n = s.len();
+    let rho = 1.0 / sy;
+    let hy: Vec<f64> = (0..n).map(|i| dot(&h[i], y)).collect();
+    let yhy = dot(y, &hy);
+    for i in 0..n {
+        for j in 0..n {
+            h[i][j] += -rho * (hy[i] * s[j] + s[i] * hy[j]) + (rho * rho * yhy + rho) * s[i] * s[j];
+        }
+    }
+}
+
+fn identity(n: usize) -> Vec<Vec<f64>> {
+    (0..n)
+        .map(|i| (0..n).map(|j| if i == j { 1.0 } else { 0.0 }).collect())
+        .collect()
+}
+
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+fn max_abs(v: &[f64]) -> f64 {
+    v.iter().fold(0.0, |m, x| m.max(x.abs()))
+}
+
+#[cfg(test)]
+#[allow(clippy::float_cmp)] // the values compared are exact
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_minimum_of_rosenbrocks_valley() {
+        let rosenbrock = |p: &[f64]| {
+            let (x, y) = (p[0], p[1]);
+            let value = (1.0 - x).powi(2) + 100.0 * (y - x * x).powi(2);
+            let grad = vec![
+                -2.0 * (1.0 - x) - 400.0 * x * (y - x * x),
+                200.0 * (y - x * x),
+            ];
+            (value, grad)
+        };
+        let m = minimize(rosenbrock, &[-1.2, 1.0], 1e-10);
+        assert!(m.converged, "{m:?}");
+        assert!(
+            (m.x[0] - 1.0).abs() < 1e-6 && (m.x[1] - 1.0).abs() < 1e-6,
+            "{m:?}"
+        );
+    }
+}
