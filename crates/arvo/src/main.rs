@@ -3,6 +3,7 @@
 //! backups). Every command takes `--database-url` or `ARVO_DATABASE_URL`, so scripts can point
 //! any command at any database.
 
+mod analyse;
 mod export;
 mod import;
 
@@ -115,6 +116,11 @@ enum Command {
         db: DbArgs,
         #[command(flatten)]
         args: export::ExportArgs,
+    },
+    /// The value analysis for scripts, as JSON, CSV or XLSX.
+    Analyse {
+        #[command(subcommand)]
+        analysis: analyse::Analysis,
     },
     /// Writes benchmark files in the import format: customers, products and order lines.
     Generate {
@@ -332,6 +338,7 @@ async fn main() -> Result<()> {
         Command::Retention { db, action } => retention(&open(&db).await?, action).await,
         Command::Import { db, args } => import::import(&open(&db).await?, args).await,
         Command::Export { db, args } => export::export(&open(&db).await?, args).await,
+        Command::Analyse { analysis } => analyse::analyse(analysis),
         Command::Generate { args } => import::generate(&args),
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,

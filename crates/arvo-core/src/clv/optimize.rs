@@ -17,7 +17,9 @@ const MAX_ITERATIONS: usize = 1000;
 
 /// Minimises `f`, which gives the value and the gradient at a point, from `start`.
 ///
-/// Converged means: the largest gradient component is at most `tolerance` × max(1, |value|).
+/// Converged means: the largest gradient component is at most `tolerance` × max(1, |value|);
+/// or, once a step no longer lowers the value in its 14th significant digit (a sum over many
+/// customers is only that exact), at most a thousand times that.
 pub fn minimize(f: impl Fn(&[f64]) -> (f64, Vec<f64>), start: &[f64], tolerance: f64) -> Minimum {
     let n = start.len();
     let mut x = start.to_vec();
@@ -82,9 +84,18 @@ pub fn minimize(f: impl Fn(&[f64]) -> (f64, Vec<f64>), start: &[f64], tolerance:
         if sy > 1e-12 * dot(&s, &s).sqrt() * dot(&y, &y).sqrt() {
             bfgs_update(&mut h, &s, &y, sy);
         }
+        let stalled = value - next_value <= 1e-14 * value.abs().max(1.0);
         x = next;
         value = next_value;
         grad = next_grad;
+        if stalled && max_abs(&grad) <= 1e3 * tolerance * value.abs().max(1.0) {
+            return Minimum {
+                x,
+                value,
+                iterations: iteration + 1,
+                converged: true,
+            };
+        }
     }
     Minimum {
         x,
