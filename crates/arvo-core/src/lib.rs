@@ -18,6 +18,7 @@ pub mod money;
 pub mod numbers;
 pub mod patch;
 pub mod personal_data;
+pub mod profitability;
 pub mod purchases;
 pub mod retention;
 pub mod text;
