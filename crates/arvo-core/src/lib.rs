@@ -13,6 +13,7 @@ pub mod custom_field;
 pub mod dates;
 pub mod duplicates;
 pub mod email;
+pub mod groups;
 pub mod history;
 pub mod money;
 pub mod numbers;
@@ -23,6 +24,7 @@ pub mod purchases;
 pub mod retention;
 pub mod text;
 pub mod validation;
+pub mod whale;
 
 pub use access::{Action, Principal, Role, Scope, UserDraft, UserInput, Visibility};
 pub use account::{Account, AccountDraft, AccountInput, AccountKind, AccountStatus, SizeClass};
