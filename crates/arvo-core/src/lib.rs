@@ -22,6 +22,7 @@ pub mod personal_data;
 pub mod profitability;
 pub mod purchases;
 pub mod retention;
+pub mod scoring;
 pub mod text;
 pub mod validation;
 pub mod whale;
