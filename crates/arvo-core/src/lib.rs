@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account;
+pub mod behaviour;
 pub mod business_id;
 mod choice;
 pub mod clv;
@@ -23,6 +24,7 @@ pub mod profitability;
 pub mod purchases;
 pub mod retention;
 pub mod scoring;
+pub mod segments;
 pub mod text;
 pub mod validation;
 pub mod whale;
