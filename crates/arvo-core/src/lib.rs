@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod account;
+pub mod analysis;
 pub mod behaviour;
 pub mod business_id;
 mod choice;

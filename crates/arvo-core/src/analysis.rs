@@ -1,0 +1,370 @@
+//! The whole value analysis of a customer base in one pass: profitability by activity-based
+//! costing, the whale curve and concentration, profitability groups, value scores and key
+//! accounts, segments and tiers, behaviour and passivation alerts, share of wallet and the
+//! predictive models with each customer's lifetime value. A pure function of the customers'
+//! data, the settings and the day: the store gathers the data, this reckons.
+
+use crate::behaviour::{self, Assessment, BehaviourRules, PurchaseDay, Rfm as RfmScores};
+use crate::clv::bgnbd::{BgNbd, BgNbdFit, Rfm};
+use crate::clv::gamma_gamma::{GammaGamma, GammaGammaFit};
+use crate::clv::history::{PurchaseHistory, TimeUnit};
+use crate::clv::{LifetimeValueTerms, lifetime_value};
+use crate::groups::{self, CustomerProfile, Grid};
+use crate::profitability::{self, CostPool, CustomerActivity, Waterfall};
+use crate::scoring::{self, ScoreInput, ScoreModel, Scored};
+use crate::segments::{self, Segment, SegmentInput, SegmentRule, Tier};
+use crate::whale::{self, Concentration, WhaleCurve};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// What the analysis reads of one customer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomerData {
+    pub id: i64,
+    /// What the customer bought and caused in the analysed period.
+    pub activity: CustomerActivity,
+    /// Its average days to pay in the period, when it paid invoices.
+    pub days_to_pay: Option<f64>,
+    /// Every purchase day up to today, in date order, with its net total.
+    pub purchase_days: Vec<PurchaseDay>,
+    /// People's 1–5 ratings by criterion key.
+    pub ratings: Vec<(String, u8)>,
+    /// A segment set by hand.
+    pub manual_segment: Option<Segment>,
+    /// The customer's estimated yearly need of what we sell, in cents, when known.
+    pub estimated_need_cents: Option<i64>,
+}
+
+/// The settings of an analysis.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisSettings {
+    pub pools: Vec<CostPool>,
+    pub score_model: ScoreModel,
+    pub segment_rule: SegmentRule,
+    pub behaviour_rules: BehaviourRules,
+    /// Bands of the profitability grid, 3 or 4.
+    pub bands: usize,
+    /// The lifetime value's horizon in days, its discount per year and margin share.
+    pub clv_horizon_days: u32,
+    pub clv_discount_per_year: f64,
+}
+
+impl AnalysisSettings {
+    /// Sensible settings without cost pools: the seeds' score model, retain from a score of
+    /// 3.5, growth from 10 000 € of room, a 3×3 grid, a three-year lifetime at 8 % a year.
+    pub fn defaults(finnish: bool) -> Self {
+        Self {
+            pools: Vec::new(),
+            score_model: ScoreModel::default_model(finnish),
+            segment_rule: SegmentRule {
+                current_threshold: 3.5,
+                potential_threshold: 1_000_000.0,
+            },
+            behaviour_rules: BehaviourRules::default(),
+            bands: 3,
+            clv_horizon_days: 3 * 365,
+            clv_discount_per_year: 0.08,
+        }
+    }
+}
+
+/// One customer's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CustomerResult {
+    pub id: i64,
+    pub waterfall: Waterfall,
+    pub score: Scored,
+    pub segment: Segment,
+    pub tier: Tier,
+    pub assessment: Assessment,
+    pub rfm: Option<RfmScores>,
+    /// Purchases in the period ÷ estimated need, when the need is known.
+    pub share_of_wallet: Option<f64>,
+    /// Estimated need − purchases, in cents, never below zero.
+    pub growth_room_cents: Option<i64>,
+    /// Probability of still being a customer, and the lifetime value (discounted expected
+    /// customer margin over the horizon, in cents), when the models could be fitted.
+    pub p_alive: Option<f64>,
+    pub lifetime_value_cents: Option<i64>,
+}
+
+/// The analysis of the whole base.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    pub customers: Vec<CustomerResult>,
+    pub unallocated: Vec<i64>,
+    pub unallocated_total: i64,
+    pub company_result: i64,
+    pub whale: WhaleCurve,
+    pub concentration: Option<Concentration>,
+    pub grid: Grid,
+    pub bgnbd: Option<BgNbdFit>,
+    pub gamma_gamma: Option<GammaGammaFit>,
+}
+
+/// Reckons the analysis on `today`.
+pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveDate) -> Analysis {
+    let activities: Vec<CustomerActivity> = data.iter().map(|c| c.activity).collect();
+    let profit = profitability::profitability(&settings.pools, &activities);
+    let margins: Vec<i64> = profit.customers.iter().map(|w| w.customer_margin).collect();
+    let sales: Vec<i64> = data.iter().map(|c| c.activity.revenue_cents).collect();
+    let profiles: Vec<CustomerProfile> = data
+        .iter()
+        .zip(&margins)
+        .map(|(c, m)| CustomerProfile {
+            revenue_cents: c.activity.revenue_cents,
+            customer_margin_cents: *m,
+            orders: c.activity.orders,
+            order_lines: c.activity.order_lines,
+            service_milli_hours: c.activity.service_milli_hours,
+            days_to_pay: c.days_to_pay,
+        })
+        .collect();
+    let assessments: Vec<Assessment> = data
+        .iter()
+        .map(|c| behaviour::assess(&c.purchase_days, today, &settings.behaviour_rules))
+        .collect();
+    let days: Vec<&[PurchaseDay]> = data.iter().map(|c| c.purchase_days.as_slice()).collect();
+    let rfm = behaviour::rfm(&days, today);
+    let room: Vec<Option<i64>> = data
+        .iter()
+        .map(|c| {
+            c.estimated_need_cents
+                .map(|need| (need - c.activity.revenue_cents).max(0))
+        })
+        .collect();
+    let inputs: Vec<ScoreInput> = data
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ScoreInput {
+            sales_volume: c.activity.revenue_cents as f64,
+            profitability: margins[i] as f64,
+            loyalty: loyalty(&c.purchase_days, today),
+            potential: room[i].unwrap_or(0) as f64,
+            ratings: c.ratings.clone(),
+        })
+        .collect();
+    let scores = scoring::score(&settings.score_model, &inputs);
+    let (bgnbd, gamma_gamma, histories) = fit_models(data, today);
+    let terms = LifetimeValueTerms {
+        horizon: f64::from(settings.clv_horizon_days),
+        step: 30.0,
+        discount_rate: (1.0 + settings.clv_discount_per_year).powf(30.0 / 365.0) - 1.0,
+        margin: 1.0,
+    };
+    let customers = data
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let waterfall = profit.customers[i].clone();
+            let segment_input = SegmentInput {
+                has_bought: !c.purchase_days.is_empty(),
+                current_value: scores[i].score,
+                potential_value: room[i].unwrap_or(0) as f64,
+                manual: c.manual_segment,
+            };
+            let history = histories[i].as_ref();
+            let p_alive = bgnbd.zip(history).map(|(m, h)| m.params.p_alive(h.rfm()));
+            // The lifetime value carries the customer's margin share of its revenue.
+            let margin_share = if waterfall.revenue > 0 {
+                (waterfall.customer_margin as f64 / waterfall.revenue as f64).clamp(-1.0, 1.0)
+            } else {
+                0.0
+            };
+            let lifetime_value_cents = match (bgnbd, gamma_gamma, history) {
+                (Some(m), Some(g), Some(h)) => {
+                    let value = lifetime_value(
+                        &m.params,
+                        &g.params,
+                        h.rfm(),
+                        h.monetary_cents,
+                        &LifetimeValueTerms {
+                            margin: margin_share,
+                            ..terms
+                        },
+                    );
+                    value.is_finite().then(|| value.round() as i64)
+                }
+                _ => None,
+            };
+            CustomerResult {
+                id: c.id,
+                score: scores[i].clone(),
+                segment: segments::segment(&settings.segment_rule, &segment_input),
+                tier: segments::tier(&settings.segment_rule, &segment_input),
+                assessment: assessments[i].clone(),
+                rfm: rfm[i],
+                share_of_wallet: c
+                    .estimated_need_cents
+                    .filter(|n| *n > 0)
+                    .map(|n| c.activity.revenue_cents as f64 / n as f64),
+                growth_room_cents: room[i],
+                p_alive,
+                lifetime_value_cents,
+                waterfall,
+            }
+        })
+        .collect();
+    Analysis {
+        customers,
+        unallocated: profit.unallocated,
+        unallocated_total: profit.unallocated_total,
+        company_result: profit.company_result,
+        whale: whale::whale_curve(&margins),
+        concentration: whale::concentration(&sales),
+        grid: groups::grid(&profiles, settings.bands),
+        bgnbd,
+        gamma_gamma,
+    }
+}
+
+/// Relationship strength: years as a customer plus purchase days in the last year, so that both
+/// a long relationship and a lively one count.
+fn loyalty(days: &[PurchaseDay], today: NaiveDate) -> f64 {
+    let Some(first) = days.first() else {
+        return 0.0;
+    };
+    let years = (today - first.date).num_days() as f64 / 365.0;
+    let recent = days
+        .iter()
+        .filter(|d| (today - d.date).num_days() < 365)
+        .count() as f64;
+    years + recent
+}
+
+type Fitted = (
+    Option<BgNbdFit>,
+    Option<GammaGammaFit>,
+    Vec<Option<PurchaseHistory<usize>>>,
+);
+
+/// Fits the purchase models on the histories up to today, in days; customers who never bought
+/// have no history.
+fn fit_models(data: &[CustomerData], today: NaiveDate) -> Fitted {
+    let mut histories: Vec<Option<PurchaseHistory<usize>>> = vec![None; data.len()];
+    for h in crate::clv::history::summarize(
+        data.iter().enumerate().flat_map(|(i, c)| {
+            c.purchase_days
+                .iter()
+                .filter(|d| d.date <= today)
+                .map(move |d| (i, d.date, d.cents))
+        }),
+        today,
+        None,
+        TimeUnit::Day,
+    ) {
+        let i = h.customer;
+        histories[i] = Some(h);
+    }
+    let rfm: Vec<Rfm> = histories
+        .iter()
+        .flatten()
+        .map(PurchaseHistory::rfm)
+        .collect();
+    let bgnbd = BgNbd::fit(&rfm).ok().filter(|f| f.converged);
+    let spend: Vec<(u32, f64)> = histories
+        .iter()
+        .flatten()
+        .map(|h| (h.frequency, h.monetary_cents))
+        .collect();
+    let gamma_gamma = GammaGamma::fit(&spend)
+        .ok()
+        .filter(|f| f.converged && f.params.q > 1.0);
+    (bgnbd, gamma_gamma, histories)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profitability::{CostLayer, Driver};
+    use chrono::Days;
+
+    /// A small base: customers buying at different rhythms and sizes, one never.
+    fn base(today: NaiveDate) -> Vec<CustomerData> {
+        (0..40)
+            .map(|i: i64| {
+                let every = 7 + (i % 9) as u64 * 11;
+                let count = if i == 39 { 0 } else { 3 + (i % 13) as u64 };
+                let start = today.checked_sub_days(Days::new(every * count + (i % 5) as u64 * 40));
+                let purchase_days: Vec<PurchaseDay> = (0..count)
+                    .filter_map(|k| {
+                        Some(PurchaseDay {
+                            date: start?.checked_add_days(Days::new(k * every))?,
+                            cents: 10_000 * (1 + i % 7),
+                        })
+                    })
+                    .collect();
+                let revenue: i64 = purchase_days.iter().map(|d| d.cents).sum();
+                CustomerData {
+                    id: i,
+                    activity: CustomerActivity {
+                        revenue_cents: revenue,
+                        direct_cost_cents: revenue * 7 / 10,
+                        orders: count,
+                        order_lines: count * (1 + (i % 4) as u64),
+                        deliveries: count,
+                        invoices: count,
+                        ..CustomerActivity::default()
+                    },
+                    days_to_pay: Some(14.0 + (i % 3) as f64 * 10.0),
+                    purchase_days,
+                    ratings: vec![],
+                    manual_segment: (i == 5).then_some(Segment::Grow),
+                    estimated_need_cents: (i % 2 == 0).then_some(2_000_000),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_whole_analysis_reconciles_and_gives_every_customer_its_figures() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let data = base(today);
+        let mut settings = AnalysisSettings::defaults(true);
+        settings.pools = vec![
+            CostPool {
+                name: "Tilaukset".into(),
+                cost_cents: 300_000,
+                driver: Driver::Orders,
+                layer: CostLayer::Sales,
+            },
+            CostPool {
+                name: "Kehitys".into(),
+                cost_cents: 50_000,
+                driver: Driver::NotAllocated,
+                layer: CostLayer::Marketing,
+            },
+        ];
+        let a = analyse(&data, &settings, today);
+        assert_eq!(a.customers.len(), 40);
+        let margins: i64 = a
+            .customers
+            .iter()
+            .map(|c| c.waterfall.customer_margin)
+            .sum();
+        assert_eq!(margins - a.unallocated_total, a.company_result);
+        assert_eq!(a.unallocated_total, 50_000);
+        assert_eq!(a.customers[5].segment, Segment::Grow, "set by hand");
+        let never = &a.customers[39];
+        assert_eq!(
+            never.assessment.behaviour,
+            behaviour::Behaviour::NeverBought
+        );
+        assert_eq!((never.rfm, never.p_alive), (None, None));
+        assert!(a.bgnbd.is_some() && a.gamma_gamma.is_some());
+        assert!(
+            a.customers[..39]
+                .iter()
+                .all(|c| c.p_alive.is_some_and(|p| (0.0..=1.0).contains(&p)))
+        );
+        assert!(
+            a.customers
+                .iter()
+                .all(|c| (1.0..=5.0).contains(&c.score.score))
+        );
+        let room = a.customers[0].growth_room_cents.unwrap();
+        assert_eq!(room, (2_000_000 - data[0].activity.revenue_cents).max(0));
+        assert_eq!(a.customers[1].share_of_wallet, None);
+        assert_eq!(a.grid.groups.len(), 9);
+    }
+}
