@@ -96,6 +96,7 @@ mod sqlite {
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
     include!("exports_repo.rs");
+    include!("analysis_repo.rs");
 }
 
 mod postgres {
@@ -108,6 +109,7 @@ mod postgres {
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
     include!("exports_repo.rs");
+    include!("analysis_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -616,6 +618,16 @@ impl Store {
     /// The names of the mappings saved for imports of `kind`, alphabetically.
     pub async fn mapping_names(&self, kind: &str) -> Result<Vec<String>> {
         dispatch!(self.mapping_names(kind))
+    }
+
+    /// Every account's data for the value analysis: its activity from `from` to `to` and its
+    /// purchase days up to `to`.
+    pub async fn analysis_data(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<arvo_core::analysis::CustomerData>> {
+        dispatch!(self.analysis_data(from, to))
     }
 
     /// How many orders and order lines the database holds.

@@ -1787,3 +1787,102 @@ async fn contact_imports_update_the_same_person_and_keep_consent_history() {
         arvo_core::Problem::UnknownAccount
     );
 }
+
+#[tokio::test]
+async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
+    use arvo_store::imports::{ActivityRecord, DELIVERIES, INVOICES, ImportOptions, Value};
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let quiet = s
+        .create_account(&account("Hiljainen Oy"), &actor())
+        .await
+        .unwrap();
+    let date = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    // Two lines on 2.3., one on 2.3. in another order, one in January (before the period) and
+    // one whose cost nobody knows (neither the line nor its product has one: it counts as 0).
+    let mut lines = vec![
+        line(2, "T-1", 1, "10023", "P-1"),
+        line(3, "T-1", 2, "10023", "P-2"),
+        line(4, "T-2", 1, "10023", "P-1"),
+        line(5, "T-0", 1, "10023", "P-1"),
+        line(6, "T-3", 1, "10023", "P-1"),
+    ];
+    lines[3].order_date = date(1, 10);
+    lines[4].order_date = date(4, 1);
+    lines[4].cost_cents = None;
+    lines[4].unit_cost_cents = None;
+    import_lines(&s, &lines, false, false).await;
+    let options = ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: 2,
+        file_name: "tiedot.csv",
+        actor: &actor(),
+    };
+    let day = |m: u32, d: u32| Value::Date(Some(date(m, d)));
+    let invoice = |number: &str, paid: Option<(u32, u32)>| ActivityRecord {
+        row: 2,
+        key: number.into(),
+        customer_number: Some("10023".into()),
+        business_id: None,
+        order_number: None,
+        product_number: None,
+        values: vec![
+            day(3, 2),
+            day(3, 16),
+            paid.map_or(Value::Date(None), |(m, d)| day(m, d)),
+            Value::Integer(Some(10_000)),
+        ],
+    };
+    s.import_activities(
+        &INVOICES,
+        &[invoice("L-1", Some((3, 22))), invoice("L-2", None)],
+        &options,
+    )
+    .await
+    .unwrap();
+    let delivery = ActivityRecord {
+        row: 2,
+        key: "D-1".into(),
+        customer_number: Some("10023".into()),
+        business_id: None,
+        order_number: Some("T-1".into()),
+        product_number: None,
+        values: vec![day(3, 3)],
+    };
+    s.import_activities(&DELIVERIES, &[delivery], &options)
+        .await
+        .unwrap();
+
+    let data = s.analysis_data(date(2, 1), date(12, 31)).await.unwrap();
+    assert_eq!(
+        data.iter().map(|c| c.id).collect::<Vec<_>>(),
+        [kone.id, quiet.id]
+    );
+    let k = &data[0];
+    assert_eq!((k.activity.orders, k.activity.order_lines), (3, 4));
+    assert_eq!(k.activity.revenue_cents, 4 * 4_975);
+    assert_eq!(k.activity.direct_cost_cents, 3 * 3_000);
+    assert_eq!((k.activity.deliveries, k.activity.invoices), (1, 2));
+    assert_eq!(k.activity.payment_cent_days, 20 * 10_000);
+    assert_eq!(k.days_to_pay, Some(20.0));
+    // Purchase days: January, 2.3. (three lines in two orders) and 1.4.
+    let days: Vec<(chrono::NaiveDate, i64)> =
+        k.purchase_days.iter().map(|d| (d.date, d.cents)).collect();
+    assert_eq!(
+        days,
+        [
+            (date(1, 10), 4_975),
+            (date(3, 2), 3 * 4_975),
+            (date(4, 1), 4_975)
+        ]
+    );
+    assert_eq!(
+        data[1].activity,
+        arvo_core::profitability::CustomerActivity::default()
+    );
+    assert!(data[1].purchase_days.is_empty());
+}
