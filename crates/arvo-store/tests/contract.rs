@@ -1857,12 +1857,12 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
         .await
         .unwrap();
 
-    let data = s.analysis_data(date(2, 1), date(12, 31)).await.unwrap();
+    let read = s.analysis_data(date(2, 1), date(12, 31)).await.unwrap();
     assert_eq!(
         data.iter().map(|c| c.id).collect::<Vec<_>>(),
         [kone.id, quiet.id]
     );
-    let k = &data[0];
+    let k = &read[0];
     assert_eq!((k.activity.orders, k.activity.order_lines), (3, 4));
     assert_eq!(k.activity.revenue_cents, 4 * 4_975);
     assert_eq!(k.activity.direct_cost_cents, 3 * 3_000);
@@ -1881,8 +1881,8 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
         ]
     );
     assert_eq!(
-        data[1].activity,
+        read[1].activity,
         arvo_core::profitability::CustomerActivity::default()
     );
-    assert!(data[1].purchase_days.is_empty());
+    assert!(read[1].purchase_days.is_empty());
 }
