@@ -1859,7 +1859,7 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
 
     let read = s.analysis_data(date(2, 1), date(12, 31)).await.unwrap();
     assert_eq!(
-        data.iter().map(|c| c.id).collect::<Vec<_>>(),
+        read.iter().map(|c| c.id).collect::<Vec<_>>(),
         [kone.id, quiet.id]
     );
     let k = &read[0];
