@@ -4,6 +4,7 @@
 //! SQLite and once to PostgreSQL. Both dialects accept the same `$n` placeholders and the same
 //! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
 
+pub mod analysis;
 pub mod backup;
 pub mod exports;
 pub mod imports;
@@ -628,6 +629,97 @@ impl Store {
         to: chrono::NaiveDate,
     ) -> Result<Vec<arvo_core::analysis::CustomerData>> {
         dispatch!(self.analysis_data(from, to))
+    }
+
+    /// The cost pools in their order, each with its yearly cost.
+    pub async fn cost_pools(&self) -> Result<Vec<analysis::StoredPool>> {
+        dispatch!(self.cost_pools())
+    }
+
+    /// Replaces the cost pools (yearly costs), recording the change in the audit log.
+    pub async fn set_cost_pools(
+        &self,
+        pools: &[arvo_core::profitability::CostPool],
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.set_cost_pools(pools, actor))
+    }
+
+    /// Records a 1–5 rating of a criterion for an account; the latest counts.
+    pub async fn rate(
+        &self,
+        account_id: i64,
+        criterion: &str,
+        score: u8,
+        reason: Option<&str>,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.rate(account_id, criterion, score, reason, actor))
+    }
+
+    /// Every rating of an account, newest first.
+    pub async fn ratings_of(&self, account_id: i64) -> Result<Vec<analysis::Rating>> {
+        dispatch!(self.ratings_of(account_id))
+    }
+
+    /// Each account's latest rating of each criterion: (account id, criterion, score).
+    pub async fn latest_ratings(&self) -> Result<Vec<(i64, String, i64)>> {
+        dispatch!(self.latest_ratings())
+    }
+
+    /// Sets or forgets an account's estimated yearly need, in cents.
+    pub async fn set_estimated_need(
+        &self,
+        account_id: i64,
+        cents: Option<i64>,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.set_estimated_need(account_id, cents, actor))
+    }
+
+    /// Every account's estimated need and hand-set segment: (id, need, segment).
+    pub async fn segment_inputs(&self) -> Result<Vec<(i64, Option<i64>, Option<String>)>> {
+        dispatch!(self.segment_inputs())
+    }
+
+    /// An account's current segment.
+    pub async fn account_segment(&self, account_id: i64) -> Result<Option<analysis::SegmentState>> {
+        dispatch!(self.account_segment(account_id))
+    }
+
+    /// Sets an account's segment (and tier) by hand with a reason, or (`None`) gives it back to
+    /// the rule.
+    pub async fn set_manual_segment(
+        &self,
+        account_id: i64,
+        segment: Option<(&str, &str)>,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.set_manual_segment(account_id, segment, reason, actor))
+    }
+
+    /// Saves the rule's segments (id, segment, tier), keeping hand-set ones; returns how many
+    /// accounts changed segment.
+    pub async fn save_rule_segments(
+        &self,
+        segments: &[(i64, &str, &str)],
+        actor: &Actor,
+    ) -> Result<u64> {
+        dispatch!(self.save_rule_segments(segments, actor))
+    }
+
+    /// An account's segment history, newest first.
+    pub async fn segment_history(&self, account_id: i64) -> Result<Vec<analysis::SegmentChange>> {
+        dispatch!(self.segment_history(account_id))
+    }
+
+    /// Every account's segment as it stood at `at`.
+    pub async fn segments_at(
+        &self,
+        at: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Vec<(i64, String)>> {
+        dispatch!(self.segments_at(at))
     }
 
     /// How many orders and order lines the database holds.

@@ -37,6 +37,11 @@ const SQLITE: &[Migration] = &[
         name: "purchases",
         sql: include_str!("../migrations/sqlite/0005_purchases.sql"),
     },
+    Migration {
+        version: 6,
+        name: "value_analysis",
+        sql: include_str!("../migrations/sqlite/0006_value_analysis.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -64,6 +69,11 @@ const POSTGRES: &[Migration] = &[
         version: 5,
         name: "purchases",
         sql: include_str!("../migrations/postgres/0005_purchases.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "value_analysis",
+        sql: include_str!("../migrations/postgres/0006_value_analysis.sql"),
     },
 ];
 

@@ -37,6 +37,8 @@ const ACCOUNT_LINKS: &[&str] = &[
     "service_entries",
     "visits",
     "returns",
+    "ratings",
+    "segment_history",
 ];
 
 /// The tables of an account's business figures: an account that has rows in them is not deleted
@@ -634,6 +636,12 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
         .bind(id)
         .execute(&mut *tx)
         .await?;
+    for table in ["ratings", "account_segments", "segment_history"] {
+        sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+    }
     sqlx::query("DELETE FROM account_search WHERE account_id = $1")
         .bind(id)
         .execute(&mut *tx)
@@ -1329,6 +1337,11 @@ pub async fn merge_accounts(
         let other = fetch_account(&mut *tx, other_id).await?;
         let before = data.clone();
         data = merge_drafts(&data, &other.data);
+        // The kept account keeps its own segment; the next analysis reckons it anew.
+        sqlx::query("DELETE FROM account_segments WHERE account_id = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
         for table in ACCOUNT_LINKS {
             sqlx::query(&format!(
                 "UPDATE {table} SET account_id = $1 WHERE account_id = $2"

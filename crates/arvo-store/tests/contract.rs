@@ -1886,3 +1886,164 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
     );
     assert!(read[1].purchase_days.is_empty());
 }
+
+#[tokio::test]
+async fn pools_ratings_needs_and_segments_are_kept_with_their_history() {
+    use arvo_core::profitability::{CostLayer, CostPool, Driver};
+    let s = store().await;
+    let kone = s
+        .create_account(&account("Kone Oy"), &actor())
+        .await
+        .unwrap();
+    let pools = vec![
+        CostPool {
+            name: "Tilausten käsittely".into(),
+            cost_cents: 5_200_000,
+            driver: Driver::Orders,
+            layer: CostLayer::Sales,
+        },
+        CostPool {
+            name: "Kehitys".into(),
+            cost_cents: 800_000,
+            driver: Driver::NotAllocated,
+            layer: CostLayer::Marketing,
+        },
+    ];
+    s.set_cost_pools(&pools, &actor()).await.unwrap();
+    let stored: Vec<CostPool> = s
+        .cost_pools()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|p| p.pool)
+        .collect();
+    assert_eq!(stored, pools);
+    s.set_cost_pools(&pools[1..], &actor()).await.unwrap();
+    assert_eq!(s.cost_pools().await.unwrap().len(), 1);
+
+    s.rate(
+        kone.id,
+        "reference",
+        4,
+        Some("Puhuu meistä hyvää"),
+        &actor(),
+    )
+    .await
+    .unwrap();
+    s.rate(kone.id, "reference", 5, None, &actor())
+        .await
+        .unwrap();
+    assert!(
+        s.rate(999_999, "reference", 5, None, &actor())
+            .await
+            .is_err()
+    );
+    let ratings = s.ratings_of(kone.id).await.unwrap();
+    assert_eq!(ratings.iter().map(|r| r.score).collect::<Vec<_>>(), [5, 4]);
+    s.set_estimated_need(kone.id, Some(10_000_000), &actor())
+        .await
+        .unwrap();
+
+    // The rule sets a segment; a hand-set one stays until given back.
+    assert_eq!(
+        s.save_rule_segments(&[(kone.id, "grow", "growth")], &actor())
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        s.save_rule_segments(&[(kone.id, "grow", "growth")], &actor())
+            .await
+            .unwrap(),
+        0
+    );
+    s.set_manual_segment(
+        kone.id,
+        Some(("retain", "value")),
+        "Strateginen kumppani",
+        &actor(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        s.save_rule_segments(&[(kone.id, "streamline", "standard")], &actor())
+            .await
+            .unwrap(),
+        0
+    );
+    let state = s.account_segment(kone.id).await.unwrap().unwrap();
+    assert_eq!((state.segment.as_str(), state.manual), ("retain", true));
+    let read = s
+        .analysis_data(
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(read[0].ratings, vec![("reference".to_owned(), 5)]);
+    assert_eq!(read[0].estimated_need_cents, Some(10_000_000));
+    assert_eq!(
+        read[0].manual_segment,
+        Some(arvo_core::segments::Segment::Retain)
+    );
+    s.set_manual_segment(kone.id, None, "Takaisin säännölle", &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        s.save_rule_segments(&[(kone.id, "streamline", "standard")], &actor())
+            .await
+            .unwrap(),
+        1
+    );
+    let history: Vec<(Option<String>, String, bool)> = s
+        .segment_history(kone.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.from_segment, h.to_segment, h.manual))
+        .collect();
+    assert_eq!(
+        history,
+        [
+            (Some("retain".into()), "streamline".into(), false),
+            (Some("grow".into()), "retain".into(), true),
+            (None, "grow".into(), false),
+        ]
+    );
+    let now = s
+        .segments_at(chrono::Utc::now() + chrono::Duration::seconds(5))
+        .await
+        .unwrap();
+    assert_eq!(now, [(kone.id, "streamline".to_owned())]);
+    // A merge keeps the kept account's segment; a deletion takes its ratings and history along.
+    let other = s
+        .create_account(&account("Toinen Oy"), &actor())
+        .await
+        .unwrap();
+    s.save_rule_segments(&[(other.id, "grow", "growth")], &actor())
+        .await
+        .unwrap();
+    let kept = s
+        .merge_accounts(kone.id, &[other.id], &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        s.account_segment(kept.id).await.unwrap().unwrap().segment,
+        "streamline"
+    );
+    assert_eq!(s.segment_history(kept.id).await.unwrap().len(), 4);
+    let lone = s
+        .create_account(&account("Yksin Oy"), &actor())
+        .await
+        .unwrap();
+    s.rate(lone.id, "learning", 2, None, &actor())
+        .await
+        .unwrap();
+    s.save_rule_segments(&[(lone.id, "grow", "growth")], &actor())
+        .await
+        .unwrap();
+    s.delete_account(lone.id, lone.version, &actor())
+        .await
+        .unwrap();
+    assert!(s.ratings_of(lone.id).await.unwrap().is_empty());
+}
