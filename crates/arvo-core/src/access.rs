@@ -38,6 +38,9 @@ choice_enum!(
         ManagePersonalData => "manage_personal_data",
         ManageSettings => "manage_settings",
         ImportData => "import_data",
+        ViewAnalysis => "view_analysis",
+        ManageAnalysis => "manage_analysis",
+        RateCustomers => "rate_customers",
         UseOwnTokens => "use_own_tokens",
     }
 );
@@ -51,7 +54,11 @@ impl Role {
             Self::Manager => !matches!(action, A::ManageUsers | A::ManageSettings),
             Self::AccountManager => matches!(
                 action,
-                A::ReadCustomers | A::EditCustomers | A::MergeDuplicates | A::UseOwnTokens
+                A::ReadCustomers
+                    | A::EditCustomers
+                    | A::MergeDuplicates
+                    | A::RateCustomers
+                    | A::UseOwnTokens
             ),
             Self::ReadOnly => matches!(action, A::ReadCustomers | A::UseOwnTokens),
         }

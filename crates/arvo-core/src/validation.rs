@@ -82,6 +82,17 @@ pub enum Problem {
     BeforeInvoiceDate,
     /// A row that names its customer by neither a customer number nor a business ID.
     CustomerKey,
+    /// A number outside its range.
+    Between {
+        min: String,
+        max: String,
+    },
+    /// Weights that do not add up to 100 %.
+    Weights {
+        total: u32,
+    },
+    /// Bounds that do not ascend.
+    Ascending,
 }
 
 impl Problem {
@@ -150,6 +161,11 @@ impl Problem {
             Self::PositiveInteger => "must be a whole number greater than zero".into(),
             Self::BeforeInvoiceDate => "must not be before the invoice date".into(),
             Self::CustomerKey => "is required: give the customer number or the business ID".into(),
+            Self::Between { min, max } => format!("must be between {min} and {max}"),
+            Self::Weights { total } => {
+                format!("must add up to 100 % (the weights now add up to {total} %)")
+            }
+            Self::Ascending => "must ascend, each bound at least the one before".into(),
         }
     }
 }

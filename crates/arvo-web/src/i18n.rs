@@ -285,6 +285,11 @@ impl Lang {
                 Problem::PositiveInteger => "Anna kokonaisluku, joka on suurempi kuin nolla.".into(),
                 Problem::BeforeInvoiceDate => "Ei voi olla ennen laskun päivämäärää.".into(),
                 Problem::CustomerKey => "Anna asiakasnumero tai Y-tunnus.".into(),
+                Problem::Between { min, max } => format!("Anna luku väliltä {min}–{max}."),
+                Problem::Weights { total } => {
+                    format!("Painojen summan on oltava 100 % (nyt {total} %).")
+                }
+                Problem::Ascending => "Rajojen on oltava nousevassa järjestyksessä.".into(),
             },
         }
     }

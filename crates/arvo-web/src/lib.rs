@@ -2,6 +2,7 @@
 //! application services both call (`service`, `audit`, `exports`, `imports`, `uploads`). Handlers parse requests and
 //! present results; business rules live in arvo-core and SQL in arvo-store.
 
+pub mod analysis;
 pub mod api;
 pub mod audit;
 pub mod auth;

@@ -1,5 +1,6 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
+mod analysis;
 mod exports;
 mod imports;
 mod personal_data;
@@ -435,6 +436,7 @@ impl utoipa::Modify for Completion {
         doc.merge(users::UsersDoc::openapi());
         doc.merge(imports::ImportsDoc::openapi());
         doc.merge(exports::ExportsDoc::openapi());
+        doc.merge(analysis::AnalysisDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -617,4 +619,5 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit/export", get(audit_export))
         .merge(personal_data::routes())
         .merge(exports::routes())
+        .merge(analysis::routes())
 }

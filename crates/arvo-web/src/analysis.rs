@@ -1,0 +1,528 @@
+//! The value analysis as a service the API, the pages and the command line share: it gathers
+//! the data of a period from the store, applies the organisation's cost pools and settings, and
+//! runs the pure analysis of `arvo-core` on it. A period is a calendar year, a quarter or the
+//! last twelve months; the cost pools hold yearly costs, which a shorter period takes its share
+//! of by days. The behaviour, alerts and forecasts look at the period's last day (or today, if
+//! the period has not ended).
+
+use crate::auth::Caller;
+use crate::error::AppError;
+use arvo_core::analysis::{self, Analysis, AnalysisSettings};
+use arvo_core::profitability::CostPool;
+use arvo_core::{Action, Actor, Problem, ValidationErrors};
+use arvo_store::Store;
+use chrono::{Datelike, Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// The period an analysis covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Period {
+    Year {
+        year: i32,
+    },
+    Quarter {
+        year: i32,
+        quarter: u32,
+    },
+    /// The twelve months up to and including `end`.
+    Rolling {
+        end: NaiveDate,
+    },
+}
+
+impl Period {
+    /// Reads `2026`, `2026-Q3` (or `2026q3`) or `rolling` (the twelve months up to today);
+    /// nothing means the rolling twelve months.
+    pub fn parse(text: Option<&str>, today: NaiveDate) -> Result<Self, AppError> {
+        let text = text.map(str::trim).unwrap_or_default();
+        if text.is_empty() || text.eq_ignore_ascii_case("rolling") {
+            return Ok(Self::Rolling { end: today });
+        }
+        let bad = || AppError::Validation(ValidationErrors::single("period", Problem::Date));
+        let upper = text.to_ascii_uppercase();
+        if let Some((y, q)) = upper.split_once("-Q").or_else(|| upper.split_once('Q')) {
+            let year: i32 = y.parse().map_err(|_| bad())?;
+            let quarter: u32 = q.parse().map_err(|_| bad())?;
+            if !(1..=4).contains(&quarter) || !(1900..=9999).contains(&year) {
+                return Err(bad());
+            }
+            return Ok(Self::Quarter { year, quarter });
+        }
+        let year: i32 = text.parse().map_err(|_| bad())?;
+        if !(1900..=9999).contains(&year) {
+            return Err(bad());
+        }
+        Ok(Self::Year { year })
+    }
+
+    /// The first and last day.
+    pub fn range(self) -> (NaiveDate, NaiveDate) {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        match self {
+            Self::Year { year } => (day(year, 1, 1), day(year, 12, 31)),
+            Self::Quarter { year, quarter } => {
+                let start = day(year, 3 * quarter - 2, 1);
+                let end = start
+                    .checked_add_months(Months::new(3))
+                    .and_then(|d| d.pred_opt())
+                    .unwrap_or(start);
+                (start, end)
+            }
+            Self::Rolling { end } => {
+                let start = end
+                    .checked_sub_months(Months::new(12))
+                    .and_then(|d| d.succ_opt())
+                    .unwrap_or(end);
+                (start, end)
+            }
+        }
+    }
+
+    /// The period as the query parameter that names it.
+    pub fn code(self) -> String {
+        match self {
+            Self::Year { year } => year.to_string(),
+            Self::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Self::Rolling { .. } => "rolling".into(),
+        }
+    }
+
+    /// The share of a year the period is, by days.
+    fn days(self) -> i64 {
+        let (from, to) = self.range();
+        (to - from).num_days() + 1
+    }
+}
+
+/// The settings key of the analysis settings (all but the cost pools).
+const SETTINGS_KEY: &str = "analysis";
+
+/// The analysis settings as stored: everything but the cost pools, which have their own table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
+pub struct StoredSettings {
+    #[schema(value_type = Object)]
+    pub score_model: arvo_core::scoring::ScoreModel,
+    #[schema(value_type = Object)]
+    pub segment_rule: arvo_core::segments::SegmentRule,
+    #[schema(value_type = Object)]
+    pub behaviour_rules: arvo_core::behaviour::BehaviourRules,
+    pub bands: usize,
+    pub clv_horizon_days: u32,
+    pub clv_discount_per_year: f64,
+}
+
+impl StoredSettings {
+    fn defaults() -> Self {
+        let d = AnalysisSettings::defaults(true);
+        Self {
+            score_model: d.score_model,
+            segment_rule: d.segment_rule,
+            behaviour_rules: d.behaviour_rules,
+            bands: d.bands,
+            clv_horizon_days: d.clv_horizon_days,
+            clv_discount_per_year: d.clv_discount_per_year,
+        }
+    }
+
+    /// Checks the settings, naming the field of each problem.
+    pub fn validate(&self) -> Result<(), AppError> {
+        use arvo_core::scoring::ModelProblem;
+        let between = |min: &str, max: &str| Problem::Between {
+            min: min.into(),
+            max: max.into(),
+        };
+        let mut errors = ValidationErrors::default();
+        if let Err(problems) = self.score_model.validate() {
+            for p in problems {
+                match p {
+                    ModelProblem::NoCriteria => {
+                        errors.add("score_model.criteria", Problem::Required);
+                    }
+                    ModelProblem::WeightsNot100(total) => {
+                        errors.add("score_model.criteria", Problem::Weights { total });
+                    }
+                    ModelProblem::RepeatedKey(key) => {
+                        errors.add(format!("score_model.criteria.{key}"), Problem::Duplicate);
+                    }
+                    ModelProblem::Thresholds(key) => {
+                        errors.add(format!("score_model.criteria.{key}"), Problem::Ascending);
+                    }
+                }
+            }
+        }
+        if !(3..=4).contains(&self.bands) {
+            errors.add("bands", between("3", "4"));
+        }
+        if !(30..=3650).contains(&self.clv_horizon_days) {
+            errors.add("clv_horizon_days", between("30", "3650"));
+        }
+        if !(0.0..=1.0).contains(&self.clv_discount_per_year) {
+            errors.add("clv_discount_per_year", between("0", "1"));
+        }
+        let r = &self.behaviour_rules;
+        if !(1.0..=10.0).contains(&r.overdue_factor) {
+            errors.add("behaviour_rules.overdue_factor", between("1", "10"));
+        }
+        if !(r.falling_share > 0.0 && r.falling_share < 1.0) {
+            errors.add("behaviour_rules.falling_share", between("0", "1"));
+        }
+        Ok(errors.into_result(|| ())?)
+    }
+}
+
+/// The stored settings, or the defaults where none are stored.
+pub async fn stored_settings(store: &Store) -> Result<StoredSettings, AppError> {
+    match store.setting(SETTINGS_KEY).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| AppError::Unexpected(format!("the analysis settings: {e}"))),
+        None => Ok(StoredSettings::defaults()),
+    }
+}
+
+/// Saves the settings after checking them.
+pub async fn save_settings(
+    store: &Store,
+    caller: &Caller,
+    settings: &StoredSettings,
+) -> Result<(), AppError> {
+    caller.require(Action::ManageAnalysis)?;
+    settings.validate()?;
+    let json = serde_json::to_string(settings).map_err(|e| AppError::Unexpected(e.to_string()))?;
+    store
+        .set_setting(SETTINGS_KEY, &json, &actor(caller))
+        .await?;
+    Ok(())
+}
+
+fn actor(caller: &Caller) -> Actor {
+    Actor::new(caller.user.name.clone(), caller.via)
+}
+
+/// The cost pools with their yearly costs.
+pub async fn cost_pools(store: &Store) -> Result<Vec<CostPool>, AppError> {
+    Ok(store
+        .cost_pools()
+        .await?
+        .into_iter()
+        .map(|p| p.pool)
+        .collect())
+}
+
+/// Replaces the cost pools after checking each (a name, a cost not below zero, names unique).
+pub async fn save_cost_pools(
+    store: &Store,
+    caller: &Caller,
+    pools: &[CostPool],
+) -> Result<(), AppError> {
+    caller.require(Action::ManageAnalysis)?;
+    let mut errors = ValidationErrors::default();
+    for (i, p) in pools.iter().enumerate() {
+        if let Err(problems) = p.validate() {
+            for (field, problem) in problems {
+                errors.add(format!("pools[{i}].{field}"), problem);
+            }
+        }
+        if pools[..i].iter().any(|q| q.name.trim() == p.name.trim()) {
+            errors.add(format!("pools[{i}].name"), Problem::Duplicate);
+        }
+    }
+    errors.into_result(|| ())?;
+    store.set_cost_pools(pools, &actor(caller)).await?;
+    Ok(())
+}
+
+/// An analysis of a period, with the names of its customers.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    pub period: Period,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    /// The day the behaviour and forecasts look from.
+    pub as_of: NaiveDate,
+    /// The cost pools of the period: their yearly costs in the period's share.
+    pub pools: Vec<CostPool>,
+    pub analysis: Analysis,
+    pub names: HashMap<i64, String>,
+}
+
+/// Runs the analysis of a period; `today` bounds the day it looks from.
+pub async fn run(
+    store: &Store,
+    caller: &Caller,
+    period: Period,
+    today: NaiveDate,
+) -> Result<Report, AppError> {
+    require_view(caller)?;
+    reckon(store, period, today).await
+}
+
+/// The analysis without the caller's check, for the command line (which acts for no user).
+pub async fn reckon(store: &Store, period: Period, today: NaiveDate) -> Result<Report, AppError> {
+    let (from, to) = period.range();
+    let as_of = to.min(today);
+    let stored = stored_settings(store).await?;
+    let days = period.days();
+    let pools: Vec<CostPool> = cost_pools(store)
+        .await?
+        .into_iter()
+        .map(|mut p| {
+            // The period's share of the yearly cost, rounded to the cent.
+            p.cost_cents = i64::try_from(arvo_core::numbers::round_div(
+                i128::from(p.cost_cents) * i128::from(days),
+                365,
+            ))
+            .unwrap_or(i64::MAX);
+            p
+        })
+        .collect();
+    let settings = AnalysisSettings {
+        pools: pools.clone(),
+        score_model: stored.score_model,
+        segment_rule: stored.segment_rule,
+        behaviour_rules: stored.behaviour_rules,
+        bands: stored.bands,
+        clv_horizon_days: stored.clv_horizon_days,
+        clv_discount_per_year: stored.clv_discount_per_year,
+    };
+    let data = store.analysis_data(from, as_of).await?;
+    let ids: Vec<i64> = data.iter().map(|c| c.id).collect();
+    let names = store.account_names(&ids).await?;
+    let analysis = tokio::task::spawn_blocking(move || analysis::analyse(&data, &settings, as_of))
+        .await
+        .map_err(|e| AppError::Unexpected(e.to_string()))?;
+    Ok(Report {
+        period,
+        from,
+        to,
+        as_of,
+        pools,
+        analysis,
+        names,
+    })
+}
+
+/// Saves the segments the rule gives in this report (hand-set ones stay); returns how many
+/// accounts changed segment.
+pub async fn save_segments(store: &Store, report: &Report, actor: &Actor) -> Result<u64, AppError> {
+    let segments: Vec<(i64, &str, &str)> = report
+        .analysis
+        .customers
+        .iter()
+        .map(|c| (c.id, c.segment.as_str(), tier_code(c.tier)))
+        .collect();
+    Ok(store.save_rule_segments(&segments, actor).await?)
+}
+
+pub fn tier_code(t: arvo_core::segments::Tier) -> &'static str {
+    match t {
+        arvo_core::segments::Tier::Value => "value",
+        arvo_core::segments::Tier::Growth => "growth",
+        arvo_core::segments::Tier::Standard => "standard",
+    }
+}
+
+/// Reckons the analysis and saves its segments, in the caller's name.
+pub async fn refresh(
+    store: &Store,
+    caller: &Caller,
+    period: Period,
+    today: NaiveDate,
+) -> Result<(Report, u64), AppError> {
+    caller.require(Action::ManageAnalysis)?;
+    let report = reckon(store, period, today).await?;
+    let changed = save_segments(store, &report, &actor(caller)).await?;
+    Ok((report, changed))
+}
+
+/// The year of a day, for choosing the default period on the pages.
+pub fn current_year(today: NaiveDate) -> i32 {
+    today.year()
+}
+
+/// `Forbidden` unless the caller may see the company-wide analysis: it covers every account,
+/// so it is open to roles that may view it and see every account.
+pub fn require_view(caller: &Caller) -> Result<(), AppError> {
+    caller.require(Action::ViewAnalysis)?;
+    if caller.scope == arvo_core::Scope::All {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(
+            "the analysis covers every account; it is open to those who see every account".into(),
+        ))
+    }
+}
+
+/// A person's rating of a criterion, as the API and the pages take it.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct RatingInput {
+    /// The criterion's key in the score model, e.g. `reference`.
+    pub criterion: String,
+    /// 1 to 5.
+    pub score: i64,
+    pub reason: Option<String>,
+}
+
+/// Rates a criterion of an account the caller sees. The criterion must be one of the model's
+/// criteria rated by people.
+pub async fn rate(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    input: &RatingInput,
+) -> Result<(), AppError> {
+    caller.require(Action::RateCustomers)?;
+    crate::service::account(store, caller, account_id).await?;
+    let model = stored_settings(store).await?.score_model;
+    let rated: Vec<String> = model
+        .criteria
+        .iter()
+        .filter(|c| c.source == arvo_core::scoring::Source::Rated)
+        .map(|c| c.key.clone())
+        .collect();
+    let mut errors = ValidationErrors::default();
+    if !rated.contains(&input.criterion) {
+        errors.add("criterion", Problem::Choice { allowed: rated });
+    }
+    if !(1..=5).contains(&input.score) {
+        errors.add(
+            "score",
+            Problem::Between {
+                min: "1".into(),
+                max: "5".into(),
+            },
+        );
+    }
+    let reason = input
+        .reason
+        .as_deref()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    if reason.is_some_and(|r| r.chars().count() > 500) {
+        errors.add("reason", Problem::TooLong { max: 500 });
+    }
+    errors.into_result(|| ())?;
+    let rating = u8::try_from(input.score).unwrap_or(3);
+    store
+        .rate(account_id, &input.criterion, rating, reason, &actor(caller))
+        .await?;
+    Ok(())
+}
+
+/// A segment set by hand, or given back to the rule (`segment` null), always with a reason.
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
+pub struct SegmentInput {
+    /// `retain`, `grow`, `streamline` or `acquire`; null gives the account back to the rule.
+    pub segment: Option<String>,
+    pub reason: String,
+}
+
+/// Sets the segment of an account the caller sees by hand (its tier follows the segment), or
+/// gives it back to the rule.
+pub async fn set_segment(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    input: &SegmentInput,
+) -> Result<(), AppError> {
+    use arvo_core::segments::Segment;
+    caller.require(Action::RateCustomers)?;
+    crate::service::account(store, caller, account_id).await?;
+    let mut errors = ValidationErrors::default();
+    let segment = input.segment.as_deref().and_then(Segment::parse);
+    if input.segment.is_some() && segment.is_none() {
+        errors.add(
+            "segment",
+            Problem::Choice {
+                allowed: Segment::ALL.iter().map(|s| s.as_str().to_owned()).collect(),
+            },
+        );
+    }
+    let reason = input.reason.trim();
+    if reason.is_empty() {
+        errors.add("reason", Problem::Required);
+    } else if reason.chars().count() > 500 {
+        errors.add("reason", Problem::TooLong { max: 500 });
+    }
+    errors.into_result(|| ())?;
+    let tier = |s: Segment| match s {
+        Segment::Retain => "value",
+        Segment::Grow | Segment::Acquire => "growth",
+        Segment::Streamline => "standard",
+    };
+    store
+        .set_manual_segment(
+            account_id,
+            segment.map(|s| (s.as_str(), tier(s))),
+            reason,
+            &actor(caller),
+        )
+        .await?;
+    Ok(())
+}
+
+/// An account's segment now and every change of it.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct SegmentView {
+    pub current: Option<arvo_store::analysis::SegmentState>,
+    pub history: Vec<arvo_store::analysis::SegmentChange>,
+}
+
+pub async fn segment_view(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+) -> Result<SegmentView, AppError> {
+    crate::service::account(store, caller, account_id).await?;
+    Ok(SegmentView {
+        current: store.account_segment(account_id).await?,
+        history: store.segment_history(account_id).await?,
+    })
+}
+
+/// Sets or forgets the estimated yearly need of an account the caller sees, in cents.
+pub async fn set_need(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    cents: Option<i64>,
+) -> Result<(), AppError> {
+    caller.require(Action::RateCustomers)?;
+    crate::service::account(store, caller, account_id).await?;
+    if cents.is_some_and(|c| c < 0) {
+        return Err(ValidationErrors::single("cents", Problem::NotNegative).into());
+    }
+    store
+        .set_estimated_need(account_id, cents, &actor(caller))
+        .await?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn periods_read_and_cover_their_days() {
+        let today = d("2026-11-22");
+        let year = Period::parse(Some("2025"), today).unwrap();
+        assert_eq!(year.range(), (d("2025-01-01"), d("2025-12-31")));
+        assert_eq!(year.days(), 365);
+        let q = Period::parse(Some("2026-q1"), today).unwrap();
+        assert_eq!(q.range(), (d("2026-01-01"), d("2026-03-31")));
+        assert_eq!(
+            Period::parse(Some("2026Q4"), today).unwrap().range().1,
+            d("2026-12-31")
+        );
+        let rolling = Period::parse(None, today).unwrap();
+        assert_eq!(rolling.range(), (d("2025-11-23"), d("2026-11-22")));
+        assert_eq!(rolling.code(), "rolling");
+        assert!(Period::parse(Some("2026-Q5"), today).is_err());
+        assert!(Period::parse(Some("viime vuosi"), today).is_err());
+    }
+}
