@@ -41,7 +41,7 @@ pub struct ActivityYear {
 }
 
 /// A delivery as an account's history lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct DeliverySummary {
     pub delivery_number: String,
     #[schema(value_type = String, example = "2026-11-22")]
@@ -94,7 +94,7 @@ impl InvoiceSummary {
 }
 
 /// Hours of service work as an account's history lists them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct ServiceSummary {
     /// Given by the file, or derived from the entry's content (`auto-…`).
     pub reference: String,
@@ -107,7 +107,7 @@ pub struct ServiceSummary {
 }
 
 /// A sales visit as an account's history lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct VisitSummary {
     /// Given by the file, or derived from the visit's content (`auto-…`).
     pub reference: String,
@@ -118,7 +118,7 @@ pub struct VisitSummary {
 }
 
 /// A return as an account's history lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema, sqlx::FromRow)]
 pub struct ReturnSummary {
     pub return_number: String,
     #[schema(value_type = String, example = "2026-11-22")]
@@ -153,6 +153,32 @@ impl ActivityHistory {
     pub fn is_empty(&self) -> bool {
         self.years.is_empty()
     }
+}
+
+/// One year of an account's invoices as the database sums them.
+#[derive(sqlx::FromRow)]
+pub(crate) struct InvoiceYearRow {
+    pub invoice_year: String,
+    pub invoices: i64,
+    pub invoiced_cents: i64,
+    pub paid: i64,
+    /// Days to pay, summed over the paid invoices.
+    pub days_to_pay: i64,
+    pub with_terms: i64,
+    /// Payment terms in days, summed over the invoices with a due date.
+    pub terms_days: i64,
+    pub late: i64,
+    pub unpaid: i64,
+}
+
+/// An invoice as stored.
+#[derive(sqlx::FromRow)]
+pub(crate) struct InvoiceRow {
+    pub invoice_number: String,
+    pub invoice_date: NaiveDate,
+    pub due_date: Option<NaiveDate>,
+    pub paid_date: Option<NaiveDate>,
+    pub amount_cents: i64,
 }
 
 /// An average of `total` over `count`; `None` for none.

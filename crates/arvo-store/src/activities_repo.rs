@@ -12,10 +12,9 @@ pub async fn activity_history(
     today: chrono::NaiveDate,
 ) -> Result<crate::activities::ActivityHistory> {
     use crate::activities::{
-        ActivityHistory, DeliverySummary, InvoiceSummary, ReturnSummary, ServiceSummary,
-        VisitSummary, average, year_entry, year_of,
+        ActivityHistory, DeliverySummary, InvoiceRow, InvoiceSummary, InvoiceYearRow,
+        ReturnSummary, ServiceSummary, VisitSummary, average, year_entry, year_of,
     };
-    type Day = chrono::NaiveDate;
     let mut years = Vec::new();
 
     let counted: Vec<(String, i64)> = sqlx::query_as(
@@ -31,31 +30,33 @@ pub async fn activity_history(
 
     let to_pay = days_between("paid_date", "invoice_date");
     let terms = days_between("due_date", "invoice_date");
-    let invoices: Vec<(String, i64, i64, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(&format!(
-        "SELECT substr(CAST(invoice_date AS TEXT), 1, 4) AS y, COUNT(*), \
-         CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN paid_date IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN paid_date IS NOT NULL THEN {to_pay} ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN due_date IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN due_date IS NOT NULL THEN {terms} ELSE 0 END), 0) AS BIGINT), \
+    let invoice_years: Vec<InvoiceYearRow> = sqlx::query_as(&format!(
+        "SELECT substr(CAST(invoice_date AS TEXT), 1, 4) AS invoice_year, COUNT(*) AS invoices, \
+         CAST(COALESCE(SUM(amount_cents), 0) AS BIGINT) AS invoiced_cents, \
+         CAST(COALESCE(SUM(CASE WHEN paid_date IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS paid, \
+         CAST(COALESCE(SUM(CASE WHEN paid_date IS NOT NULL THEN {to_pay} ELSE 0 END), 0) AS BIGINT) \
+         AS days_to_pay, \
+         CAST(COALESCE(SUM(CASE WHEN due_date IS NOT NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS with_terms, \
+         CAST(COALESCE(SUM(CASE WHEN due_date IS NOT NULL THEN {terms} ELSE 0 END), 0) AS BIGINT) \
+         AS terms_days, \
          CAST(COALESCE(SUM(CASE WHEN due_date IS NOT NULL AND (paid_date > due_date \
-         OR (paid_date IS NULL AND due_date < $2)) THEN 1 ELSE 0 END), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(CASE WHEN paid_date IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) \
-         FROM invoices WHERE account_id = $1 GROUP BY y"
+         OR (paid_date IS NULL AND due_date < $2)) THEN 1 ELSE 0 END), 0) AS BIGINT) AS late, \
+         CAST(COALESCE(SUM(CASE WHEN paid_date IS NULL THEN 1 ELSE 0 END), 0) AS BIGINT) AS unpaid \
+         FROM invoices WHERE account_id = $1 GROUP BY invoice_year"
     ))
     .bind(account_id)
     .bind(today)
     .fetch_all(pool)
     .await?;
-    for (y, n, cents, paid, days_to_pay, with_terms, terms_days, late, unpaid) in invoices {
-        let year = year_entry(&mut years, year_of(&y));
-        year.invoices = n;
-        year.invoiced_cents = cents;
-        year.paid_invoices = paid;
-        year.average_days_to_pay = average(days_to_pay, paid);
-        year.average_terms_days = average(terms_days, with_terms);
-        year.late_invoices = late;
-        year.unpaid_invoices = unpaid;
+    for r in invoice_years {
+        let year = year_entry(&mut years, year_of(&r.invoice_year));
+        year.invoices = r.invoices;
+        year.invoiced_cents = r.invoiced_cents;
+        year.paid_invoices = r.paid;
+        year.average_days_to_pay = average(r.days_to_pay, r.paid);
+        year.average_terms_days = average(r.terms_days, r.with_terms);
+        year.late_invoices = r.late;
+        year.unpaid_invoices = r.unpaid;
     }
 
     let service: Vec<(String, i64, i64)> = sqlx::query_as(
@@ -97,7 +98,7 @@ pub async fn activity_history(
         year.returned_cents = cents;
     }
 
-    let deliveries: Vec<(String, Day, Option<String>)> = sqlx::query_as(
+    let deliveries: Vec<DeliverySummary> = sqlx::query_as(
         "SELECT d.delivery_number, d.delivery_date, o.order_number FROM deliveries d \
          LEFT JOIN orders o ON o.id = d.order_id WHERE d.account_id = $1 \
          ORDER BY d.delivery_date DESC, d.id DESC LIMIT $2",
@@ -106,7 +107,7 @@ pub async fn activity_history(
     .bind(recent)
     .fetch_all(pool)
     .await?;
-    let invoices: Vec<(String, Day, Option<Day>, Option<Day>, i64)> = sqlx::query_as(
+    let invoices: Vec<InvoiceRow> = sqlx::query_as(
         "SELECT invoice_number, invoice_date, due_date, paid_date, amount_cents FROM invoices \
          WHERE account_id = $1 ORDER BY invoice_date DESC, id DESC LIMIT $2",
     )
@@ -114,7 +115,7 @@ pub async fn activity_history(
     .bind(recent)
     .fetch_all(pool)
     .await?;
-    let service: Vec<(String, Day, i64, Option<String>, Option<String>)> = sqlx::query_as(
+    let service_entries: Vec<ServiceSummary> = sqlx::query_as(
         "SELECT reference, entry_date, hours_milli, person, description FROM service_entries \
          WHERE account_id = $1 ORDER BY entry_date DESC, id DESC LIMIT $2",
     )
@@ -122,7 +123,7 @@ pub async fn activity_history(
     .bind(recent)
     .fetch_all(pool)
     .await?;
-    let visits: Vec<(String, Day, Option<String>, Option<String>)> = sqlx::query_as(
+    let visits: Vec<VisitSummary> = sqlx::query_as(
         "SELECT reference, visit_date, person, purpose FROM visits \
          WHERE account_id = $1 ORDER BY visit_date DESC, id DESC LIMIT $2",
     )
@@ -130,19 +131,9 @@ pub async fn activity_history(
     .bind(recent)
     .fetch_all(pool)
     .await?;
-    type ReturnRow = (
-        String,
-        Day,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-        Option<i64>,
-        i64,
-        Option<String>,
-    );
-    let returns: Vec<ReturnRow> = sqlx::query_as(
-        "SELECT r.return_number, r.return_date, o.order_number, p.product_number, p.name, \
-         r.quantity_milli, r.amount_cents, r.reason FROM returns r \
+    let returns: Vec<ReturnSummary> = sqlx::query_as(
+        "SELECT r.return_number, r.return_date, o.order_number, p.product_number, \
+         p.name AS product_name, r.quantity_milli, r.amount_cents, r.reason FROM returns r \
          LEFT JOIN orders o ON o.id = r.order_id LEFT JOIN products p ON p.id = r.product_id \
          WHERE r.account_id = $1 ORDER BY r.return_date DESC, r.id DESC LIMIT $2",
     )
@@ -153,60 +144,21 @@ pub async fn activity_history(
 
     Ok(ActivityHistory {
         years,
-        deliveries: deliveries
-            .into_iter()
-            .map(|(delivery_number, delivery_date, order_number)| DeliverySummary {
-                delivery_number,
-                delivery_date,
-                order_number,
-            })
-            .collect(),
+        deliveries,
         invoices: invoices
             .into_iter()
-            .map(|(number, date, due, paid, cents)| InvoiceSummary::new(number, date, due, paid, cents))
-            .collect(),
-        service_entries: service
-            .into_iter()
-            .map(|(reference, entry_date, hours_milli, person, description)| ServiceSummary {
-                reference,
-                entry_date,
-                hours_milli,
-                person,
-                description,
+            .map(|i| {
+                InvoiceSummary::new(
+                    i.invoice_number,
+                    i.invoice_date,
+                    i.due_date,
+                    i.paid_date,
+                    i.amount_cents,
+                )
             })
             .collect(),
-        visits: visits
-            .into_iter()
-            .map(|(reference, visit_date, person, purpose)| VisitSummary {
-                reference,
-                visit_date,
-                person,
-                purpose,
-            })
-            .collect(),
-        returns: returns
-            .into_iter()
-            .map(
-                |(
-                    return_number,
-                    return_date,
-                    order_number,
-                    product_number,
-                    product_name,
-                    quantity_milli,
-                    amount_cents,
-                    reason,
-                )| ReturnSummary {
-                    return_number,
-                    return_date,
-                    order_number,
-                    product_number,
-                    product_name,
-                    quantity_milli,
-                    amount_cents,
-                    reason,
-                },
-            )
-            .collect(),
+        service_entries,
+        visits,
+        returns,
     })
 }

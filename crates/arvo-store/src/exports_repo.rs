@@ -253,8 +253,9 @@ pub async fn activities_for_export(
         sql.bind(Arg::Int(after));
     }
     sql.push(&format!(" ORDER BY t.id LIMIT {EXPORT_PAGE}"));
+    // The kind's own columns follow the nine columns of its id, key, account, order and product.
+    let first_value = 9;
     let rows = sql.query().fetch_all(pool).await?;
-    const FIRST_VALUE: usize = 9;
     rows.iter()
         .map(|row| {
             Ok(crate::exports::ActivityRow {
@@ -271,7 +272,7 @@ pub async fn activities_for_export(
                     .columns
                     .iter()
                     .enumerate()
-                    .map(|(i, (_, t))| read_value(row, FIRST_VALUE + i, *t))
+                    .map(|(i, (_, t))| read_value(row, first_value + i, *t))
                     .collect::<Result<_>>()?,
             })
         })

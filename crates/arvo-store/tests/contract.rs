@@ -1986,12 +1986,12 @@ async fn activity_history_totals_by_year_and_lists_the_latest_records() {
         .activity_history(kone.id, 10, day(2026, 6, 1))
         .await
         .unwrap();
-    let years: Vec<(i32, i64, i64, i64, i64, i64, i64, i64, i64, i64, i64)> = h
+    let years: Vec<[i64; 11]> = h
         .years
         .iter()
         .map(|y| {
-            (
-                y.year,
+            [
+                i64::from(y.year),
                 y.deliveries,
                 y.invoices,
                 y.invoiced_cents,
@@ -2002,15 +2002,15 @@ async fn activity_history_totals_by_year_and_lists_the_latest_records() {
                 y.visits,
                 y.returns,
                 y.returned_cents,
-            )
+            ]
         })
         .collect();
     assert_eq!(
         years,
         [
-            (2026, 1, 4, 165_000, 2, 2, 2, 8_750, 0, 2, 1_995),
-            (2025, 1, 1, 7_000, 1, 0, 0, 0, 0, 0, 0),
-            (2024, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0),
+            [2026, 1, 4, 165_000, 2, 2, 2, 8_750, 0, 2, 1_995],
+            [2025, 1, 1, 7_000, 1, 0, 0, 0, 0, 0, 0],
+            [2024, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0],
         ]
     );
     assert_eq!(h.years[0].average_days_to_pay, Some(14.5));
