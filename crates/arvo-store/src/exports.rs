@@ -1,11 +1,14 @@
 //! Lists read whole for an export, one page at a time: the accounts and the contacts of a list
 //! query (its filters, its order and the asking user's scope, exactly as the list pages apply
-//! them) and the order lines with their order, customer and product. A reader holds only the page
-//! it has just read and where the next one starts, so an export of any size keeps one page in
-//! memory; pages follow keys (the list's cursor, or the order's id and the line number), so rows
-//! added or removed meanwhile never make a page skip or repeat a row that stays. `count` tells how
-//! many rows the same query matches, for the export's audit event before any row is handed out.
+//! them), the order lines with their order, customer and product, the products, and the records
+//! of each activity kind (deliveries, invoices, service entries, visits, returns) with their
+//! customer and the order and product they name. A reader holds only the page it has just read
+//! and where the next one starts, so an export of any size keeps one page in memory; pages follow
+//! keys (the list's cursor, the order's id and the line number, or the row's id), so rows added
+//! or removed meanwhile never make a page skip or repeat a row that stays. `count` tells how many
+//! rows the same query matches, for the export's audit event before any row is handed out.
 
+use crate::imports::{ActivityKind, Value};
 use crate::{AccountQuery, ContactQuery, Result, Store};
 use arvo_core::{Account, Contact, Scope};
 use chrono::NaiveDate;
@@ -174,6 +177,132 @@ impl OrderLineReader {
     /// How many order lines the query matches now.
     pub async fn count(&self) -> Result<u64> {
         let n = self.store.count_order_lines(&self.query).await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// One product with its group.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ProductRow {
+    /// Arvo's id; where a page ends.
+    pub id: i64,
+    pub product_number: String,
+    pub name: String,
+    pub product_group: Option<String>,
+    pub unit: String,
+    pub list_price_cents: Option<i64>,
+    pub unit_cost_cents: Option<i64>,
+}
+
+/// Every product, page by page in the order they were stored.
+pub struct ProductReader {
+    store: Store,
+    after: Option<i64>,
+    done: bool,
+}
+
+impl ProductReader {
+    pub(crate) fn new(store: Store) -> Self {
+        Self {
+            store,
+            after: None,
+            done: false,
+        }
+    }
+
+    /// The next page; `None` once every row has been read.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<ProductRow>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows = self.store.products_for_export(self.after).await?;
+        self.done = (rows.len() as i64) < EXPORT_PAGE;
+        self.after = rows.last().map(|r| r.id);
+        Ok(Some(rows))
+    }
+
+    /// How many products there are now.
+    pub async fn count(&self) -> Result<u64> {
+        let n = self.store.count_products().await?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}
+
+/// Which records of an activity kind an export reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityQuery {
+    /// Only this account's records.
+    pub account_id: Option<i64>,
+    /// Only records dated on or after this day (the kind's [`ActivityKind::date_column`]).
+    pub from: Option<NaiveDate>,
+    /// Only records dated on or before this day.
+    pub to: Option<NaiveDate>,
+    /// The accounts whose records the asking user may see.
+    pub scope: Scope,
+}
+
+/// One activity record with its customer and the order and product it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivityRow {
+    /// Arvo's id; where a page ends.
+    pub id: i64,
+    /// Its number or reference.
+    pub key: String,
+    pub account_id: i64,
+    pub customer_number: Option<String>,
+    pub account_name: String,
+    pub business_id: Option<String>,
+    /// The stored order it names (kinds that link orders).
+    pub order_number: Option<String>,
+    /// The stored product it names (kinds that link products).
+    pub product_number: Option<String>,
+    pub product_name: Option<String>,
+    /// The values of the kind's columns, in [`ActivityKind::columns`] order.
+    pub values: Vec<Value>,
+}
+
+/// The records of one activity kind, page by page in the order they were stored.
+pub struct ActivityReader {
+    store: Store,
+    kind: &'static ActivityKind,
+    query: ActivityQuery,
+    after: Option<i64>,
+    done: bool,
+}
+
+impl ActivityReader {
+    pub(crate) fn new(store: Store, kind: &'static ActivityKind, query: ActivityQuery) -> Self {
+        Self {
+            store,
+            kind,
+            query,
+            after: None,
+            done: false,
+        }
+    }
+
+    /// The kind of records read.
+    pub fn kind(&self) -> &'static ActivityKind {
+        self.kind
+    }
+
+    /// The next page; `None` once every row has been read.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<ActivityRow>>> {
+        if self.done {
+            return Ok(None);
+        }
+        let rows = self
+            .store
+            .activities_for_export(self.kind, &self.query, self.after)
+            .await?;
+        self.done = (rows.len() as i64) < EXPORT_PAGE;
+        self.after = rows.last().map(|r| r.id);
+        Ok(Some(rows))
+    }
+
+    /// How many records the query matches now.
+    pub async fn count(&self) -> Result<u64> {
+        let n = self.store.count_activities(self.kind, &self.query).await?;
         Ok(u64::try_from(n).unwrap_or(0))
     }
 }

@@ -167,3 +167,130 @@ pub async fn count_order_lines(pool: &Pool, query: &OrderLineQuery) -> Result<i6
     let (n,): (i64,) = sql.query_as().fetch_one(pool).await?;
     Ok(n)
 }
+
+/// One page of products after the product of id `after`, in id order, with their groups.
+pub async fn products_for_export(pool: &Pool, after: Option<i64>) -> Result<Vec<crate::exports::ProductRow>> {
+    Ok(sqlx::query_as(&format!(
+        "SELECT p.id, p.product_number, p.name, g.name AS product_group, p.unit, \
+         p.list_price_cents, p.unit_cost_cents FROM products p \
+         LEFT JOIN product_groups g ON g.id = p.group_id WHERE p.id > $1 \
+         ORDER BY p.id LIMIT {EXPORT_PAGE}"
+    ))
+    .bind(after.unwrap_or(0))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// How many products there are.
+pub async fn count_products(pool: &Pool) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM products")
+        .fetch_one(pool)
+        .await?)
+}
+
+/// The conditions of an activity query on the kind's table `t` and its account `a`: the account,
+/// the record's dates and the asking user's scope.
+fn push_activity_filters(
+    sql: &mut Sql,
+    kind: &crate::imports::ActivityKind,
+    query: &crate::exports::ActivityQuery,
+) {
+    if let Some(id) = query.account_id {
+        sql.push(" AND t.account_id = ");
+        sql.bind(Arg::Int(id));
+    }
+    let date = kind.date_column();
+    if let Some(from) = query.from {
+        sql.push(&format!(" AND t.{date} >= "));
+        sql.bind(Arg::Date(from));
+    }
+    if let Some(to) = query.to {
+        sql.push(&format!(" AND t.{date} <= "));
+        sql.bind(Arg::Date(to));
+    }
+    push_scope(sql, &query.scope, "a.owner");
+}
+
+/// One page of an activity kind's records after the record of id `after`, in id order, with
+/// their customer and the number of the order and product they name. The table is walked by its
+/// key from where the last page ended (`CROSS JOIN` keeps SQLite on that walk, as for order
+/// lines); the kind's table and column names are Arvo's own constants, never input.
+pub async fn activities_for_export(
+    pool: &Pool,
+    kind: &crate::imports::ActivityKind,
+    query: &crate::exports::ActivityQuery,
+    after: Option<i64>,
+) -> Result<Vec<crate::exports::ActivityRow>> {
+    let mut sql = Sql::default();
+    sql.push(&format!(
+        "SELECT t.id, t.{key}, a.id, a.customer_number, a.name, a.business_id, {order}, {product}",
+        key = kind.key,
+        order = if kind.links_order {
+            "o.order_number"
+        } else {
+            "CAST(NULL AS TEXT)"
+        },
+        product = if kind.links_product {
+            "p.product_number, p.name"
+        } else {
+            "CAST(NULL AS TEXT), CAST(NULL AS TEXT)"
+        },
+    ));
+    for (column, _) in kind.columns {
+        sql.push(&format!(", t.{column}"));
+    }
+    sql.push(&format!(" FROM {} t CROSS JOIN accounts a", kind.table));
+    if kind.links_order {
+        sql.push(" LEFT JOIN orders o ON o.id = t.order_id");
+    }
+    if kind.links_product {
+        sql.push(" LEFT JOIN products p ON p.id = t.product_id");
+    }
+    sql.push(" WHERE a.id = t.account_id");
+    push_activity_filters(&mut sql, kind, query);
+    if let Some(after) = after {
+        sql.push(" AND t.id > ");
+        sql.bind(Arg::Int(after));
+    }
+    sql.push(&format!(" ORDER BY t.id LIMIT {EXPORT_PAGE}"));
+    // The kind's own columns follow the nine columns of its id, key, account, order and product.
+    let first_value = 9;
+    let rows = sql.query().fetch_all(pool).await?;
+    rows.iter()
+        .map(|row| {
+            Ok(crate::exports::ActivityRow {
+                id: row.try_get(0)?,
+                key: row.try_get(1)?,
+                account_id: row.try_get(2)?,
+                customer_number: row.try_get(3)?,
+                account_name: row.try_get(4)?,
+                business_id: row.try_get(5)?,
+                order_number: row.try_get(6)?,
+                product_number: row.try_get(7)?,
+                product_name: row.try_get(8)?,
+                values: kind
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (_, t))| read_value(row, first_value + i, *t))
+                    .collect::<Result<_>>()?,
+            })
+        })
+        .collect()
+}
+
+/// How many records of an activity kind an activity query matches.
+pub async fn count_activities(
+    pool: &Pool,
+    kind: &crate::imports::ActivityKind,
+    query: &crate::exports::ActivityQuery,
+) -> Result<i64> {
+    let mut sql = Sql::default();
+    sql.push(&format!(
+        "SELECT COUNT(*) FROM {} t JOIN accounts a ON a.id = t.account_id WHERE 1 = 1",
+        kind.table
+    ));
+    push_activity_filters(&mut sql, kind, query);
+    let (n,): (i64,) = sql.query_as().fetch_one(pool).await?;
+    Ok(n)
+}

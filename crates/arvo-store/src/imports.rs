@@ -387,6 +387,14 @@ pub struct ActivityKind {
     pub links_product: bool,
 }
 
+impl ActivityKind {
+    /// The column of the record's own date, by which it falls in a year or a period: the first
+    /// of its columns.
+    pub fn date_column(&self) -> &'static str {
+        self.columns[0].0
+    }
+}
+
 pub const DELIVERIES: ActivityKind = ActivityKind {
     kind: "deliveries",
     table: "deliveries",
@@ -451,6 +459,10 @@ pub const RETURNS: ActivityKind = ActivityKind {
     links_product: true,
 };
 
+/// Every activity kind, in the order Arvo lists them.
+pub const ACTIVITY_KINDS: [&ActivityKind; 5] =
+    [&DELIVERIES, &INVOICES, &SERVICE_ENTRIES, &VISITS, &RETURNS];
+
 /// One activity record as a file gives it: its key, its customer, its optional order and
 /// product, and the values of its kind's columns in their order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -487,4 +499,29 @@ pub struct ContactImportRow {
     pub customer_number: Option<String>,
     pub business_id: Option<String>,
     pub draft: arvo_core::ContactDraft,
+}
+
+#[cfg(test)]
+mod activity_kind_tests {
+    use super::*;
+
+    #[test]
+    fn every_activity_kind_is_dated_by_its_first_column() {
+        let dates: Vec<&str> = ACTIVITY_KINDS.iter().map(|k| k.date_column()).collect();
+        assert_eq!(
+            dates,
+            [
+                "delivery_date",
+                "invoice_date",
+                "entry_date",
+                "visit_date",
+                "return_date"
+            ]
+        );
+        assert!(
+            ACTIVITY_KINDS
+                .iter()
+                .all(|k| k.columns[0].1 == ValueType::Date)
+        );
+    }
 }

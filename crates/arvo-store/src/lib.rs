@@ -4,6 +4,7 @@
 //! SQLite and once to PostgreSQL. Both dialects accept the same `$n` placeholders and the same
 //! SQL; what differs lives in each dialect's migration tree. This is the only crate that writes SQL.
 
+pub mod activities;
 pub mod analysis;
 pub mod backup;
 pub mod exports;
@@ -92,12 +93,17 @@ mod sqlite {
     /// What ends a staging table's definition: SQLite drops temporary tables with the connection,
     /// and an import drops its own before it commits.
     const TEMP_TABLE_END: &str = "";
+    /// The whole days from the date column `earlier` to `later`, as SQL.
+    fn days_between(later: &str, earlier: &str) -> String {
+        format!("CAST(ROUND(julianday({later}) - julianday({earlier})) AS BIGINT)")
+    }
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
     include!("exports_repo.rs");
     include!("analysis_repo.rs");
+    include!("activities_repo.rs");
 }
 
 mod postgres {
@@ -105,12 +111,16 @@ mod postgres {
     type Db = sqlx::Postgres;
     const DATE_TYPE: &str = "DATE";
     const TEMP_TABLE_END: &str = " ON COMMIT DROP";
+    fn days_between(later: &str, earlier: &str) -> String {
+        format!("({later} - {earlier})")
+    }
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
     include!("imports_repo.rs");
     include!("exports_repo.rs");
     include!("analysis_repo.rs");
+    include!("activities_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -600,6 +610,17 @@ impl Store {
         dispatch!(self.purchase_history(account_id, recent))
     }
 
+    /// An account's activities (see [`activities`]) with the `recent` latest records of each
+    /// kind; unpaid invoices past their due date on `today` count as late.
+    pub async fn activity_history(
+        &self,
+        account_id: i64,
+        recent: i64,
+        today: chrono::NaiveDate,
+    ) -> Result<activities::ActivityHistory> {
+        dispatch!(self.activity_history(account_id, recent, today))
+    }
+
     /// Saves a column mapping (its JSON) under `name` for later imports of `kind`.
     pub async fn save_mapping(
         &self,
@@ -830,6 +851,52 @@ impl Store {
     /// Order lines with their order, customer and product, page by page.
     pub fn order_line_reader(&self, query: exports::OrderLineQuery) -> exports::OrderLineReader {
         exports::OrderLineReader::new(self.clone(), query)
+    }
+
+    /// Every product with its group, page by page.
+    pub fn product_reader(&self) -> exports::ProductReader {
+        exports::ProductReader::new(self.clone())
+    }
+
+    /// The records of one activity kind with their customer, order and product, page by page.
+    pub fn activity_reader(
+        &self,
+        kind: &'static imports::ActivityKind,
+        query: exports::ActivityQuery,
+    ) -> exports::ActivityReader {
+        exports::ActivityReader::new(self.clone(), kind, query)
+    }
+
+    /// One export page of products after the product of id `after`.
+    pub async fn products_for_export(
+        &self,
+        after: Option<i64>,
+    ) -> Result<Vec<exports::ProductRow>> {
+        dispatch!(self.products_for_export(after))
+    }
+
+    /// How many products there are.
+    pub async fn count_products(&self) -> Result<i64> {
+        dispatch!(self.count_products())
+    }
+
+    /// One export page of an activity kind's records after the record of id `after`.
+    pub async fn activities_for_export(
+        &self,
+        kind: &imports::ActivityKind,
+        query: &exports::ActivityQuery,
+        after: Option<i64>,
+    ) -> Result<Vec<exports::ActivityRow>> {
+        dispatch!(self.activities_for_export(kind, query, after))
+    }
+
+    /// How many records of an activity kind an activity query matches.
+    pub async fn count_activities(
+        &self,
+        kind: &imports::ActivityKind,
+        query: &exports::ActivityQuery,
+    ) -> Result<i64> {
+        dispatch!(self.count_activities(kind, query))
     }
 
     /// One export page of the accounts of a list query, and the cursor of the next.

@@ -1788,6 +1788,451 @@ async fn contact_imports_update_the_same_person_and_keep_consent_history() {
     );
 }
 
+/// Imports activity records of one kind for the test; every row must be taken.
+async fn import_activity_rows(
+    s: &Store,
+    kind: &arvo_store::imports::ActivityKind,
+    rows: &[arvo_store::imports::ActivityRecord],
+) {
+    let outcome = s
+        .import_activities(
+            kind,
+            rows,
+            &arvo_store::imports::ImportOptions {
+                dry_run: false,
+                skip_invalid: false,
+                rejected_before: 0,
+                rows_read: rows.len() as u64,
+                file_name: "aktiviteetit.csv",
+                actor: &actor(),
+            },
+        )
+        .await
+        .unwrap();
+    assert!(outcome.applied, "{outcome:?}");
+}
+
+/// An activity record of customer 10023 (or `customer`) with the given values.
+fn activity(
+    key: &str,
+    customer: &str,
+    order: Option<&str>,
+    product: Option<&str>,
+    values: Vec<arvo_store::imports::Value>,
+) -> arvo_store::imports::ActivityRecord {
+    arvo_store::imports::ActivityRecord {
+        row: 2,
+        key: key.into(),
+        customer_number: Some(customer.into()),
+        business_id: None,
+        order_number: order.map(Into::into),
+        product_number: product.map(Into::into),
+        values,
+    }
+}
+
+#[tokio::test]
+async fn activity_history_totals_by_year_and_lists_the_latest_records() {
+    use arvo_store::imports::{DELIVERIES, INVOICES, RETURNS, SERVICE_ENTRIES, VISITS, Value};
+    let s = store().await;
+    let mut kone = account("Kone Oy");
+    kone.customer_number = Some("10023".into());
+    let kone = s.create_account(&kone, &actor()).await.unwrap();
+    let mut other = account("Lahden Leipomo");
+    other.customer_number = Some("10024".into());
+    let other = s.create_account(&other, &actor()).await.unwrap();
+    assert!(
+        import_lines(&s, &[line(2, "T-1", 1, "10023", "P-1")], false, false)
+            .await
+            .applied
+    );
+    let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let date = |y, m, d| Value::Date(Some(day(y, m, d)));
+    let int = |n: i64| Value::Integer(Some(n));
+    let text = |t: &str| Value::Text(Some(t.into()));
+
+    import_activity_rows(
+        &s,
+        &DELIVERIES,
+        &[
+            activity("D-1", "10023", Some("T-1"), None, vec![date(2026, 3, 3)]),
+            activity("D-2", "10023", Some("T-9"), None, vec![date(2025, 6, 1)]),
+            activity("D-3", "10024", None, None, vec![date(2026, 3, 4)]),
+        ],
+    )
+    .await;
+    // 2026: paid in 19 days on 14-day terms (late), paid in 10 on 14 (on time), unpaid past due
+    // on the day read (late), a credit note without terms; 2025: paid on time.
+    let invoice = |key: &str,
+                   date: Value,
+                   due: Option<chrono::NaiveDate>,
+                   paid: Option<chrono::NaiveDate>,
+                   cents| {
+        activity(
+            key,
+            "10023",
+            None,
+            None,
+            vec![date, Value::Date(due), Value::Date(paid), int(cents)],
+        )
+    };
+    import_activity_rows(
+        &s,
+        &INVOICES,
+        &[
+            invoice(
+                "L-1",
+                date(2026, 3, 1),
+                Some(day(2026, 3, 15)),
+                Some(day(2026, 3, 20)),
+                100_000,
+            ),
+            invoice(
+                "L-2",
+                date(2026, 4, 1),
+                Some(day(2026, 4, 15)),
+                Some(day(2026, 4, 11)),
+                50_000,
+            ),
+            invoice(
+                "L-3",
+                date(2026, 5, 1),
+                Some(day(2026, 5, 15)),
+                None,
+                20_000,
+            ),
+            invoice("L-4", date(2026, 5, 2), None, None, -5_000),
+            invoice(
+                "L-5",
+                date(2025, 12, 1),
+                Some(day(2025, 12, 31)),
+                Some(day(2025, 12, 30)),
+                7_000,
+            ),
+        ],
+    )
+    .await;
+    import_activity_rows(
+        &s,
+        &SERVICE_ENTRIES,
+        &[
+            activity(
+                "H-1",
+                "10023",
+                None,
+                None,
+                vec![
+                    date(2026, 2, 1),
+                    int(7_500),
+                    text("Asentaja Aho"),
+                    Value::Text(None),
+                ],
+            ),
+            activity(
+                "H-2",
+                "10023",
+                None,
+                None,
+                vec![
+                    date(2026, 2, 9),
+                    int(1_250),
+                    Value::Text(None),
+                    text("Huolto"),
+                ],
+            ),
+        ],
+    )
+    .await;
+    import_activity_rows(
+        &s,
+        &VISITS,
+        &[activity(
+            "K-1",
+            "10023",
+            None,
+            None,
+            vec![date(2024, 9, 9), text("Myyjä Mäki"), text("Vuosisopimus")],
+        )],
+    )
+    .await;
+    import_activity_rows(
+        &s,
+        &RETURNS,
+        &[
+            activity(
+                "R-1",
+                "10023",
+                Some("T-1"),
+                Some("P-1"),
+                vec![date(2026, 3, 10), int(500), int(995), text("Rikki")],
+            ),
+            activity(
+                "R-2",
+                "10023",
+                None,
+                Some("P-404"),
+                vec![
+                    date(2026, 3, 11),
+                    Value::Integer(None),
+                    int(1_000),
+                    Value::Text(None),
+                ],
+            ),
+        ],
+    )
+    .await;
+
+    let h = s
+        .activity_history(kone.id, 10, day(2026, 6, 1))
+        .await
+        .unwrap();
+    let years: Vec<[i64; 11]> = h
+        .years
+        .iter()
+        .map(|y| {
+            [
+                i64::from(y.year),
+                y.deliveries,
+                y.invoices,
+                y.invoiced_cents,
+                y.paid_invoices,
+                y.late_invoices,
+                y.unpaid_invoices,
+                y.service_hours_milli,
+                y.visits,
+                y.returns,
+                y.returned_cents,
+            ]
+        })
+        .collect();
+    assert_eq!(
+        years,
+        [
+            [2026, 1, 4, 165_000, 2, 2, 2, 8_750, 0, 2, 1_995],
+            [2025, 1, 1, 7_000, 1, 0, 0, 0, 0, 0, 0],
+            [2024, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0],
+        ]
+    );
+    assert_eq!(h.years[0].average_days_to_pay, Some(14.5));
+    assert_eq!(h.years[0].average_terms_days, Some(14.0));
+    assert_eq!(h.years[0].service_entries, 2);
+    assert_eq!(h.years[1].average_days_to_pay, Some(29.0));
+
+    // The latest records, newest first, with what they link to when it is stored.
+    let numbers: Vec<(&str, Option<&str>)> = h
+        .deliveries
+        .iter()
+        .map(|d| (d.delivery_number.as_str(), d.order_number.as_deref()))
+        .collect();
+    assert_eq!(numbers, [("D-1", Some("T-1")), ("D-2", None)]);
+    let invoices: Vec<(&str, Option<i64>)> = h
+        .invoices
+        .iter()
+        .map(|i| (i.invoice_number.as_str(), i.days_late))
+        .collect();
+    assert_eq!(
+        invoices,
+        [
+            ("L-4", None),
+            ("L-3", None),
+            ("L-2", Some(-4)),
+            ("L-1", Some(5)),
+            ("L-5", Some(-1))
+        ]
+    );
+    assert_eq!(h.service_entries[0].reference, "H-2");
+    assert_eq!(h.service_entries[1].person.as_deref(), Some("Asentaja Aho"));
+    assert_eq!(h.visits[0].purpose.as_deref(), Some("Vuosisopimus"));
+    let r = &h.returns[1];
+    assert_eq!(
+        (
+            r.return_number.as_str(),
+            r.order_number.as_deref(),
+            r.product_number.as_deref(),
+            r.product_name.as_deref(),
+            r.quantity_milli
+        ),
+        (
+            "R-1",
+            Some("T-1"),
+            Some("P-1"),
+            Some("Tuote P-1"),
+            Some(500)
+        )
+    );
+    assert_eq!(h.returns[0].product_number, None, "P-404 is not stored");
+    let latest_two = s
+        .activity_history(kone.id, 2, day(2026, 6, 1))
+        .await
+        .unwrap();
+    assert_eq!(latest_two.invoices.len(), 2);
+    assert_eq!(latest_two.years, h.years);
+
+    // Another account's records are its own, and an account without any has an empty history.
+    let theirs = s
+        .activity_history(other.id, 10, day(2026, 6, 1))
+        .await
+        .unwrap();
+    assert_eq!(theirs.years.len(), 1);
+    assert_eq!(theirs.deliveries[0].delivery_number, "D-3");
+    let mut empty = account("Tyhjä Oy");
+    empty.customer_number = Some("10099".into());
+    let empty = s.create_account(&empty, &actor()).await.unwrap();
+    assert!(
+        s.activity_history(empty.id, 10, day(2026, 6, 1))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[tokio::test]
+async fn activity_and_product_readers_page_through_the_rows_in_scope() {
+    use arvo_core::Scope;
+    use arvo_store::exports::{ActivityQuery, EXPORT_PAGE};
+    use arvo_store::imports::{RETURNS, VISITS, Value};
+    let s = store().await;
+    let mut ids = Vec::new();
+    for (name, number, owner) in [
+        ("Kone Oy", "10023", Some("Liisa")),
+        ("Lahden Leipomo", "10024", Some("Pekka")),
+    ] {
+        let mut a = account(name);
+        a.customer_number = Some(number.into());
+        a.owner = owner.map(Into::into);
+        ids.push(s.create_account(&a, &actor()).await.unwrap().id);
+    }
+    assert!(
+        import_lines(
+            &s,
+            &[
+                line(2, "T-1", 1, "10023", "P-1"),
+                line(3, "T-1", 2, "10023", "P-2")
+            ],
+            false,
+            false
+        )
+        .await
+        .applied
+    );
+    // Enough visits for several pages, by turns for each customer, over 110 days.
+    let visits: Vec<_> = (0..2100)
+        .map(|i| {
+            let day =
+                chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Days::new(i / 20);
+            activity(
+                &format!("K-{i}"),
+                ["10023", "10024"][(i % 2) as usize],
+                None,
+                None,
+                vec![
+                    Value::Date(Some(day)),
+                    Value::Text(Some(format!("Myyjä {i}"))),
+                    Value::Text(None),
+                ],
+            )
+        })
+        .collect();
+    import_activity_rows(&s, &VISITS, &visits).await;
+
+    let (all, pages, count) = read_all!(s.activity_reader(&VISITS, ActivityQuery::default()));
+    assert_eq!((all.len(), count), (2100, 2100));
+    assert_eq!(pages, 3, "pages of {EXPORT_PAGE}");
+    let keys: Vec<i64> = all.iter().map(|r| r.id).collect();
+    let mut sorted = keys.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(keys, sorted, "in key order, none twice");
+    assert_eq!(
+        (
+            all[1].key.as_str(),
+            all[1].customer_number.as_deref(),
+            all[1].account_name.as_str()
+        ),
+        ("K-1", Some("10024"), "Lahden Leipomo")
+    );
+    assert_eq!(all[0].values[1], Value::Text(Some("Myyjä 0".into())));
+
+    let own = Scope::OwnedBy(vec!["Liisa".into()]);
+    let (mine, _, count) = read_all!(s.activity_reader(
+        &VISITS,
+        ActivityQuery {
+            scope: own.clone(),
+            ..ActivityQuery::default()
+        }
+    ));
+    assert_eq!((mine.len(), count), (1050, 1050));
+    assert!(mine.iter().all(|r| r.account_id == ids[0]));
+    let day = |d| chrono::NaiveDate::from_ymd_opt(2026, 1, d).unwrap();
+    let (period, _, count) = read_all!(s.activity_reader(
+        &VISITS,
+        ActivityQuery {
+            account_id: Some(ids[1]),
+            from: Some(day(2)),
+            to: Some(day(3)),
+            ..ActivityQuery::default()
+        }
+    ));
+    assert_eq!(
+        (period.len(), count),
+        (20, 20),
+        "two days of 20 visits, half of them theirs"
+    );
+
+    import_activity_rows(
+        &s,
+        &RETURNS,
+        &[activity(
+            "R-1",
+            "10023",
+            Some("T-1"),
+            Some("P-2"),
+            vec![
+                Value::Date(Some(day(5))),
+                Value::Integer(Some(1_000)),
+                Value::Integer(Some(1_990)),
+                Value::Text(None),
+            ],
+        )],
+    )
+    .await;
+    let (returns, _, _) = read_all!(s.activity_reader(
+        &RETURNS,
+        ActivityQuery {
+            scope: own,
+            ..ActivityQuery::default()
+        }
+    ));
+    assert_eq!(
+        (
+            returns[0].order_number.as_deref(),
+            returns[0].product_number.as_deref(),
+            returns[0].product_name.as_deref()
+        ),
+        (Some("T-1"), Some("P-2"), Some("Tuote P-2"))
+    );
+
+    let (products, _, count) = read_all!(s.product_reader());
+    let numbers: Vec<(&str, Option<&str>, &str)> = products
+        .iter()
+        .map(|p| {
+            (
+                p.product_number.as_str(),
+                p.product_group.as_deref(),
+                p.unit.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        numbers,
+        [
+            ("P-1", Some("Laakerit"), "kpl"),
+            ("P-2", Some("Laakerit"), "kpl")
+        ]
+    );
+    assert_eq!(count, 2);
+}
+
 #[tokio::test]
 async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
     use arvo_store::imports::{ActivityRecord, DELIVERIES, INVOICES, ImportOptions, Value};

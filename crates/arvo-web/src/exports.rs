@@ -1,25 +1,31 @@
 //! Lists as files to download: the accounts and the contacts as their list pages filter and order
-//! them, and order lines (all of them, one account's, or a period's), as CSV or XLSX in the
-//! reader's language (`arvo_sheets::export` describes the two languages' formats). The pages, the
-//! JSON API and the command line share this service.
+//! them, order lines, products, and the activity records (deliveries, invoices, service hours,
+//! visits and returns; like order lines, all of them, one account's, or a period's), as CSV or
+//! XLSX in the reader's language (`arvo_sheets::export` describes the two languages' formats).
+//! The pages, the JSON API and the command line share this service.
 //!
 //! An export shows exactly the rows its caller may see: the caller's scope goes into the store's
-//! query, as it does for the list pages, and an account's order lines need an account the caller
-//! sees (another is "not found"). The command line, acting for no user, exports everything.
+//! query, as it does for the list pages, and an account's order lines or activities need an
+//! account the caller sees (another is "not found"). Products belong to no account; whoever may
+//! read customers may read them. The command line, acting for no user, exports everything.
 //!
-//! The order lines file is in the import's own format: its headers are words the import's column
-//! mapping recognises (a test holds every column to the field it carries), quantities have three
-//! decimals, prices and amounts are money and dates are dates, so that an exported file imports
-//! back unchanged with `arvo import orders`. The columns the import has no field for (the
-//! customer's name, the line's net amount and cost) are ignored by it. Accounts and contacts are
-//! written with the catalogue's words for choices (`Asiakas`, `Päättäjä`), which the import reads
-//! back as well.
+//! Every file but the account and contact lists' own columns is in the import's own format: its
+//! headers are words the import's column mapping recognises (a test holds every column to the
+//! field it carries), quantities and hours have three decimals, prices and amounts are money and
+//! dates are dates, so that an exported file imports back unchanged with `arvo import orders`,
+//! `products`, `deliveries`, `invoices`, `service-hours`, `visits` or `returns`. The columns the
+//! import has no field for (the customer's name, a line's net amount and cost, an invoice's days,
+//! a returned product's name) are ignored by it. Service entries and visits carry their reference
+//! even when Arvo derived it (`auto-…`), so that they come back as the same records. Accounts and
+//! contacts are written with the catalogue's words for choices (`Asiakas`, `Päättäjä`), which the
+//! import reads back as well.
 //!
 //! Rows are read a page at a time. CSV is sent page by page as it is read; an XLSX workbook is a
 //! zip archive, whose rows are kept in a temporary file until it is packed and sent whole, and a
 //! sheet holds at most [`XLSX_MAX_ROWS`] rows (a longer list is refused before a row is written).
 //! Every export is recorded in the audit log (`export.accounts`, `export.contacts`,
-//! `export.orders`) before any row is handed out, with its format, language, filters and number
+//! `export.orders`, `export.products`, `export.deliveries`, `export.invoices`,
+//! `export.service_hours`, `export.visits`, `export.returns`) before any row is handed out, with its format, language, filters and number
 //! of rows (for CSV, the rows that matched as the export began). Search words are recorded only
 //! as present or absent: they may be a person's name, and the audit log is never rewritten, not
 //! even when that person's data is erased.
@@ -31,12 +37,15 @@ use crate::service::{self, AccountListParams, ContactListParams};
 use arvo_core::dates::parse_date;
 use arvo_core::{
     Account, AccountKind, AccountStatus, Action, Actor, BuyingRole, ConsentStatus, CustomFieldDef,
-    CustomFieldKind, Decimal, DecimalMark, Money, Problem, Quantity, Scope, ValidationErrors,
+    CustomFieldKind, Decimal, DecimalMark, Hours, Money, Problem, Quantity, Scope,
+    ValidationErrors,
 };
 use arvo_sheets::{Cell, CsvWriter, Language, WriteError, XLSX_MAX_ROWS, XlsxWriter};
 use arvo_store::exports::{
-    AccountReader, ContactLine, ContactReader, OrderLineQuery, OrderLineReader, OrderLineRow,
+    AccountReader, ActivityQuery, ActivityReader, ActivityRow, ContactLine, ContactReader,
+    OrderLineQuery, OrderLineReader, OrderLineRow, ProductReader, ProductRow,
 };
+use arvo_store::imports::{ActivityKind, DELIVERIES, INVOICES, RETURNS, SERVICE_ENTRIES, VISITS};
 use arvo_store::{AccountQuery, ContactQuery, NewAuditEvent, Store, StoreError};
 use axum::body::{Body, Bytes};
 use axum::http::header;
@@ -53,22 +62,73 @@ pub enum ExportKind {
     Accounts,
     Contacts,
     Orders,
+    Products,
+    Deliveries,
+    Invoices,
+    ServiceHours,
+    Visits,
+    Returns,
 }
 
 impl ExportKind {
-    pub const ALL: [Self; 3] = [Self::Accounts, Self::Contacts, Self::Orders];
+    pub const ALL: [Self; 9] = [
+        Self::Accounts,
+        Self::Contacts,
+        Self::Orders,
+        Self::Products,
+        Self::Deliveries,
+        Self::Invoices,
+        Self::ServiceHours,
+        Self::Visits,
+        Self::Returns,
+    ];
 
-    /// `accounts`, `contacts` or `orders`.
+    /// The activity kinds, in the order Arvo lists them.
+    pub const ACTIVITIES: [Self; 5] = [
+        Self::Deliveries,
+        Self::Invoices,
+        Self::ServiceHours,
+        Self::Visits,
+        Self::Returns,
+    ];
+
+    /// `accounts`, `contacts`, `orders`, `products`, `deliveries`, `invoices`,
+    /// `service-hours`, `visits` or `returns`: the word `arvo import` and `arvo export` take.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Accounts => "accounts",
             Self::Contacts => "contacts",
             Self::Orders => "orders",
+            Self::Products => "products",
+            Self::Deliveries => "deliveries",
+            Self::Invoices => "invoices",
+            Self::ServiceHours => "service-hours",
+            Self::Visits => "visits",
+            Self::Returns => "returns",
         }
     }
 
+    /// The kind of its word; `service_hours` is `service-hours` too.
     pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s.trim())
+        let s = s.trim().replace('_', "-");
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    /// The store's table of an activity kind; `None` for the other kinds.
+    pub fn activity(self) -> Option<&'static ActivityKind> {
+        match self {
+            Self::Deliveries => Some(&DELIVERIES),
+            Self::Invoices => Some(&INVOICES),
+            Self::ServiceHours => Some(&SERVICE_ENTRIES),
+            Self::Visits => Some(&VISITS),
+            Self::Returns => Some(&RETURNS),
+            Self::Accounts | Self::Contacts | Self::Orders | Self::Products => None,
+        }
+    }
+
+    /// The kind of the audit event an export of this kind writes, e.g. `export.service_hours`.
+    pub fn event(self) -> String {
+        format!("export.{}", self.as_str().replace('-', "_"))
     }
 
     /// The start of a downloaded file's name.
@@ -80,11 +140,23 @@ impl ExportKind {
             (Self::Contacts, Lang::En) => "contacts",
             (Self::Orders, Lang::Fi) => "tilausrivit",
             (Self::Orders, Lang::En) => "order-lines",
+            (Self::Products, Lang::Fi) => "tuotteet",
+            (Self::Products, Lang::En) => "products",
+            (Self::Deliveries, Lang::Fi) => "toimitukset",
+            (Self::Deliveries, Lang::En) => "deliveries",
+            (Self::Invoices, Lang::Fi) => "laskut",
+            (Self::Invoices, Lang::En) => "invoices",
+            (Self::ServiceHours, Lang::Fi) => "huoltotunnit",
+            (Self::ServiceHours, Lang::En) => "service-hours",
+            (Self::Visits, Lang::Fi) => "kaynnit",
+            (Self::Visits, Lang::En) => "visits",
+            (Self::Returns, Lang::Fi) => "palautukset",
+            (Self::Returns, Lang::En) => "returns",
         }
     }
 
-    /// The name of a workbook's sheet.
-    fn sheet_name(self, lang: Lang) -> &'static str {
+    /// The name of a workbook's sheet, also what the pages call the list.
+    pub fn sheet_name(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Self::Accounts, Lang::Fi) => "Asiakkaat",
             (Self::Accounts, Lang::En) => "Accounts",
@@ -92,6 +164,18 @@ impl ExportKind {
             (Self::Contacts, Lang::En) => "Contacts",
             (Self::Orders, Lang::Fi) => "Tilausrivit",
             (Self::Orders, Lang::En) => "Order lines",
+            (Self::Products, Lang::Fi) => "Tuotteet",
+            (Self::Products, Lang::En) => "Products",
+            (Self::Deliveries, Lang::Fi) => "Toimitukset",
+            (Self::Deliveries, Lang::En) => "Deliveries",
+            (Self::Invoices, Lang::Fi) => "Laskut",
+            (Self::Invoices, Lang::En) => "Invoices",
+            (Self::ServiceHours, Lang::Fi) => "Huoltotunnit",
+            (Self::ServiceHours, Lang::En) => "Service hours",
+            (Self::Visits, Lang::Fi) => "Käynnit",
+            (Self::Visits, Lang::En) => "Visits",
+            (Self::Returns, Lang::Fi) => "Palautukset",
+            (Self::Returns, Lang::En) => "Returns",
         }
     }
 }
@@ -134,6 +218,10 @@ pub enum ExportRequest {
     Accounts(AccountQuery),
     Contacts(ContactQuery),
     Orders(OrderLineQuery),
+    /// Every product: products belong to no account.
+    Products,
+    /// The records of one of the [`ExportKind::ACTIVITIES`].
+    Activities(ExportKind, ActivityQuery),
 }
 
 impl ExportRequest {
@@ -142,6 +230,8 @@ impl ExportRequest {
             Self::Accounts(_) => ExportKind::Accounts,
             Self::Contacts(_) => ExportKind::Contacts,
             Self::Orders(_) => ExportKind::Orders,
+            Self::Products => ExportKind::Products,
+            Self::Activities(kind, _) => *kind,
         }
     }
 
@@ -152,8 +242,20 @@ impl ExportRequest {
             Self::Accounts(q) => q.scope = scope,
             Self::Contacts(q) => q.scope = scope,
             Self::Orders(q) => q.scope = scope,
+            Self::Activities(_, q) => q.scope = scope,
+            Self::Products => {}
         }
         self
+    }
+
+    /// The one account whose rows the request asks for, when it asks for one.
+    fn account_id(&self) -> Option<i64> {
+        match self {
+            Self::Contacts(q) => q.account_id,
+            Self::Orders(q) => q.account_id,
+            Self::Activities(_, q) => q.account_id,
+            Self::Accounts(_) | Self::Products => None,
+        }
     }
 
     /// The filters as the audit log records them; search words only as present or absent.
@@ -178,22 +280,18 @@ impl ExportRequest {
                 "from": q.from,
                 "to": q.to,
             }),
+            Self::Activities(_, q) => json!({
+                "account_id": q.account_id,
+                "from": q.from,
+                "to": q.to,
+            }),
+            Self::Products => json!({}),
         }
     }
 
     /// The account the rows belong to, when they belong to one.
     fn subject(&self) -> Option<String> {
-        match self {
-            Self::Contacts(ContactQuery {
-                account_id: Some(id),
-                ..
-            })
-            | Self::Orders(OrderLineQuery {
-                account_id: Some(id),
-                ..
-            }) => Some(format!("account {id}")),
-            _ => None,
-        }
+        self.account_id().map(|id| format!("account {id}"))
     }
 }
 
@@ -221,15 +319,16 @@ pub struct ExportParams {
     /// Accounts: the list's order, `name` (default), `-name`, `updated`, `-updated`, `created`,
     /// `-created`, `revenue` or `-revenue`.
     pub sort: Option<String>,
-    /// Contacts and orders: only this account's.
+    /// Contacts, orders and activities: only this account's.
     pub account_id: Option<String>,
     /// Contacts: a buying role such as `decider`.
     pub role: Option<String>,
     /// Contacts: `unknown`, `given` or `withdrawn`.
     pub consent: Option<String>,
-    /// Orders: orders on or after this day (`2026-01-01` or `1.1.2026`).
+    /// Orders and activities: orders (or deliveries, invoices, service hours, visits, returns)
+    /// dated on or after this day (`2026-01-01` or `1.1.2026`).
     pub from: Option<String>,
-    /// Orders: orders on or before this day.
+    /// Orders and activities: dated on or before this day.
     pub to: Option<String>,
 }
 
@@ -287,6 +386,18 @@ impl ExportParams {
             .to_query()
             .map(ExportRequest::Contacts),
             ExportKind::Orders => self.order_query().map(ExportRequest::Orders),
+            ExportKind::Products => Ok(ExportRequest::Products),
+            activity => self.order_query().map(|q| {
+                ExportRequest::Activities(
+                    activity,
+                    ActivityQuery {
+                        account_id: q.account_id,
+                        from: q.from,
+                        to: q.to,
+                        scope: q.scope,
+                    },
+                )
+            }),
         };
         match request {
             Ok(request) => e.into_result(|| (request, format, lang)),
@@ -407,6 +518,108 @@ const ORDER_COLUMNS: [Column; 17] = [
     col("Jälleenmyyjä", "Reseller", Some("reseller")),
 ];
 
+/// The columns of a product export: the product import's format.
+const PRODUCT_COLUMNS: [Column; 6] = [
+    col("Tuotenumero", "Product number", Some("product_number")),
+    col("Tuotenimi", "Product name", Some("name")),
+    col("Tuoteryhmä", "Product group", Some("product_group")),
+    col("Yksikkö", "Unit", Some("unit")),
+    col("Listahinta", "List price", Some("list_price")),
+    col("Yksikkökustannus", "Unit cost", Some("unit_cost")),
+];
+
+/// The customer of an activity record: its key and, for people, its name.
+const CUSTOMER_COLUMNS: [Column; 3] = [
+    col("Asiakasnumero", "Customer number", Some("customer_number")),
+    col("Asiakkaan nimi", "Customer name", None),
+    col("Y-tunnus", "Business ID", Some("business_id")),
+];
+
+/// The columns of a delivery export before and after its customer.
+const DELIVERY_COLUMNS: [Column; 3] = [
+    col("Toimitusnumero", "Delivery number", Some("delivery_number")),
+    col("Toimituspäivä", "Delivery date", Some("delivery_date")),
+    col("Tilausnumero", "Order number", Some("order_number")),
+];
+
+/// The columns of an invoice export before its customer, and its days after it.
+const INVOICE_COLUMNS: [Column; 5] = [
+    col("Laskunumero", "Invoice number", Some("invoice_number")),
+    col("Laskun päivämäärä", "Invoice date", Some("invoice_date")),
+    col("Eräpäivä", "Due date", Some("due_date")),
+    col("Maksupäivä", "Paid date", Some("paid_date")),
+    col("Summa", "Amount", Some("amount")),
+];
+const INVOICE_DAY_COLUMNS: [Column; 3] = [
+    col("Maksuehto (pv)", "Payment terms (days)", None),
+    col("Maksuaika (pv)", "Days to pay", None),
+    col("Myöhässä (pv)", "Days late", None),
+];
+
+/// The columns of a service hours export before and after its customer.
+const SERVICE_COLUMNS: [Column; 2] = [
+    col("Viite", "Reference", Some("reference")),
+    col("Päivämäärä", "Date", Some("date")),
+];
+const SERVICE_WORK_COLUMNS: [Column; 3] = [
+    col("Tunnit", "Hours", Some("hours")),
+    col("Henkilö", "Person", Some("person")),
+    col("Kuvaus", "Description", Some("description")),
+];
+
+/// The columns of a visit export before and after its customer.
+const VISIT_COLUMNS: [Column; 2] = [
+    col("Viite", "Reference", Some("reference")),
+    col("Käyntipäivä", "Visit date", Some("date")),
+];
+const VISIT_WHO_COLUMNS: [Column; 2] = [
+    col("Henkilö", "Person", Some("person")),
+    col("Tarkoitus", "Purpose", Some("purpose")),
+];
+
+/// The columns of a return export before and after its customer.
+const RETURN_COLUMNS: [Column; 3] = [
+    col("Palautusnumero", "Return number", Some("return_number")),
+    col("Palautuspäivä", "Return date", Some("return_date")),
+    col("Tilausnumero", "Order number", Some("order_number")),
+];
+const RETURN_GOODS_COLUMNS: [Column; 5] = [
+    col("Tuotenumero", "Product number", Some("product_number")),
+    col("Tuotenimi", "Product name", None),
+    col("Määrä", "Quantity", Some("quantity")),
+    col("Summa", "Amount", Some("amount")),
+    col("Syy", "Reason", Some("reason")),
+];
+
+/// Every column of a kind's export in order, custom fields aside; what the tests hold to the
+/// import's mapping.
+fn columns(kind: ExportKind) -> Vec<&'static Column> {
+    let mut all: Vec<&'static Column> = Vec::new();
+    let (before, after): (&'static [Column], &'static [Column]) = match kind {
+        ExportKind::Accounts => {
+            all.extend(&ACCOUNT_COLUMNS);
+            all.extend(&TIME_COLUMNS);
+            return all;
+        }
+        ExportKind::Contacts => {
+            all.extend(&CONTACT_COLUMNS);
+            all.extend(&TIME_COLUMNS);
+            return all;
+        }
+        ExportKind::Orders => return ORDER_COLUMNS.iter().collect(),
+        ExportKind::Products => return PRODUCT_COLUMNS.iter().collect(),
+        ExportKind::Deliveries => (&DELIVERY_COLUMNS, &[]),
+        ExportKind::Invoices => (&INVOICE_COLUMNS, &INVOICE_DAY_COLUMNS),
+        ExportKind::ServiceHours => (&SERVICE_COLUMNS, &SERVICE_WORK_COLUMNS),
+        ExportKind::Visits => (&VISIT_COLUMNS, &VISIT_WHO_COLUMNS),
+        ExportKind::Returns => (&RETURN_COLUMNS, &RETURN_GOODS_COLUMNS),
+    };
+    all.extend(before);
+    all.extend(&CUSTOMER_COLUMNS);
+    all.extend(after);
+    all
+}
+
 /// The header row of an export; an account export has a column for each custom field.
 fn headers(kind: ExportKind, lang: Lang, defs: &[CustomFieldDef]) -> Vec<String> {
     let names = |columns: &[Column]| -> Vec<String> {
@@ -424,7 +637,10 @@ fn headers(kind: ExportKind, lang: Lang, defs: &[CustomFieldDef]) -> Vec<String>
             h.extend(names(&TIME_COLUMNS));
             h
         }
-        ExportKind::Orders => names(&ORDER_COLUMNS),
+        _ => columns(kind)
+            .into_iter()
+            .map(|c| c.header(lang).to_owned())
+            .collect(),
     }
 }
 
@@ -525,11 +741,114 @@ fn order_line_row(lang: Lang, l: &OrderLineRow) -> Vec<Cell> {
     ]
 }
 
+fn product_row(p: &ProductRow) -> Vec<Cell> {
+    vec![
+        Cell::from(p.product_number.clone()),
+        Cell::from(p.name.clone()),
+        Cell::from(p.product_group.clone()),
+        Cell::from(p.unit.clone()),
+        Cell::from(p.list_price_cents.map(Money)),
+        Cell::from(p.unit_cost_cents.map(Money)),
+    ]
+}
+
+/// An activity value as a cell: dates as dates, texts as texts, integers as they are (the
+/// callers turn cents, hours and quantities into their own cells).
+fn value_cell(v: &arvo_store::imports::Value) -> Cell {
+    use arvo_store::imports::Value;
+    match v {
+        Value::Text(t) => Cell::from(t.clone()),
+        Value::Integer(i) => Cell::from(*i),
+        Value::Date(d) => Cell::from(*d),
+    }
+}
+
+/// An integer value of an activity record.
+fn integer(v: Option<&arvo_store::imports::Value>) -> Option<i64> {
+    match v {
+        Some(arvo_store::imports::Value::Integer(i)) => *i,
+        _ => None,
+    }
+}
+
+/// A date value of an activity record.
+fn date(v: Option<&arvo_store::imports::Value>) -> Option<chrono::NaiveDate> {
+    match v {
+        Some(arvo_store::imports::Value::Date(d)) => *d,
+        _ => None,
+    }
+}
+
+/// An activity record in its kind's columns (see [`columns`]); its values are in the store's
+/// column order ([`ActivityKind::columns`]).
+fn activity_row(kind: ExportKind, r: &ActivityRow) -> Vec<Cell> {
+    let v = |i: usize| r.values.get(i);
+    let cell = |i: usize| v(i).map_or(Cell::Empty, value_cell);
+    let customer = [
+        Cell::from(r.customer_number.clone()),
+        Cell::from(r.account_name.clone()),
+        Cell::from(r.business_id.clone()),
+    ];
+    let key = Cell::from(r.key.clone());
+    let (before, after): (Vec<Cell>, Vec<Cell>) = match kind {
+        // delivery_date
+        ExportKind::Deliveries => (
+            vec![key, cell(0), Cell::from(r.order_number.clone())],
+            vec![],
+        ),
+        // invoice_date, due_date, paid_date, amount_cents
+        ExportKind::Invoices => {
+            let (day, due, paid) = (date(v(0)), date(v(1)), date(v(2)));
+            let days = |a: Option<chrono::NaiveDate>, b: Option<chrono::NaiveDate>| {
+                Cell::from(a.zip(b).map(|(a, b)| (a - b).num_days()))
+            };
+            (
+                vec![
+                    key,
+                    cell(0),
+                    cell(1),
+                    cell(2),
+                    Cell::from(integer(v(3)).map(Money)),
+                ],
+                vec![days(due, day), days(paid, day), days(paid, due)],
+            )
+        }
+        // entry_date, hours_milli, person, description
+        ExportKind::ServiceHours => (
+            vec![key, cell(0)],
+            vec![
+                Cell::from(integer(v(1)).map(|h| Hours(h).to_decimal())),
+                cell(2),
+                cell(3),
+            ],
+        ),
+        // visit_date, person, purpose
+        ExportKind::Visits => (vec![key, cell(0)], vec![cell(1), cell(2)]),
+        // return_date, quantity_milli, amount_cents, reason
+        ExportKind::Returns => (
+            vec![key, cell(0), Cell::from(r.order_number.clone())],
+            vec![
+                Cell::from(r.product_number.clone()),
+                Cell::from(r.product_name.clone()),
+                Cell::from(integer(v(1)).map(|q| Quantity(q).to_decimal())),
+                Cell::from(integer(v(2)).map(Money)),
+                cell(3),
+            ],
+        ),
+        ExportKind::Accounts | ExportKind::Contacts | ExportKind::Orders | ExportKind::Products => {
+            (vec![], vec![])
+        }
+    };
+    before.into_iter().chain(customer).chain(after).collect()
+}
+
 /// The rows of an export, read a page at a time and turned into cells.
 enum Reader {
     Accounts(AccountReader, Vec<CustomFieldDef>),
     Contacts(ContactReader),
     Orders(OrderLineReader),
+    Products(ProductReader),
+    Activities(ExportKind, ActivityReader),
 }
 
 struct Rows {
@@ -554,6 +873,16 @@ impl Rows {
                 .next_page()
                 .await?
                 .map(|page| page.iter().map(|l| order_line_row(lang, l)).collect()),
+            Reader::Products(r) => r
+                .next_page()
+                .await?
+                .map(|page| page.iter().map(product_row).collect()),
+            Reader::Activities(kind, r) => {
+                let kind = *kind;
+                r.next_page()
+                    .await?
+                    .map(|page| page.iter().map(|a| activity_row(kind, a)).collect())
+            }
         })
     }
 
@@ -563,6 +892,8 @@ impl Rows {
             Reader::Accounts(r, _) => r.count().await,
             Reader::Contacts(r) => r.count().await,
             Reader::Orders(r) => r.count().await,
+            Reader::Products(r) => r.count().await,
+            Reader::Activities(_, r) => r.count().await,
         }
     }
 }
@@ -642,12 +973,10 @@ pub async fn export(
     lang: Lang,
 ) -> Result<ExportFile, AppError> {
     caller.require(Action::ReadCustomers)?;
-    if let ExportRequest::Orders(OrderLineQuery {
-        account_id: Some(id),
-        ..
-    }) = &request
+    if let ExportRequest::Orders(_) | ExportRequest::Activities(..) = &request
+        && let Some(id) = request.account_id()
     {
-        service::account(store, caller, *id).await?;
+        service::account(store, caller, id).await?;
     }
     let request = request.within(caller.scope.clone());
     export_as(
@@ -690,6 +1019,16 @@ pub async fn export_as(
         ExportRequest::Accounts(q) => Reader::Accounts(store.account_reader(q), defs),
         ExportRequest::Contacts(q) => Reader::Contacts(store.contact_reader(q)),
         ExportRequest::Orders(q) => Reader::Orders(store.order_line_reader(q)),
+        ExportRequest::Products => Reader::Products(store.product_reader()),
+        ExportRequest::Activities(kind, q) => {
+            let Some(table) = kind.activity() else {
+                return Err(AppError::Unexpected(format!(
+                    "{} are not activity records",
+                    kind.as_str()
+                )));
+            };
+            Reader::Activities(kind, store.activity_reader(table, q))
+        }
     };
     let mut rows = Rows { reader, lang };
     let (count, body) = match format {
@@ -769,7 +1108,7 @@ impl Event {
         }
         Ok(store
             .record_event(&NewAuditEvent {
-                kind: &format!("export.{}", self.kind.as_str()),
+                kind: &self.kind.event(),
                 actor: &actor.name,
                 via: &actor.via,
                 subject: self.subject,
@@ -845,20 +1184,26 @@ mod tests {
     /// languages, and leaves the others alone.
     #[test]
     fn headers_are_the_words_the_import_recognises() {
-        for (kind, columns) in [
-            (
-                Kind::Accounts,
-                ACCOUNT_COLUMNS
-                    .iter()
-                    .chain(&TIME_COLUMNS)
-                    .collect::<Vec<_>>(),
-            ),
-            (
-                Kind::Contacts,
-                CONTACT_COLUMNS.iter().chain(&TIME_COLUMNS).collect(),
-            ),
-            (Kind::Orders, ORDER_COLUMNS.iter().collect()),
+        for (kind, export) in [
+            (Kind::Accounts, ExportKind::Accounts),
+            (Kind::Contacts, ExportKind::Contacts),
+            (Kind::Orders, ExportKind::Orders),
+            (Kind::Products, ExportKind::Products),
+            (Kind::Deliveries, ExportKind::Deliveries),
+            (Kind::Invoices, ExportKind::Invoices),
+            (Kind::ServiceHours, ExportKind::ServiceHours),
+            (Kind::Visits, ExportKind::Visits),
+            (Kind::Returns, ExportKind::Returns),
         ] {
+            let columns = columns(export);
+            let fields: Vec<&str> = columns.iter().filter_map(|c| c.field).collect();
+            for f in kind.fields() {
+                assert!(
+                    fields.contains(&f.name),
+                    "{kind}: the export has no column for {}",
+                    f.name
+                );
+            }
             for lang in [Lang::Fi, Lang::En] {
                 let header = Record::new(
                     1,

@@ -110,6 +110,30 @@ impl Lang {
         }
     }
 
+    /// A number in this language's form, grouped by thousands: `1 234,5` or `1,234.5`.
+    pub fn number(self, d: arvo_core::Decimal) -> String {
+        match self {
+            Self::Fi => d
+                .format_grouped(',', Some('\u{a0}'))
+                .replace('-', "\u{2212}"),
+            Self::En => d.format_grouped('.', Some(',')),
+        }
+    }
+
+    /// Thousandths (of an hour or of a product's unit) without needless decimals: `7,5`,
+    /// `1,25`, `12`.
+    pub fn thousandths(self, milli: i64) -> String {
+        self.number(arvo_core::Decimal::new(i128::from(milli), 3).normalized())
+    }
+
+    /// An average with one decimal, e.g. of days: `14,5`; `–` when there is none.
+    pub fn one_decimal(self, value: Option<f64>) -> String {
+        match value.filter(|v| v.is_finite()) {
+            Some(v) => self.number(arvo_core::Decimal::new((v * 10.0).round() as i128, 1)),
+            None => "–".to_owned(),
+        }
+    }
+
     /// The name of a sales channel by its code.
     pub fn channel(self, code: &str) -> String {
         let t = self.texts();
@@ -203,6 +227,12 @@ impl Lang {
             "export.accounts" => t.ak_export_accounts,
             "export.contacts" => t.ak_export_contacts,
             "export.orders" => t.ak_export_orders,
+            "export.products" => t.ak_export_products,
+            "export.deliveries" => t.ak_export_deliveries,
+            "export.invoices" => t.ak_export_invoices,
+            "export.service_hours" => t.ak_export_service_hours,
+            "export.visits" => t.ak_export_visits,
+            "export.returns" => t.ak_export_returns,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -922,6 +952,54 @@ texts! {
     ak_export_accounts: "Asiakasluettelo ladattu", "Account list downloaded";
     ak_export_contacts: "Yhteyshenkilöluettelo ladattu", "Contact list downloaded";
     ak_export_orders: "Tilausrivit ladattu", "Order lines downloaded";
+    ak_export_products: "Tuotteet ladattu", "Products downloaded";
+    ak_export_deliveries: "Toimitukset ladattu", "Deliveries downloaded";
+    ak_export_invoices: "Laskut ladattu", "Invoices downloaded";
+    ak_export_service_hours: "Huoltotunnit ladattu", "Service hours downloaded";
+    ak_export_visits: "Käynnit ladattu", "Visits downloaded";
+    ak_export_returns: "Palautukset ladattu", "Returns downloaded";
+    download_more: "Muut tiedot", "More data";
+    download_more_hint: "Koko rekisterin tiedot tiedostoina, jotka arvo import lukee takaisin.", "The whole register's data as files that arvo import reads back.";
+    section_activities: "Toimitukset, laskut ja palvelu", "Deliveries, invoices and service";
+    no_activities: "Ei toimituksia, laskuja, huoltotunteja, käyntejä eikä palautuksia. Tuo ne tiedostosta, esim. arvo import invoices TIEDOSTO.", "No deliveries, invoices, service hours, visits or returns. Import them from a file, e.g. arvo import invoices FILE.";
+    activities_by_year: "Vuosittain", "By year";
+    col_deliveries: "Toimituksia", "Deliveries";
+    col_invoices: "Laskuja", "Invoices";
+    col_invoiced: "Laskutettu", "Invoiced";
+    col_days_to_pay: "Maksuaika, pv", "Days to pay";
+    col_terms: "Maksuehto, pv", "Terms, days";
+    col_late: "Myöhässä", "Late";
+    col_service_hours: "Huolto, h", "Service, h";
+    col_visits: "Käyntejä", "Visits";
+    col_returns: "Palautuksia", "Returns";
+    col_returned: "Palautettu", "Returned";
+    days_to_pay_hint: "Keskimäärin laskun päivästä maksuun ja eräpäivään. Myöhässä: maksettu eräpäivän jälkeen tai yhä maksamatta eräpäivän mennyttyä.", "On average from the invoice date to payment and to the due date. Late: paid after the due date, or still unpaid once it has passed.";
+    latest_deliveries: "Viimeisimmät toimitukset", "Latest deliveries";
+    latest_invoices: "Viimeisimmät laskut", "Latest invoices";
+    latest_service: "Viimeisimmät huoltotyöt", "Latest service work";
+    latest_visits: "Viimeisimmät käynnit", "Latest visits";
+    latest_returns: "Viimeisimmät palautukset", "Latest returns";
+    col_delivery: "Toimitus", "Delivery";
+    col_invoice: "Lasku", "Invoice";
+    col_due: "Eräpäivä", "Due";
+    col_paid: "Maksettu", "Paid";
+    col_amount: "Summa", "Amount";
+    col_payment: "Maksu", "Payment";
+    col_hours: "Tunnit", "Hours";
+    col_person: "Henkilö", "Person";
+    col_description: "Kuvaus", "Description";
+    col_purpose: "Tarkoitus", "Purpose";
+    col_return: "Palautus", "Return";
+    col_product: "Tuote", "Product";
+    col_quantity: "Määrä", "Quantity";
+    col_reason: "Syy", "Reason";
+    paid_on_time: "Ajallaan", "On time";
+    paid_late: "pv myöhässä", "days late";
+    invoice_open: "Avoin", "Open";
+    invoice_overdue: "Erääntynyt", "Overdue";
+    invoice_paid: "Maksettu", "Paid";
+    download_kind_csv: "Lataa CSV-tiedostona", "Download as CSV";
+    download_kind_xlsx: "Lataa Excel-tiedostona", "Download as Excel";
 }
 
 #[cfg(test)]

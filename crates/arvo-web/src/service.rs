@@ -435,3 +435,18 @@ pub async fn purchase_history(
         .purchase_history(account_id, recent.clamp(0, 500))
         .await?)
 }
+
+/// An account's activities as of `today` (see `arvo_store::activities`), if the caller may see
+/// the account.
+pub async fn activity_history(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    recent: i64,
+    today: chrono::NaiveDate,
+) -> Result<arvo_store::activities::ActivityHistory, AppError> {
+    account(store, caller, account_id).await?;
+    Ok(store
+        .activity_history(account_id, recent.clamp(0, 500), today)
+        .await?)
+}

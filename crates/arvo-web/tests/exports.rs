@@ -1,13 +1,13 @@
-//! Lists and purchase data as CSV and XLSX downloads through the real server: headers and
-//! formats in both languages, exactly the rows the caller may see, the exports' audit events,
-//! workbooks with typed cells, the downloads of the pages with their filters, and exported lists
-//! that read back as the import reads them.
+//! Lists, purchase data, products and activity records as CSV and XLSX downloads through the
+//! real server: headers and formats in both languages, exactly the rows the caller may see, the
+//! exports' audit events, workbooks with typed cells, the downloads of the pages with their
+//! filters, and exported lists that read back as the import reads them.
 
 mod common;
 
 use arvo_core::{Actor, Role};
 use arvo_sheets::{Kind, KindRow, ReadOptions, open_bytes, suggest};
-use arvo_store::imports::{ImportOptions, OrderLineRecord};
+use arvo_store::imports::{ActivityRecord, ImportOptions, OrderLineRecord};
 use arvo_web::testing::{TEST_PASSWORD, TestApp, spawn_app};
 use calamine::{Data, Reader, Xlsx};
 use common::{Session, call, plain};
@@ -281,7 +281,7 @@ async fn account_and_contact_exports_show_what_the_caller_sees() {
     for (path, field) in [
         ("/api/v1/exports/accounts?format=pdf", "format"),
         ("/api/v1/exports/accounts?lang=sv&status=x", "lang"),
-        ("/api/v1/exports/invoices", "what"),
+        ("/api/v1/exports/payments", "what"),
         ("/api/v1/exports/orders?from=31.2.2026", "from"),
     ] {
         let (s, body) = call(app, &w.eeva, Method::GET, path, None).await;
@@ -455,4 +455,391 @@ async fn order_lines_download_from_the_api_and_the_pages() {
     assert_eq!(page_export["via"], "web");
     assert_eq!(page_export["subject"], format!("account {}", w.ours));
     assert_eq!(page_export["details"]["rows"], 2);
+}
+
+/// Activity records for both accounts: Eeva's account has a delivery of order T-100, two
+/// invoices (one paid late, one a credit note), service work without a reference, a visit and a
+/// return of a product of T-100; Ville's account has an invoice.
+async fn activities(app: &TestApp) {
+    use arvo_store::imports::{DELIVERIES, INVOICES, RETURNS, SERVICE_ENTRIES, VISITS, Value};
+    let day = |m, d| Value::Date(chrono::NaiveDate::from_ymd_opt(2026, m, d));
+    let record = |key: &str, customer: &str, order: Option<&str>, product: Option<&str>, values| {
+        ActivityRecord {
+            row: 2,
+            key: key.into(),
+            customer_number: Some(customer.into()),
+            business_id: None,
+            order_number: order.map(Into::into),
+            product_number: product.map(Into::into),
+            values,
+        }
+    };
+    let text = |t: &str| Value::Text(Some(t.into()));
+    let options = ImportOptions {
+        dry_run: false,
+        skip_invalid: false,
+        rejected_before: 0,
+        rows_read: 1,
+        file_name: "aktiviteetit.csv",
+        actor: &Actor::new("tests", "cli"),
+    };
+    for (kind, rows) in [
+        (
+            &DELIVERIES,
+            vec![record("D-1", "10023", Some("T-100"), None, vec![day(3, 4)])],
+        ),
+        (
+            &INVOICES,
+            vec![
+                record(
+                    "L-1",
+                    "10023",
+                    None,
+                    None,
+                    vec![
+                        day(3, 5),
+                        day(3, 19),
+                        day(3, 24),
+                        Value::Integer(Some(277_763)),
+                    ],
+                ),
+                record(
+                    "L-2",
+                    "10023",
+                    None,
+                    None,
+                    vec![
+                        day(3, 6),
+                        Value::Date(None),
+                        Value::Date(None),
+                        Value::Integer(Some(-1_990)),
+                    ],
+                ),
+                record(
+                    "L-9",
+                    "10024",
+                    None,
+                    None,
+                    vec![
+                        day(3, 21),
+                        day(4, 4),
+                        Value::Date(None),
+                        Value::Integer(Some(50_000)),
+                    ],
+                ),
+            ],
+        ),
+        (
+            &SERVICE_ENTRIES,
+            vec![record(
+                "auto-0123456789abcdef0123456789abcdef",
+                "10023",
+                None,
+                None,
+                vec![
+                    day(3, 7),
+                    Value::Integer(Some(7_500)),
+                    text("Asentaja Aho"),
+                    text("-huolto, =vaihto"),
+                ],
+            )],
+        ),
+        (
+            &VISITS,
+            vec![record(
+                "K-1",
+                "10023",
+                None,
+                None,
+                vec![day(2, 20), text("Eeva Itä"), text("Vuosisopimus")],
+            )],
+        ),
+        (
+            &RETURNS,
+            vec![record(
+                "R-1",
+                "10023",
+                Some("T-100"),
+                Some("LAA-6204"),
+                vec![
+                    day(3, 10),
+                    Value::Integer(Some(500)),
+                    Value::Integer(Some(55_552)),
+                    text("Rikki"),
+                ],
+            )],
+        ),
+    ] {
+        let outcome = app
+            .store
+            .import_activities(kind, &rows, &options)
+            .await
+            .unwrap();
+        assert!(outcome.applied, "{outcome:?}");
+    }
+}
+
+/// A file's records as the import of `kind` reads them.
+fn read_back(kind: Kind, body: Vec<u8>, name: &str) -> Vec<KindRow> {
+    let sheet = open_bytes(body, Some(name), &ReadOptions::default()).unwrap();
+    let binding = suggest(kind, sheet.header())
+        .bind(sheet.header(), sheet.format().decimal_mark())
+        .unwrap();
+    sheet
+        .map(|record| binding.parse(&record.unwrap()).unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn products_and_activities_download_in_the_imports_format() {
+    let w = world().await;
+    let app = &w.app;
+    orders(app).await;
+    activities(app).await;
+
+    // Invoices in English: the import's headers, the days besides, and only what Eeva sees.
+    let (s, h, body) = download(app, &w.eeva, "/api/v1/exports/invoices?lang=en").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        h["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"arvo-invoices-")
+    );
+    let rows = lines(&body);
+    assert_eq!(
+        rows,
+        [
+            "Invoice number,Invoice date,Due date,Paid date,Amount,Customer number,Customer name,\
+             Business ID,Payment terms (days),Days to pay,Days late",
+            "L-1,2026-03-05,2026-03-19,2026-03-24,2777.63,10023,Itäinen Kone Oy,0112038-9,14,19,5",
+            "L-2,2026-03-06,,,-19.90,10023,Itäinen Kone Oy,0112038-9,,,",
+        ]
+    );
+    let read = read_back(Kind::Invoices, body, "invoices.csv");
+    let KindRow::Invoice(first) = &read[0] else {
+        panic!("{read:?}")
+    };
+    assert_eq!(
+        (
+            first.invoice_number.as_str(),
+            first.amount.cents(),
+            first.days_late()
+        ),
+        ("L-1", 277_763, Some(5))
+    );
+    let (_, _, body) = download(app, &app.token, "/api/v1/exports/invoices").await;
+    assert_eq!(first_cells(&lines(&body), ';'), ["L-1", "L-2", "L-9"]);
+
+    // Finnish CSV of each other kind, read back by its import as the stored records.
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/service-hours").await;
+    let rows = lines(&body);
+    assert_eq!(
+        rows[0],
+        "Viite;Päivämäärä;Asiakasnumero;Asiakkaan nimi;Y-tunnus;Tunnit;Henkilö;Kuvaus"
+    );
+    assert_eq!(
+        rows[1],
+        "auto-0123456789abcdef0123456789abcdef;7.3.2026;10023;Itäinen Kone Oy;0112038-9;7,500;\
+         Asentaja Aho;'-huolto, =vaihto"
+    );
+    let read = read_back(Kind::ServiceHours, body, "huoltotunnit.csv");
+    let KindRow::ServiceEntry(e) = &read[0] else {
+        panic!("{read:?}")
+    };
+    assert_eq!(
+        (e.reference.as_str(), e.hours.0, e.description.as_deref()),
+        (
+            "auto-0123456789abcdef0123456789abcdef",
+            7_500,
+            Some("-huolto, =vaihto")
+        )
+    );
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/returns").await;
+    let rows = lines(&body);
+    assert_eq!(
+        rows,
+        [
+            "Palautusnumero;Palautuspäivä;Tilausnumero;Asiakasnumero;Asiakkaan nimi;Y-tunnus;\
+             Tuotenumero;Tuotenimi;Määrä;Summa;Syy",
+            "R-1;10.3.2026;T-100;10023;Itäinen Kone Oy;0112038-9;LAA-6204;Laakeri 6204;0,500;\
+             555,52;Rikki",
+        ]
+    );
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/deliveries").await;
+    assert_eq!(
+        lines(&body),
+        [
+            "Toimitusnumero;Toimituspäivä;Tilausnumero;Asiakasnumero;Asiakkaan nimi;Y-tunnus",
+            "D-1;4.3.2026;T-100;10023;Itäinen Kone Oy;0112038-9",
+        ]
+    );
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/visits?lang=en").await;
+    assert_eq!(
+        lines(&body),
+        [
+            "Reference,Visit date,Customer number,Customer name,Business ID,Person,Purpose",
+            "K-1,2026-02-20,10023,Itäinen Kone Oy,0112038-9,Eeva Itä,Vuosisopimus",
+        ]
+    );
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/products").await;
+    assert_eq!(
+        lines(&body),
+        [
+            "Tuotenumero;Tuotenimi;Tuoteryhmä;Yksikkö;Listahinta;Yksikkökustannus",
+            "LAA-6204;Laakeri 6204;Laakerit;kpl;;",
+        ]
+    );
+
+    // A period and an account; another's account is not found.
+    let (_, _, body) = download(
+        app,
+        &app.token,
+        &format!(
+            "/api/v1/exports/invoices?account_id={}&from=6.3.2026",
+            w.ours
+        ),
+    )
+    .await;
+    assert_eq!(first_cells(&lines(&body), ';'), ["L-2"]);
+    let (s, _) = call(
+        app,
+        &w.eeva,
+        Method::GET,
+        &format!("/api/v1/exports/invoices?account_id={}", w.theirs),
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, body) = call(
+        app,
+        &w.eeva,
+        Method::GET,
+        "/api/v1/exports/visits?to=2026-02-30",
+        None,
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["field"], "to");
+
+    // Excel: typed money, hours and dates.
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/service_hours?format=xlsx").await;
+    let (name, cells) = workbook(body);
+    assert_eq!(name, "Huoltotunnit");
+    assert_eq!(cells[1][5], Data::Float(7.5));
+    assert!(matches!(cells[1][1], Data::DateTime(_)));
+    let (_, _, body) = download(app, &w.eeva, "/api/v1/exports/invoices?format=xlsx&lang=en").await;
+    let (name, cells) = workbook(body);
+    assert_eq!(name, "Invoices");
+    assert_eq!(cells[2][4], Data::Float(-19.9));
+    assert_eq!(cells[2][2], Data::Empty);
+
+    // The account page links to the account's records of each kind it has; the links give them.
+    let (session, status) = Session::sign_in(app, "eevait@example.fi", TEST_PASSWORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let html = session.page(&format!("/accounts/{}", w.ours)).await;
+    for what in [
+        "deliveries",
+        "invoices",
+        "service-hours",
+        "visits",
+        "returns",
+    ] {
+        for format in ["csv", "xlsx"] {
+            let link = format!(
+                "/accounts/{}/activities/{what}/export?format={format}",
+                w.ours
+            );
+            assert!(html.contains(&link), "{link}");
+        }
+    }
+    let r = session
+        .client
+        .get(format!(
+            "{}/accounts/{}/activities/invoices/export?format=csv",
+            session.base, w.ours
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        first_cells(&lines(&r.bytes().await.unwrap()), ';'),
+        ["L-1", "L-2"]
+    );
+    for path in [
+        format!(
+            "/accounts/{}/activities/invoices/export?format=csv",
+            w.theirs
+        ),
+        format!("/accounts/{}/activities/orders/export?format=csv", w.ours),
+        "/exports/payments?format=csv".to_owned(),
+    ] {
+        let r = session
+            .client
+            .get(format!("{}{path}", session.base))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{path}");
+    }
+    // The account list offers every whole list; those give the lists within Eeva's scope.
+    let html = session.page("/accounts").await;
+    for what in [
+        "orders",
+        "products",
+        "deliveries",
+        "invoices",
+        "service-hours",
+        "visits",
+        "returns",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"/exports/{what}?format=xlsx\"")),
+            "{what}"
+        );
+    }
+    let r = session
+        .client
+        .get(format!("{}/exports/invoices?format=csv", session.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(
+        first_cells(&lines(&r.bytes().await.unwrap()), ';'),
+        ["L-1", "L-2"]
+    );
+
+    // Each export is in the audit log under its own kind.
+    let (_, log) = call(
+        app,
+        &app.token,
+        Method::GET,
+        "/api/v1/audit?kind=export",
+        None,
+    )
+    .await;
+    let kinds: Vec<&str> = log["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    for kind in [
+        "export.invoices",
+        "export.service_hours",
+        "export.returns",
+        "export.deliveries",
+        "export.visits",
+        "export.products",
+    ] {
+        assert!(kinds.contains(&kind), "{kind}: {kinds:?}");
+    }
+    let page_export = &log["items"][0];
+    assert_eq!(page_export["kind"], "export.invoices");
+    assert_eq!(page_export["via"], "web");
+    assert_eq!(page_export["details"]["rows"], 2);
+    let account_export = &log["items"][1];
+    assert_eq!(account_export["subject"], format!("account {}", w.ours));
 }

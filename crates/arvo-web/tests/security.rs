@@ -189,6 +189,13 @@ async fn roles_and_visibility_hold_in_every_door() {
         (Method::GET, theirs_path.clone(), None),
         (Method::GET, format!("{theirs_path}/history"), None),
         (Method::GET, format!("{theirs_path}/contacts"), None),
+        (Method::GET, format!("{theirs_path}/purchases"), None),
+        (Method::GET, format!("{theirs_path}/activities"), None),
+        (
+            Method::GET,
+            format!("/api/v1/exports/invoices?account_id={}", theirs["id"]),
+            None,
+        ),
         (
             Method::PATCH,
             theirs_path.clone(),

@@ -1,6 +1,8 @@
-//! `arvo export`: the accounts, the contacts or the order lines as a CSV or XLSX file, written by
-//! the same service as the pages' downloads. The command line acts for no user and exports every
-//! account's rows; the export is recorded in the audit log as the command line's.
+//! `arvo export`: the accounts, the contacts, the order lines, the products or the deliveries,
+//! invoices, service hours, visits or returns as a CSV or XLSX file, written by the same service
+//! as the pages' downloads. Every kind but accounts and contacts is written in the format its
+//! `arvo import` reads back. The command line acts for no user and exports every account's rows;
+//! the export is recorded in the audit log as the command line's.
 
 use crate::cli_actor;
 use crate::import::LanguageArg;
@@ -21,6 +23,18 @@ pub enum ExportWhat {
     Contacts,
     /// One row per order line, in the format `arvo import orders` reads back.
     Orders,
+    /// One row per product, in the format `arvo import products` reads back.
+    Products,
+    /// One row per delivery, in the format `arvo import deliveries` reads back.
+    Deliveries,
+    /// One row per invoice with its days to pay, in the format `arvo import invoices` reads back.
+    Invoices,
+    /// One row per entry of service work, in the format `arvo import service-hours` reads back.
+    ServiceHours,
+    /// One row per sales visit, in the format `arvo import visits` reads back.
+    Visits,
+    /// One row per return, in the format `arvo import returns` reads back.
+    Returns,
 }
 
 /// The file formats.
@@ -45,10 +59,10 @@ pub struct ExportArgs {
     /// `en` (`,`, decimal points, 2026-11-22).
     #[arg(long, value_enum, default_value = "fi")]
     pub language: LanguageArg,
-    /// Orders only: orders on or after this day (2026-01-01 or 1.1.2026).
+    /// Orders and activities only: records dated on or after this day (2026-01-01 or 1.1.2026).
     #[arg(long)]
     pub from: Option<String>,
-    /// Orders only: orders on or before this day.
+    /// Orders and activities only: records dated on or before this day.
     #[arg(long)]
     pub to: Option<String>,
 }
@@ -58,9 +72,19 @@ pub async fn export(store: &Store, args: ExportArgs) -> Result<()> {
         ExportWhat::Accounts => ExportKind::Accounts,
         ExportWhat::Contacts => ExportKind::Contacts,
         ExportWhat::Orders => ExportKind::Orders,
+        ExportWhat::Products => ExportKind::Products,
+        ExportWhat::Deliveries => ExportKind::Deliveries,
+        ExportWhat::Invoices => ExportKind::Invoices,
+        ExportWhat::ServiceHours => ExportKind::ServiceHours,
+        ExportWhat::Visits => ExportKind::Visits,
+        ExportWhat::Returns => ExportKind::Returns,
     };
-    if kind != ExportKind::Orders && (args.from.is_some() || args.to.is_some()) {
-        bail!("--from and --to apply to orders only");
+    let dated = kind == ExportKind::Orders || kind.activity().is_some();
+    if !dated && (args.from.is_some() || args.to.is_some()) {
+        bail!(
+            "--from and --to apply to orders, deliveries, invoices, service-hours, visits and \
+             returns only"
+        );
     }
     let named_xlsx = args
         .out

@@ -109,8 +109,9 @@ enum Command {
         #[command(flatten)]
         args: import::ImportArgs,
     },
-    /// Writes the accounts, the contacts or the order lines to a CSV or XLSX file (Finnish or
-    /// English headers and formats); an orders file imports back with `arvo import orders`.
+    /// Writes the accounts, the contacts, the order lines, the products or the activity records
+    /// to a CSV or XLSX file (Finnish or English headers and formats); every kind but accounts
+    /// and contacts imports back with `arvo import` of the same kind.
     Export {
         #[command(flatten)]
         db: DbArgs,

@@ -1,8 +1,9 @@
 //! `arvo import` and `arvo export` through the real program: Finnish CSV and XLSX files give the
 //! same orders, one bad row stops an import unless bad rows are skipped (and then lands in the
 //! rejected file), importing twice changes nothing, an import killed half-way leaves the database
-//! as it was, and an exported orders file, CSV or XLSX, imports back unchanged. Runs on SQLite,
-//! and on PostgreSQL when `ARVO_TEST_DATABASE_URL` is set.
+//! as it was, and an exported orders, products, deliveries, invoices, service hours, visits or
+//! returns file, CSV or XLSX, imports back unchanged. Runs on SQLite, and on PostgreSQL when
+//! `ARVO_TEST_DATABASE_URL` is set.
 
 use arvo_core::{AccountInput, Actor};
 use arvo_store::Store;
@@ -499,4 +500,272 @@ async fn an_exported_orders_file_imports_back_unchanged() {
     );
     assert!(!o.status.success());
     assert!(text(&o).contains("to must be a date"), "{}", text(&o));
+}
+
+/// Products: every field, a formula-like name, prices with decimals, and a product the orders
+/// named (RUU-5) whose group the file leaves empty and so keeps.
+const PRODUCTS_FILE: &str = "Tuotenumero;Nimi;Tuoteryhmä;Yksikkö;Listahinta;Ostohinta\r\n\
+    LAA-6204;Laakeri 6204;Laakerit;kpl;1 290,00;800\r\n\
+    HIH-40;-40 % hihna;+Kampanja;m;24,90;\r\n\
+    ASE-1;Asennustyö;Palvelut;h;85;52,5\r\n\
+    RUU-5;Ruuvi 5 mm;;;;\r\n";
+
+/// The activity files of the full file's customers, by `arvo import` kind: a customer by its
+/// business ID only, orders and products stored and not, empty optional values, a credit note,
+/// hours and minutes, rows without a reference, formula-like and quoted texts.
+const ACTIVITY_FILES: [(&str, &str, usize); 5] = [
+    (
+        "deliveries",
+        "Toimitusnumero;Tilausnumero;Asiakasnumero;Y-tunnus;Toimituspäivä\r\n\
+         TO-1;T-100;10023;;3.3.2026\r\n\
+         TO-2;;10024;;16.4.2026\r\n\
+         TO-3;T-102;;0112038-9;2.5.2026\r\n\
+         TO-4;T-999;10023;;5.5.2026\r\n",
+        4,
+    ),
+    (
+        "invoices",
+        "Laskunumero;Asiakasnumero;Y-tunnus;Laskun päivämäärä;Eräpäivä;Maksupäivä;Summa\r\n\
+         L-1;10023;;2.3.2026;16.3.2026;20.3.2026;2 777,63\r\n\
+         L-2;10024;;15.4.2026;29.4.2026;;1 250,00\r\n\
+         L-3;;0112038-9;1.5.2026;;;-19,90\r\n",
+        3,
+    ),
+    (
+        "service-hours",
+        "Viite;Asiakasnumero;Päivämäärä;Tunnit;Henkilö;Kuvaus\r\n\
+         H-1;10023;4.3.2026;7:30;Asentaja Aho;Vuosihuolto\r\n\
+         ;10024;5.3.2026;1,25;;=laakerin vaihto\r\n",
+        2,
+    ),
+    (
+        "visits",
+        "Viite;Asiakasnumero;Y-tunnus;Käyntipäivä;Henkilö;Tarkoitus\r\n\
+         K-1;10023;;10.2.2026;Eeva Itä;Vuosisopimus\r\n\
+         ;;0112038-9;11.2.2026;;\"Esittely; uudet tuotteet\"\r\n",
+        2,
+    ),
+    (
+        "returns",
+        "Palautusnumero;Tilausnumero;Asiakasnumero;Palautuspäivä;Tuotenumero;Määrä;Summa;Syy\r\n\
+         R-1;T-100;10023;10.3.2026;LAA-6204;0,5;555,52;Rikki\r\n\
+         R-2;;10024;20.4.2026;;;-100;\r\n",
+        2,
+    ),
+];
+
+/// The store's table of an `arvo import` activity kind.
+fn table(kind: &str) -> &'static arvo_store::imports::ActivityKind {
+    use arvo_store::imports::{DELIVERIES, INVOICES, RETURNS, SERVICE_ENTRIES, VISITS};
+    match kind {
+        "deliveries" => &DELIVERIES,
+        "invoices" => &INVOICES,
+        "service-hours" => &SERVICE_ENTRIES,
+        "visits" => &VISITS,
+        _ => &RETURNS,
+    }
+}
+
+/// An activity record as stored, without Arvo's ids: its key, its customer, its order and
+/// product, and its values.
+type Stored = (
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<arvo_store::imports::Value>,
+);
+
+/// Every record of an activity kind (or every product, for `products`), as comparable text,
+/// in key order.
+async fn records(store: &Store, kind: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if kind == "products" {
+        let mut reader = store.product_reader();
+        while let Some(page) = reader.next_page().await.unwrap() {
+            out.extend(page.into_iter().map(|p| {
+                format!(
+                    "{:?}",
+                    (
+                        p.product_number,
+                        p.name,
+                        p.product_group,
+                        p.unit,
+                        p.list_price_cents,
+                        p.unit_cost_cents
+                    )
+                )
+            }));
+        }
+    } else {
+        let mut reader =
+            store.activity_reader(table(kind), arvo_store::exports::ActivityQuery::default());
+        while let Some(page) = reader.next_page().await.unwrap() {
+            out.extend(page.into_iter().map(|r| {
+                let stored: Stored = (
+                    r.key,
+                    r.customer_number,
+                    r.account_name,
+                    r.business_id,
+                    r.order_number,
+                    r.product_number,
+                    r.product_name,
+                    r.values,
+                );
+                format!("{stored:?}")
+            }));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[tokio::test]
+async fn exported_products_and_activities_import_back_unchanged() {
+    let dir = temp_dir("activities-round-trip");
+    let (url, store, _) = full_database().await;
+    let orders = dir.join("tilaukset.csv");
+    std::fs::write(&orders, FULL_FILE).unwrap();
+    let o = arvo(&url, &["import", "orders", orders.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let products = dir.join("tuotteet.csv");
+    std::fs::write(&products, PRODUCTS_FILE).unwrap();
+    let o = arvo(&url, &["import", "products", products.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    for (kind, file, _) in ACTIVITY_FILES {
+        let path = dir.join(format!("{kind}-in.csv"));
+        std::fs::write(&path, file).unwrap();
+        let o = arvo(&url, &["import", kind, path.to_str().unwrap()]);
+        assert!(o.status.success(), "{kind}: {}", text(&o));
+    }
+    let service = records(&store, "service-hours").await;
+    assert!(
+        service.iter().any(|r| r.contains("\"auto-")),
+        "a derived reference: {service:?}"
+    );
+    let unlinked = records(&store, "deliveries").await;
+    assert!(
+        unlinked[3].contains("\"TO-4\"") && unlinked[3].contains("None, None, None"),
+        "{unlinked:?}"
+    );
+
+    for (kind, rows) in std::iter::once(("products", 4))
+        .chain(ACTIVITY_FILES.iter().map(|(kind, _, rows)| (*kind, *rows)))
+    {
+        let original = records(&store, kind).await;
+        assert_eq!(original.len(), rows, "{kind}");
+        let csv = dir.join(format!("{kind}.csv"));
+        let xlsx = dir.join(format!("{kind}.xlsx"));
+        for (file, language) in [(&csv, "fi"), (&xlsx, "en")] {
+            let o = arvo(
+                &url,
+                &[
+                    "export",
+                    kind,
+                    "--language",
+                    language,
+                    "--out",
+                    file.to_str().unwrap(),
+                ],
+            );
+            assert!(o.status.success(), "{kind}: {}", text(&o));
+            assert!(
+                text(&o).contains(&format!("Exported {rows} row(s)")),
+                "{kind}: {}",
+                text(&o)
+            );
+            // Into a fresh database with the same customers (and, for activities, the orders
+            // and products they name), the file gives the same records.
+            let (copy_url, copy, _) = full_database().await;
+            if kind != "products" {
+                let o = arvo(&copy_url, &["import", "orders", orders.to_str().unwrap()]);
+                assert!(o.status.success(), "{}", text(&o));
+            }
+            let o = arvo(&copy_url, &["import", kind, file.to_str().unwrap()]);
+            assert!(
+                o.status.success(),
+                "{kind} {}: {}",
+                file.display(),
+                text(&o)
+            );
+            assert_eq!(
+                records(&copy, kind).await,
+                original,
+                "{kind} {}",
+                file.display()
+            );
+        }
+        // Into the database it came from, the export changes nothing.
+        let o = arvo(&url, &["import", kind, csv.to_str().unwrap(), "--json"]);
+        assert!(o.status.success(), "{kind}: {}", text(&o));
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            (
+                &report["rows"]["unchanged"],
+                &report["rows"]["created"],
+                &report["rows"]["updated"]
+            ),
+            (
+                &serde_json::json!(rows),
+                &serde_json::json!(0),
+                &serde_json::json!(0)
+            ),
+            "{kind}: {report}"
+        );
+    }
+
+    // The Finnish invoices file: the import's headers and formats, the days besides.
+    let written = std::fs::read_to_string(dir.join("invoices.csv")).unwrap();
+    assert!(
+        written.starts_with(
+            "\u{feff}Laskunumero;Laskun päivämäärä;Eräpäivä;Maksupäivä;Summa;Asiakasnumero;\
+             Asiakkaan nimi;Y-tunnus;Maksuehto (pv);Maksuaika (pv);Myöhässä (pv)\r\n"
+        ),
+        "{written}"
+    );
+    assert!(
+        written.contains("L-1;2.3.2026;16.3.2026;20.3.2026;2777,63;10023;Kone Oy;;14;18;4\r\n"),
+        "{written}"
+    );
+    assert!(
+        written.contains("L-3;1.5.2026;;;-19,90;;Rautakauppa Ab;0112038-9;;;\r\n"),
+        "{written}"
+    );
+
+    // A period's records; products have no dates.
+    let may = dir.join("may.csv");
+    let o = arvo(
+        &url,
+        &[
+            "export",
+            "invoices",
+            "--from",
+            "2026-04-01",
+            "--to",
+            "1.5.2026",
+            "--out",
+            may.to_str().unwrap(),
+        ],
+    );
+    assert!(text(&o).contains("Exported 2 row(s)"), "{}", text(&o));
+    let o = arvo(
+        &url,
+        &[
+            "export",
+            "products",
+            "--from",
+            "1.1.2026",
+            "--out",
+            may.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        text(&o).contains("--from and --to apply to"),
+        "{}",
+        text(&o)
+    );
 }

@@ -1,5 +1,6 @@
-//! Exports in the JSON API: the accounts, the contacts or the order lines the caller may see, as
-//! a CSV or XLSX file to download, with the filters of their lists.
+//! Exports in the JSON API: the accounts, the contacts, the order lines, the products or the
+//! activity records the caller may see, as a CSV or XLSX file to download, with the filters of
+//! their lists.
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -14,13 +15,17 @@ use axum::routing::get;
 use utoipa::OpenApi;
 
 /// A list as a file to download (`Content-Disposition: attachment`): `accounts` with the account
-/// list's filters and order, `contacts` with the contact list's filters, or `orders`, one row per
-/// order line with its order, customer and product (optionally one account's, or between two
-/// days), in the format `arvo import orders` reads back. Headers, separators, numbers and dates
-/// follow the language. The rows are exactly those the caller may see, and the export is
-/// recorded in the audit log.
+/// list's filters and order, `contacts` with the contact list's filters, `orders` (one row per
+/// order line with its order, customer and product), `products`, or the activity records
+/// `deliveries`, `invoices`, `service-hours`, `visits` or `returns` (each with its customer, and
+/// the order and product it names). Order lines and activities may be one account's
+/// (`account_id`) or a period's (`from`, `to`, by the record's own date). Every file but the
+/// account and contact lists is in the format `arvo import` reads back for its kind. Headers,
+/// separators, numbers and dates follow the language. The rows are exactly those the caller may
+/// see, and the export is recorded in the audit log.
 #[utoipa::path(get, path = "/api/v1/exports/{what}", tag = "exports",
-    params(("what" = String, Path, description = "`accounts`, `contacts` or `orders`"), ExportParams),
+    params(("what" = String, Path, description = "`accounts`, `contacts`, `orders`, `products`, \
+        `deliveries`, `invoices`, `service-hours`, `visits` or `returns`"), ExportParams),
     responses(
         (status = 200, description = "The file, as an attachment",
             content((String = "text/csv"),

@@ -19,6 +19,10 @@ use arvo_core::{
     Account, AccountInput, Action, Contact, ContactInput, CustomFieldDef, FieldChange, Problem,
     ValidationErrors,
 };
+use arvo_store::activities::{
+    ActivityHistory, ActivityYear, DeliverySummary, InvoiceSummary, ReturnSummary, ServiceSummary,
+    VisitSummary,
+};
 use arvo_store::imports::{GroupTotal, OrderSummary, PurchaseHistory, YearTotal};
 use arvo_store::personal_data::{AccountRef, ConsentEvent, PersonalData};
 use arvo_store::{AuditEntry, HistoryEntry};
@@ -253,6 +257,35 @@ async fn account_purchases(
 ) -> Result<Json<PurchaseHistory>, AppError> {
     Ok(Json(
         service::purchase_history(&state.store, &caller, id, p.recent.unwrap_or(10)).await?,
+    ))
+}
+
+/// How many of the latest records of each kind an activity history lists.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RecentActivitiesParam {
+    /// The number of latest deliveries, invoices, service entries, visits and returns to list,
+    /// 0–500 each (default 10).
+    pub recent: Option<i64>,
+}
+
+/// The account's activities: by year, the deliveries, the invoices (how many, the amount
+/// invoiced, the average days to pay against the average payment terms, how many were paid late
+/// or are unpaid past their due date today, in Finnish time), the hours of service work, the sales
+/// visits and the returns (how many, and their value); and the latest records of each kind,
+/// newest first. Money is in cents, hours and quantities in thousandths.
+#[utoipa::path(get, path = "/api/v1/accounts/{id}/activities", tag = "purchases",
+    params(RecentActivitiesParam),
+    responses((status = 200, body = ActivityHistory), (status = 404, body = ErrorBody)))]
+async fn account_activities(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Query(p): Query<RecentActivitiesParam>,
+) -> Result<Json<ActivityHistory>, AppError> {
+    let today = crate::i18n::helsinki_date(chrono::Utc::now());
+    Ok(Json(
+        service::activity_history(&state.store, &caller, id, p.recent.unwrap_or(10), today).await?,
     ))
 }
 
@@ -517,6 +550,7 @@ async fn audit_export(
         delete_account,
         account_history,
         account_purchases,
+        account_activities,
         account_contacts,
         create_contact,
         list_contacts,
@@ -560,6 +594,13 @@ async fn audit_export(
         YearTotal,
         GroupTotal,
         OrderSummary,
+        ActivityHistory,
+        ActivityYear,
+        DeliverySummary,
+        InvoiceSummary,
+        ServiceSummary,
+        VisitSummary,
+        ReturnSummary,
         ConsentEvent,
         PersonalData,
         AccountRef,
@@ -593,6 +634,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/accounts/{id}/history", get(account_history))
         .route("/api/v1/accounts/{id}/purchases", get(account_purchases))
+        .route("/api/v1/accounts/{id}/activities", get(account_activities))
         .route(
             "/api/v1/accounts/{id}/contacts",
             get(account_contacts).post(create_contact),

@@ -5,11 +5,14 @@ use super::forms::{
     FormData, Section, SelectOption, account_form_values, account_input, account_sections,
     attach_errors,
 };
-use super::views::{AccountRowView, AccountView, ContactView, HistoryView, PurchasesView};
+use super::views::{
+    AccountRowView, AccountView, ActivitiesView, ContactView, HistoryView, PurchasesView,
+};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
 use crate::error::AppError;
-use crate::i18n::Texts;
+use crate::exports::ExportKind;
+use crate::i18n::{Lang, Texts};
 use crate::service::{self, AccountListParams, HISTORY_LIMIT};
 use arvo_core::{AccountStatus, Action, ValidationErrors};
 use arvo_store::AccountSort;
@@ -23,6 +26,30 @@ use std::fmt::Write;
 
 /// How many of an account's latest orders its page lists.
 const RECENT_ORDERS: i64 = 10;
+
+/// How many of an account's latest records of each activity kind its page lists.
+const RECENT_ACTIVITIES: i64 = 10;
+
+/// A whole list to download, as the account list offers them beside its own.
+pub struct DownloadView {
+    pub label: &'static str,
+    pub csv_url: String,
+    pub xlsx_url: String,
+}
+
+/// The other lists to download from the account list: order lines, products and each activity
+/// kind, whole (within the user's scope).
+fn more_downloads(lang: Lang) -> Vec<DownloadView> {
+    [ExportKind::Orders, ExportKind::Products]
+        .into_iter()
+        .chain(ExportKind::ACTIVITIES)
+        .map(|kind| DownloadView {
+            label: kind.sheet_name(lang),
+            csv_url: format!("/exports/{}?format=csv", kind.as_str()),
+            xlsx_url: format!("/exports/{}?format=xlsx", kind.as_str()),
+        })
+        .collect()
+}
 
 /// A short message after a redirect, e.g. `?notice=saved`.
 #[derive(Debug, Default, Deserialize)]
@@ -72,6 +99,8 @@ struct ListPage {
     /// The filtered list as a CSV and as an Excel file.
     csv_url: String,
     xlsx_url: String,
+    /// The other lists as files.
+    downloads: Vec<DownloadView>,
 }
 
 /// The list's address with its filters, in `sort` order, from `cursor`.
@@ -246,6 +275,7 @@ pub async fn list(
             .map(|_| list_url(&params, query.sort, None)),
         csv_url: export_url(shown, query.sort, "csv"),
         xlsx_url: export_url(shown, query.sort, "xlsx"),
+        downloads: more_downloads(lang),
         l,
     };
     Ok(render(StatusCode::OK, &view))
@@ -259,6 +289,7 @@ struct ShowPage {
     a: AccountView,
     contacts: Vec<ContactView>,
     purchases: PurchasesView,
+    activities: ActivitiesView,
     history: Vec<HistoryView>,
 }
 
@@ -289,6 +320,12 @@ pub async fn show(
         .purchase_history(id, RECENT_ORDERS)
         .await
         .map_err(|e| ctx.fail(e))?;
+    let today = crate::i18n::helsinki_date(chrono::Utc::now());
+    let activities = state
+        .store
+        .activity_history(id, RECENT_ACTIVITIES, today)
+        .await
+        .map_err(|e| ctx.fail(e))?;
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
@@ -305,6 +342,7 @@ pub async fn show(
             .map(|c| ContactView::new(lang, c, &account.data.name))
             .collect(),
         purchases: PurchasesView::new(lang, &purchases, chrono::Utc::now().date_naive()),
+        activities: ActivitiesView::new(lang, &activities, today),
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     Ok(render(StatusCode::OK, &page))

@@ -1,6 +1,8 @@
-//! Downloads from the pages: the account list and the contact list as filtered on the page, and
-//! an account's order lines, as CSV or Excel files in the page's language. They are the export
-//! service's files; a bad filter in the address is a readable error page.
+//! Downloads from the pages: the account list and the contact list as filtered on the page, an
+//! account's order lines and activity records, and any whole list (order lines, products,
+//! deliveries, invoices, service hours, visits, returns), as CSV or Excel files in the page's
+//! language. They are the export service's files; a bad filter in the address, or a list Arvo
+//! does not have, is a readable error page.
 
 use super::{Ctx, PageError};
 use crate::AppState;
@@ -39,6 +41,37 @@ pub async fn account_orders(
         ..params
     };
     download(&ctx, &state, ExportKind::Orders, &params).await
+}
+
+/// `/accounts/{id}/activities/{what}/export?format=csv|xlsx`: the account's deliveries,
+/// invoices, service hours, visits or returns.
+pub async fn account_activities(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path((id, what)): Path<(i64, String)>,
+    Query(params): Query<ExportParams>,
+) -> Result<Response, PageError> {
+    let kind = ExportKind::parse(&what)
+        .filter(|k| k.activity().is_some())
+        .ok_or_else(|| ctx.fail(AppError::NotFound("list".into())))?;
+    let params = ExportParams {
+        account_id: Some(id.to_string()),
+        ..params
+    };
+    download(&ctx, &state, kind, &params).await
+}
+
+/// `/exports/{what}?format=csv|xlsx` with the list's filters: any list whole, e.g.
+/// `/exports/products` or `/exports/invoices?from=1.1.2026`.
+pub async fn list(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(what): Path<String>,
+    Query(params): Query<ExportParams>,
+) -> Result<Response, PageError> {
+    let kind =
+        ExportKind::parse(&what).ok_or_else(|| ctx.fail(AppError::NotFound("list".into())))?;
+    download(&ctx, &state, kind, &params).await
 }
 
 async fn download(

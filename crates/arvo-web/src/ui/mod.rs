@@ -57,10 +57,15 @@ pub fn routes() -> Router<AppState> {
             "/accounts/{id}/purchases/export",
             get(exports::account_orders),
         )
+        .route(
+            "/accounts/{id}/activities/{what}/export",
+            get(exports::account_activities),
+        )
         .route("/accounts/{id}/contacts/new", get(contacts::new_form))
         .route("/accounts/{id}/contacts", post(contacts::create))
         .route("/contacts", get(contacts::list))
         .route("/contacts/export", get(exports::contacts))
+        .route("/exports/{what}", get(exports::list))
         .route(
             "/contacts/{id}",
             get(personal_data::show).post(contacts::update),

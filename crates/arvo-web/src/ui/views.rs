@@ -509,6 +509,206 @@ impl PurchasesView {
     }
 }
 
+/// One year of an account's activities as its page shows it.
+pub struct ActivityYearView {
+    pub year: i32,
+    /// The year is still running: its figures are so far.
+    pub running: bool,
+    pub deliveries: i64,
+    pub invoices: i64,
+    pub invoiced: String,
+    pub days_to_pay: String,
+    pub terms: String,
+    pub late: i64,
+    pub service_hours: String,
+    pub visits: i64,
+    pub returns: i64,
+    pub returned: String,
+}
+
+/// A delivery in the latest deliveries.
+pub struct DeliveryView {
+    pub number: String,
+    pub date: String,
+    pub order: String,
+}
+
+/// An invoice in the latest invoices, with how it was paid.
+pub struct InvoiceView {
+    pub number: String,
+    pub date: String,
+    pub due: String,
+    pub paid: String,
+    pub amount: String,
+    /// `Ajallaan`, `5 pv myöhässä`, `Avoin`, `Erääntynyt` or `Maksettu`.
+    pub payment: String,
+    /// Paid late, or unpaid past its due date.
+    pub late: bool,
+}
+
+/// Service work in the latest service work.
+pub struct ServiceView {
+    pub date: String,
+    pub hours: String,
+    pub person: String,
+    pub description: String,
+}
+
+/// A visit in the latest visits.
+pub struct VisitView {
+    pub date: String,
+    pub person: String,
+    pub purpose: String,
+}
+
+/// A return in the latest returns.
+pub struct ReturnView {
+    pub number: String,
+    pub date: String,
+    pub product: String,
+    pub quantity: String,
+    pub amount: String,
+    pub reason: String,
+}
+
+/// An account's activities: figures by year (with a column for each kind the account has) and
+/// the latest records of each kind it has.
+pub struct ActivitiesView {
+    pub years: Vec<ActivityYearView>,
+    pub has_deliveries: bool,
+    pub has_invoices: bool,
+    pub has_service: bool,
+    pub has_visits: bool,
+    pub has_returns: bool,
+    pub deliveries: Vec<DeliveryView>,
+    pub invoices: Vec<InvoiceView>,
+    pub service: Vec<ServiceView>,
+    pub visits: Vec<VisitView>,
+    pub returns: Vec<ReturnView>,
+}
+
+/// A text or `–`.
+fn or_dash(text: Option<&str>) -> String {
+    text.map_or_else(|| "–".to_owned(), str::to_owned)
+}
+
+impl ActivitiesView {
+    /// The history as of `today`, the day against which unpaid invoices are overdue.
+    pub fn new(
+        lang: Lang,
+        h: &arvo_store::activities::ActivityHistory,
+        today: chrono::NaiveDate,
+    ) -> Self {
+        let t = lang.texts();
+        let money = |cents: i64| lang.money(arvo_core::Money(cents));
+        let date =
+            |d: Option<chrono::NaiveDate>| d.map_or_else(|| "–".to_owned(), |d| lang.date(d));
+        let any =
+            |f: fn(&arvo_store::activities::ActivityYear) -> i64| h.years.iter().any(|y| f(y) > 0);
+        Self {
+            years: h
+                .years
+                .iter()
+                .map(|y| ActivityYearView {
+                    year: y.year,
+                    running: y.year >= chrono::Datelike::year(&today),
+                    deliveries: y.deliveries,
+                    invoices: y.invoices,
+                    invoiced: lang.money_whole(arvo_core::Money(y.invoiced_cents)),
+                    days_to_pay: lang.one_decimal(y.average_days_to_pay),
+                    terms: lang.one_decimal(y.average_terms_days),
+                    late: y.late_invoices,
+                    service_hours: lang.thousandths(y.service_hours_milli),
+                    visits: y.visits,
+                    returns: y.returns,
+                    returned: lang.money_whole(arvo_core::Money(y.returned_cents)),
+                })
+                .collect(),
+            has_deliveries: any(|y| y.deliveries),
+            has_invoices: any(|y| y.invoices),
+            has_service: any(|y| y.service_entries),
+            has_visits: any(|y| y.visits),
+            has_returns: any(|y| y.returns),
+            deliveries: h
+                .deliveries
+                .iter()
+                .map(|d| DeliveryView {
+                    number: d.delivery_number.clone(),
+                    date: lang.date(d.delivery_date),
+                    order: or_dash(d.order_number.as_deref()),
+                })
+                .collect(),
+            invoices: h
+                .invoices
+                .iter()
+                .map(|i| {
+                    let overdue = i.paid_date.is_none() && i.due_date.is_some_and(|d| d < today);
+                    let (payment, late) = match (i.paid_date, i.days_late) {
+                        (Some(_), Some(days)) if days > 0 => {
+                            (format!("{days} {}", t.paid_late), true)
+                        }
+                        (Some(_), Some(_)) => (t.paid_on_time.to_owned(), false),
+                        (Some(_), None) => (t.invoice_paid.to_owned(), false),
+                        (None, _) if overdue => (t.invoice_overdue.to_owned(), true),
+                        (None, _) => (t.invoice_open.to_owned(), false),
+                    };
+                    InvoiceView {
+                        number: i.invoice_number.clone(),
+                        date: lang.date(i.invoice_date),
+                        due: date(i.due_date),
+                        paid: date(i.paid_date),
+                        amount: money(i.amount_cents),
+                        payment,
+                        late,
+                    }
+                })
+                .collect(),
+            service: h
+                .service_entries
+                .iter()
+                .map(|e| ServiceView {
+                    date: lang.date(e.entry_date),
+                    hours: lang.thousandths(e.hours_milli),
+                    person: or_dash(e.person.as_deref()),
+                    description: e.description.clone().unwrap_or_default(),
+                })
+                .collect(),
+            visits: h
+                .visits
+                .iter()
+                .map(|v| VisitView {
+                    date: lang.date(v.visit_date),
+                    person: or_dash(v.person.as_deref()),
+                    purpose: v.purpose.clone().unwrap_or_default(),
+                })
+                .collect(),
+            returns: h
+                .returns
+                .iter()
+                .map(|r| ReturnView {
+                    number: r.return_number.clone(),
+                    date: lang.date(r.return_date),
+                    product: match (&r.product_name, &r.product_number) {
+                        (Some(name), Some(number)) => format!("{name} ({number})"),
+                        (None, Some(number)) => number.clone(),
+                        _ => "–".to_owned(),
+                    },
+                    quantity: r
+                        .quantity_milli
+                        .map_or_else(|| "–".to_owned(), |q| lang.thousandths(q)),
+                    amount: money(r.amount_cents),
+                    reason: r.reason.clone().unwrap_or_default(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Whether the account has no activity of any kind.
+    pub fn is_empty(&self) -> bool {
+        self.years.is_empty()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::value_text;
@@ -567,5 +767,72 @@ mod tests {
         assert_eq!(v.years[1].change, "25,0 %");
         assert_eq!(v.years[1].margin, "50,0 %");
         assert_eq!(v.years[2].change, "–", "nothing before to compare with");
+    }
+
+    #[test]
+    fn activities_read_in_the_users_language_with_late_invoices_marked() {
+        use arvo_store::activities::{ActivityHistory, ActivityYear, InvoiceSummary};
+        let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+        let h = ActivityHistory {
+            years: vec![ActivityYear {
+                year: 2026,
+                invoices: 3,
+                invoiced_cents: 12_345_678,
+                average_days_to_pay: Some(14.25),
+                average_terms_days: Some(14.0),
+                late_invoices: 2,
+                service_entries: 1,
+                service_hours_milli: 1_234_500,
+                ..ActivityYear::default()
+            }],
+            invoices: vec![
+                InvoiceSummary::new("L-3".into(), day(5, 1), Some(day(5, 15)), None, 100),
+                InvoiceSummary::new(
+                    "L-2".into(),
+                    day(4, 1),
+                    Some(day(4, 15)),
+                    Some(day(4, 20)),
+                    100,
+                ),
+                InvoiceSummary::new(
+                    "L-1".into(),
+                    day(3, 1),
+                    Some(day(3, 15)),
+                    Some(day(3, 15)),
+                    -5_000,
+                ),
+            ],
+            ..ActivityHistory::default()
+        };
+        let v = super::ActivitiesView::new(Lang::Fi, &h, day(6, 1));
+        let y = &v.years[0];
+        assert_eq!(
+            (
+                y.invoiced.as_str(),
+                y.days_to_pay.as_str(),
+                y.terms.as_str(),
+                y.service_hours.as_str()
+            ),
+            ("123\u{a0}457\u{a0}€", "14,3", "14,0", "1\u{a0}234,5")
+        );
+        assert!(v.has_invoices && v.has_service && !v.has_deliveries && !v.has_returns);
+        let payments: Vec<(&str, bool)> = v
+            .invoices
+            .iter()
+            .map(|i| (i.payment.as_str(), i.late))
+            .collect();
+        assert_eq!(
+            payments,
+            [
+                ("Erääntynyt", true),
+                ("5 pv myöhässä", true),
+                ("Ajallaan", false)
+            ]
+        );
+        assert_eq!(v.invoices[2].amount, "-50,00\u{a0}€");
+        let en = super::ActivitiesView::new(Lang::En, &h, day(5, 2));
+        assert_eq!(en.invoices[0].payment, "Open", "not yet due");
+        assert_eq!(en.years[0].days_to_pay, "14.3");
+        assert_eq!(en.invoices[0].due, "2026-05-15");
     }
 }

@@ -115,7 +115,8 @@ pub fn page_routes() -> Vec<(Method, String)> {
         let concrete = path
             .replace("{id}", "1")
             .replace("{key}", "x")
-            .replace("{code}", "fi");
+            .replace("{code}", "fi")
+            .replace("{what}", "invoices");
         for (marker, method) in [("get(", Method::GET), ("post(", Method::POST)] {
             if handlers.contains(marker) {
                 routes.push((method, concrete.clone()));
