@@ -16,6 +16,7 @@
 //! Nothing here does I/O: every function is a pure function of its arguments.
 
 mod catalogue;
+mod costs;
 mod demo;
 mod generate;
 mod history;
@@ -30,6 +31,7 @@ mod purchase_tests;
 #[cfg(test)]
 mod tests;
 
+pub use costs::demo_cost_pools;
 pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
 pub use generate::{GENERATED_END, Generated, OrderLines, generate, generate_until};
 pub use history::demo_purchases;

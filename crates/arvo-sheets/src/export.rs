@@ -149,8 +149,15 @@ pub enum WriteError {
 }
 
 impl From<csv::Error> for WriteError {
+    /// The I/O error inside, as it is (so that a closed pipe is seen as one), or the CSV error.
     fn from(e: csv::Error) -> Self {
-        Self::Io(e.into())
+        if !e.is_io_error() {
+            return Self::Io(e.into());
+        }
+        match e.into_kind() {
+            csv::ErrorKind::Io(io) => Self::Io(io),
+            other => Self::Io(io::Error::other(format!("{other:?}"))),
+        }
     }
 }
 

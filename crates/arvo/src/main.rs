@@ -23,7 +23,7 @@ struct Cli {
 }
 
 #[derive(Args, Clone)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// The database: `sqlite://PATH` (the default, a file created when missing) or
     /// `postgres://USER:PASSWORD@HOST:PORT/DATABASE`.
     #[arg(long, env = "ARVO_DATABASE_URL", default_value = "sqlite://arvo.db")]
@@ -277,7 +277,7 @@ pub(crate) fn cli_actor() -> Actor {
     Actor::new(user, "cli")
 }
 
-async fn open(db: &DbArgs) -> Result<Store> {
+pub(crate) async fn open(db: &DbArgs) -> Result<Store> {
     Store::open(&db.database_url).await.with_context(|| {
         format!(
             "could not open the database {}",
@@ -339,7 +339,7 @@ async fn main() -> Result<()> {
         Command::Retention { db, action } => retention(&open(&db).await?, action).await,
         Command::Import { db, args } => import::import(&open(&db).await?, args).await,
         Command::Export { db, args } => export::export(&open(&db).await?, args).await,
-        Command::Analyse { analysis } => analyse::analyse(analysis),
+        Command::Analyse { analysis } => analyse::analyse(analysis).await,
         Command::Generate { args } => import::generate(&args),
         Command::Backup { file, db } => backup(&db, &file).await,
         Command::Restore { file, db } => restore(&db, &file).await,
@@ -446,10 +446,13 @@ async fn load_demo(store: &Store) -> Result<bool> {
         .insert_accounts(&accounts, &Actor::new("demo", "demo"))
         .await?;
     let lines = import::load_demo_purchases(store, chrono::Utc::now().date_naive()).await?;
+    store
+        .set_cost_pools(&arvo_demo::demo_cost_pools(), &Actor::new("demo", "demo"))
+        .await?;
     println!(
         "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
-         order lines of their purchases, with deliveries, invoices, service work, visits \
-         and returns."
+         order lines of their purchases, with deliveries, invoices, service work, visits, \
+         returns and the cost pools of their value analysis."
     );
     Ok(true)
 }

@@ -191,3 +191,82 @@ fn clv_writes_csv_and_xlsx_and_names_bad_input() {
     );
     let _ = std::fs::remove_dir_all(bad.parent().unwrap());
 }
+
+#[test]
+fn the_reports_of_the_demo_reconcile_and_a_refresh_saves_segments_once() {
+    let db = temp("demo.db");
+    let url = format!("sqlite://{}", db.display());
+    let out = arvo(&["demo", "--database-url", &url]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = |what: &str, format: &str| {
+        let out = arvo(&[
+            "analyse",
+            what,
+            "--database-url",
+            &url,
+            "--period",
+            "2026",
+            "--today",
+            "2026-11-22",
+            "--format",
+            format,
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let json: Value = serde_json::from_str(&report("customers", "json")).unwrap();
+    let customers = json["analysis"]["customers"].as_array().unwrap();
+    let margins: i64 = customers
+        .iter()
+        .map(|c| c["waterfall"]["customer_margin"].as_i64().unwrap())
+        .sum();
+    let unallocated = json["analysis"]["unallocated_total"].as_i64().unwrap();
+    assert_eq!(
+        margins - unallocated,
+        json["analysis"]["company_result"].as_i64().unwrap()
+    );
+    assert!(
+        unallocated > 0,
+        "the demo's marketing pools are caused by no customer"
+    );
+    // The demo has small demanding customers below zero, and a whale curve above 100 %.
+    assert!(
+        customers
+            .iter()
+            .any(|c| c["waterfall"]["customer_margin"].as_i64().unwrap() < 0)
+    );
+    let whale: Value = serde_json::from_str(&report("whale", "json")).unwrap();
+    assert!(whale["whale"]["peak_share"].as_f64().unwrap() > 1.0);
+    // The CSV has a row per customer and a column per cost pool.
+    let csv = report("customers", "csv");
+    assert_eq!(csv.lines().count(), customers.len() + 1);
+    assert!(csv.lines().next().unwrap().contains("pool: Toimitukset"));
+    let alerts = report("alerts", "csv");
+    assert!(alerts.contains("usually every"), "{alerts:.400}");
+    assert_eq!(report("groups", "csv").lines().count(), 10);
+    let refresh = |expect: &str| {
+        let out = arvo(&[
+            "analyse",
+            "refresh",
+            "--database-url",
+            &url,
+            "--period",
+            "2026",
+            "--today",
+            "2026-11-22",
+        ]);
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        assert!(text.contains(expect), "{text}");
+    };
+    refresh(&format!("{} changed segment", customers.len()));
+    refresh("; 0 changed segment");
+    let _ = std::fs::remove_dir_all(db.parent().unwrap());
+}

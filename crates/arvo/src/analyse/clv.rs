@@ -1,32 +1,16 @@
-//! `arvo analyse`: the value analysis from the command line, for scripts. `arvo analyse clv`
-//! works on a plain transactions file without any database: it summarises each customer's
-//! purchase days up to the calibration end, fits the BG/NBD and Gamma-Gamma models and prints
-//! each customer's probability of being alive, expected purchases over the horizons and
-//! expected spend per purchase, as JSON, CSV or XLSX.
+//! `arvo analyse clv` works on a plain transactions file without any database: it summarises
+//! each customer's purchase days up to the calibration end, fits the BG/NBD and Gamma-Gamma
+//! models and prints each customer's probability of being alive, expected purchases over the
+//! horizons and expected spend per purchase, as JSON, CSV or XLSX.
 
+use super::{OutputFormat, decimal, write_table};
 use anyhow::{Context, Result, bail};
 use arvo_core::clv::history::{TimeUnit, summarize};
 use arvo_core::clv::{Forecast, forecast, horizon_key};
 use arvo_core::{Decimal, dates};
-use arvo_sheets::{Cell, Language, ReadOptions, Record};
-use clap::{Args, Subcommand, ValueEnum};
-use std::io::Write;
+use arvo_sheets::{Cell, ReadOptions, Record};
+use clap::{Args, ValueEnum};
 use std::path::PathBuf;
-
-#[derive(Subcommand)]
-pub enum Analysis {
-    /// Fits the BG/NBD and Gamma-Gamma models to a transactions file (CSV or XLSX: one row per
-    /// purchase with its customer, date and amount) and forecasts every customer.
-    Clv(ClvArgs),
-}
-
-/// The output formats.
-#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputFormat {
-    Json,
-    Csv,
-    Xlsx,
-}
 
 #[derive(Clone, Copy, ValueEnum)]
 pub enum TimeUnitArg {
@@ -67,12 +51,6 @@ pub struct ClvArgs {
     /// Where to write (standard output when not given; XLSX needs a file).
     #[arg(long)]
     pub out: Option<PathBuf>,
-}
-
-pub fn analyse(analysis: Analysis) -> Result<()> {
-    match analysis {
-        Analysis::Clv(args) => clv(&args),
-    }
 }
 
 /// The transactions of a file as (customer, day, cents), and its last day.
@@ -139,7 +117,7 @@ fn read_transactions(args: &ClvArgs) -> Result<Transactions> {
     Ok((rows, last))
 }
 
-fn clv(args: &ClvArgs) -> Result<()> {
+pub fn clv(args: &ClvArgs) -> Result<()> {
     let calibration_end = dates::parse_date(&args.calibration_end).map_err(|p| {
         anyhow::anyhow!(
             "--calibration-end {:?}: {}",
@@ -192,42 +170,10 @@ fn clv(args: &ClvArgs) -> Result<()> {
             eprintln!("warning: the {model} fit did not converge; its estimates may be off");
         }
     }
-    match write_output(args, &result, &horizons) {
-        // A reader that stopped early (`| head`) is no failure.
-        Err(e)
-            if e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-            }) =>
-        {
-            Ok(())
-        }
-        other => other,
-    }
-}
-
-fn decimal(value: f64) -> Cell {
-    if !value.is_finite() {
-        return Cell::Empty;
-    }
-    Cell::Decimal(Decimal::new((value * 1e6).round() as i128, 6).normalized())
+    write_output(args, &result, &horizons)
 }
 
 fn write_output(args: &ClvArgs, result: &Forecast<String>, horizons: &[f64]) -> Result<()> {
-    let out: Box<dyn Write + Send> = match &args.out {
-        Some(path) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(path)
-                .with_context(|| format!("{} could not be written", path.display()))?,
-        )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
-    };
-    if args.format == OutputFormat::Json {
-        let mut out = out;
-        serde_json::to_writer_pretty(&mut out, result)?;
-        writeln!(out)?;
-        out.flush()?;
-        return Ok(());
-    }
     let mut columns: Vec<String> = [
         "customer",
         "frequency",
@@ -245,36 +191,33 @@ fn write_output(args: &ClvArgs, result: &Forecast<String>, horizons: &[f64]) -> 
             .map(|h| format!("expected_purchases_{}", horizon_key(*h))),
     );
     columns.push("expected_avg_spend".into());
-    let rows = result.customers.iter().map(|c| {
-        let mut row = vec![
-            Cell::Text(c.customer.clone()),
-            Cell::Integer(i64::from(c.frequency)),
-            decimal(c.recency),
-            decimal(c.t),
-            decimal(c.monetary_value),
-            decimal(c.p_alive),
-        ];
-        row.extend(
-            horizons
-                .iter()
-                .map(|h| decimal(c.expected_purchases[&horizon_key(*h)])),
-        );
-        row.push(c.expected_avg_spend.map_or(Cell::Empty, decimal));
-        row
-    });
-    // Scripts read the English forms: `,` and decimal points.
-    let lang = Language::En;
-    let mut out = match args.format {
-        OutputFormat::Csv => arvo_sheets::write_csv(out, lang, &columns, rows)?,
-        _ => arvo_sheets::write_xlsx(out, lang, &columns, rows)?,
-    };
-    out.flush()?;
-    if let Some(path) = &args.out {
-        eprintln!(
-            "Wrote {} customers to {}.",
-            result.customers.len(),
-            path.display()
-        );
-    }
-    Ok(())
+    let rows: Vec<Vec<Cell>> = result
+        .customers
+        .iter()
+        .map(|c| {
+            let mut row = vec![
+                Cell::Text(c.customer.clone()),
+                Cell::Integer(i64::from(c.frequency)),
+                decimal(c.recency),
+                decimal(c.t),
+                decimal(c.monetary_value),
+                decimal(c.p_alive),
+            ];
+            row.extend(
+                horizons
+                    .iter()
+                    .map(|h| decimal(c.expected_purchases[&horizon_key(*h)])),
+            );
+            row.push(c.expected_avg_spend.map_or(Cell::Empty, decimal));
+            row
+        })
+        .collect();
+    write_table(
+        args.out.as_deref(),
+        args.format,
+        arvo_sheets::Language::En,
+        &columns,
+        &rows,
+        result,
+    )
 }
