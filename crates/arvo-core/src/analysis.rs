@@ -33,6 +33,9 @@ pub struct CustomerData {
     pub manual_segment: Option<Segment>,
     /// The customer's estimated yearly need of what we sell, in cents, when known.
     pub estimated_need_cents: Option<i64>,
+    /// The customer's size class (`micro`, `small`, `medium`, `large`), for needs estimated by
+    /// size.
+    pub size_class: Option<String>,
 }
 
 /// The settings of an analysis.
@@ -47,6 +50,18 @@ pub struct AnalysisSettings {
     /// The lifetime value's horizon in days, its discount per year and margin share.
     pub clv_horizon_days: u32,
     pub clv_discount_per_year: f64,
+    /// The yearly need assumed for a customer of a size class whose own need nobody entered,
+    /// in cents, by size class code.
+    #[serde(default)]
+    pub need_by_size: Vec<(String, i64)>,
+    /// The analysed period's length in days: the yearly need is compared with the period's
+    /// purchases in this share.
+    #[serde(default = "a_year")]
+    pub period_days: u32,
+}
+
+fn a_year() -> u32 {
+    365
 }
 
 impl AnalysisSettings {
@@ -64,6 +79,8 @@ impl AnalysisSettings {
             bands: 3,
             clv_horizon_days: 3 * 365,
             clv_discount_per_year: 0.08,
+            need_by_size: Vec::new(),
+            period_days: a_year(),
         }
     }
 }
@@ -126,12 +143,30 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
         .collect();
     let days: Vec<&[PurchaseDay]> = data.iter().map(|c| c.purchase_days.as_slice()).collect();
     let rfm = behaviour::rfm(&days, today);
-    let room: Vec<Option<i64>> = data
+    // Each customer's need in the period: its own estimate, or its size class's, in the period's
+    // share of a year.
+    let needs: Vec<Option<i64>> = data
         .iter()
         .map(|c| {
             c.estimated_need_cents
-                .map(|need| (need - c.activity.revenue_cents).max(0))
+                .or_else(|| {
+                    let size = c.size_class.as_deref()?;
+                    settings
+                        .need_by_size
+                        .iter()
+                        .find(|(s, _)| s == size)
+                        .map(|(_, n)| *n)
+                })
+                .map(|yearly| {
+                    let share = i128::from(yearly) * i128::from(settings.period_days);
+                    i64::try_from(crate::numbers::round_div(share, 365)).unwrap_or(i64::MAX)
+                })
         })
+        .collect();
+    let room: Vec<Option<i64>> = data
+        .iter()
+        .zip(&needs)
+        .map(|(c, need)| need.map(|n| (n - c.activity.revenue_cents).max(0)))
         .collect();
     let inputs: Vec<ScoreInput> = data
         .iter()
@@ -194,8 +229,7 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
                 tier: segments::tier(&settings.segment_rule, &segment_input),
                 assessment: assessments[i].clone(),
                 rfm: rfm[i],
-                share_of_wallet: c
-                    .estimated_need_cents
+                share_of_wallet: needs[i]
                     .filter(|n| *n > 0)
                     .map(|n| c.activity.revenue_cents as f64 / n as f64),
                 growth_room_cents: room[i],
@@ -311,6 +345,7 @@ mod tests {
                     ratings: vec![],
                     manual_segment: (i == 5).then_some(Segment::Grow),
                     estimated_need_cents: (i % 2 == 0).then_some(2_000_000),
+                    size_class: Some("small".into()),
                 }
             })
             .collect()
@@ -365,6 +400,19 @@ mod tests {
         let room = a.customers[0].growth_room_cents.unwrap();
         assert_eq!(room, (2_000_000 - data[0].activity.revenue_cents).max(0));
         assert_eq!(a.customers[1].share_of_wallet, None);
+        // With a need by size, the others get one too; a quarter compares a quarter's need.
+        settings.need_by_size = vec![("small".into(), 4_000_000)];
+        settings.period_days = 91;
+        let q = analyse(&data, &settings, today);
+        let expected = 4_000_000 * 91 / 365;
+        assert_eq!(
+            q.customers[1].growth_room_cents,
+            Some((expected - data[1].activity.revenue_cents).max(0))
+        );
+        assert_eq!(
+            q.customers[0].growth_room_cents,
+            Some((2_000_000 * 91 / 365 - data[0].activity.revenue_cents).max(0))
+        );
         assert_eq!(a.grid.groups.len(), 9);
     }
 }

@@ -14,13 +14,16 @@ pub async fn analysis_data(
     use arvo_core::analysis::CustomerData;
     use arvo_core::behaviour::PurchaseDay;
     use std::collections::HashMap;
-    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM accounts ORDER BY id")
-        .fetch_all(pool)
-        .await?;
-    let mut data: Vec<CustomerData> = ids
-        .iter()
-        .map(|&id| CustomerData {
+    let accounts: Vec<(i64, Option<String>)> =
+        sqlx::query_as("SELECT id, size_class FROM accounts ORDER BY id")
+            .fetch_all(pool)
+            .await?;
+    let ids: Vec<i64> = accounts.iter().map(|(id, _)| *id).collect();
+    let mut data: Vec<CustomerData> = accounts
+        .into_iter()
+        .map(|(id, size_class)| CustomerData {
             id,
+            size_class,
             ..CustomerData::default()
         })
         .collect();

@@ -111,6 +111,10 @@ pub struct StoredSettings {
     pub bands: usize,
     pub clv_horizon_days: u32,
     pub clv_discount_per_year: f64,
+    /// The yearly need (cents) assumed for a customer of a size class (`micro`, `small`,
+    /// `medium`, `large`) whose own need nobody entered.
+    #[serde(default)]
+    pub need_by_size: Vec<(String, i64)>,
 }
 
 impl StoredSettings {
@@ -123,6 +127,7 @@ impl StoredSettings {
             bands: d.bands,
             clv_horizon_days: d.clv_horizon_days,
             clv_discount_per_year: d.clv_discount_per_year,
+            need_by_size: d.need_by_size,
         }
     }
 
@@ -167,6 +172,20 @@ impl StoredSettings {
         }
         if !(r.falling_share > 0.0 && r.falling_share < 1.0) {
             errors.add("behaviour_rules.falling_share", between("0", "1"));
+        }
+        for (size, cents) in &self.need_by_size {
+            if arvo_core::SizeClass::parse_field(size).is_err() {
+                errors.add(
+                    format!("need_by_size.{size}"),
+                    Problem::Choice {
+                        allowed: ["micro", "small", "medium", "large"]
+                            .map(String::from)
+                            .to_vec(),
+                    },
+                );
+            } else if *cents < 0 {
+                errors.add(format!("need_by_size.{size}"), Problem::NotNegative);
+            }
         }
         Ok(errors.into_result(|| ())?)
     }
@@ -285,6 +304,8 @@ pub async fn reckon(store: &Store, period: Period, today: NaiveDate) -> Result<R
         bands: stored.bands,
         clv_horizon_days: stored.clv_horizon_days,
         clv_discount_per_year: stored.clv_discount_per_year,
+        need_by_size: stored.need_by_size,
+        period_days: u32::try_from(days).unwrap_or(365),
     };
     let data = store.analysis_data(from, as_of).await?;
     let ids: Vec<i64> = data.iter().map(|c| c.id).collect();
@@ -352,6 +373,49 @@ pub fn require_view(caller: &Caller) -> Result<(), AppError> {
             "the analysis covers every account; it is open to those who see every account".into(),
         ))
     }
+}
+
+/// How many customers moved from one segment to another between two days.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Migration {
+    /// The segment at the end of the first day; null for customers without one then.
+    pub from_segment: Option<String>,
+    /// The segment at the end of the second day; null for customers without one then.
+    pub to_segment: Option<String>,
+    pub customers: usize,
+}
+
+/// The migration table of segments between the ends of two days, from the segment history.
+pub async fn migration(
+    store: &Store,
+    caller: &Caller,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<Migration>, AppError> {
+    use arvo_core::segments::{Segment, migration};
+    require_view(caller)?;
+    let end_of = |d: NaiveDate| {
+        d.succ_opt()
+            .unwrap_or(d)
+            .and_hms_opt(0, 0, 0)
+            .unwrap_or_default()
+            .and_utc()
+    };
+    let read = |rows: Vec<(i64, String)>| {
+        rows.into_iter()
+            .filter_map(|(id, s)| Some((id, Segment::parse(&s)?)))
+            .collect::<std::collections::BTreeMap<i64, Segment>>()
+    };
+    let before = read(store.segments_at(end_of(from)).await?);
+    let after = read(store.segments_at(end_of(to)).await?);
+    Ok(migration(&before, &after)
+        .into_iter()
+        .map(|((f, t), customers)| Migration {
+            from_segment: f.map(|s| s.as_str().to_owned()),
+            to_segment: t.map(|s| s.as_str().to_owned()),
+            customers,
+        })
+        .collect())
 }
 
 /// A person's rating of a criterion, as the API and the pages take it.

@@ -179,6 +179,45 @@ async fn put_segment(
     Ok(StatusCode::NO_CONTENT)
 }
 
+/// The two days of a segment migration table.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MigrationParams {
+    /// The first day (2026-01-01 or 1.1.2026).
+    pub from: String,
+    /// The second day; today when not given.
+    pub to: Option<String>,
+}
+
+/// How many customers moved from each segment to each between the ends of two days (from the
+/// segment history; null: no segment yet, or none any more).
+#[utoipa::path(get, path = "/api/v1/analysis/segment-migration", tag = "analysis",
+    params(MigrationParams),
+    responses((status = 200, body = Vec<analysis::Migration>), (status = 403, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn segment_migration(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<MigrationParams>,
+) -> Result<Json<Vec<analysis::Migration>>, AppError> {
+    use arvo_core::{Problem, ValidationErrors};
+    let day = |field: &str, text: &str| {
+        arvo_core::dates::parse_date(text)
+            .map_err(|problem| AppError::Validation(ValidationErrors::single(field, problem)))
+    };
+    let from = day("from", &p.from)?;
+    let to = match &p.to {
+        Some(t) => day("to", t)?,
+        None => today(),
+    };
+    if to < from {
+        return Err(ValidationErrors::single("to", Problem::Date).into());
+    }
+    Ok(Json(
+        analysis::migration(&state.store, &caller, from, to).await?,
+    ))
+}
+
 /// The account's estimated yearly need of what we sell, in cents (null: unknown).
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct NeedInput {
@@ -213,7 +252,8 @@ async fn put_need(
         post_rating,
         get_segment,
         put_segment,
-        put_need
+        put_need,
+        segment_migration
     ),
     components(schemas(
         Refreshed,
@@ -223,6 +263,7 @@ async fn put_need(
         SegmentView,
         NeedInput,
         Rating,
+        analysis::Migration,
         arvo_store::analysis::SegmentState,
         arvo_store::analysis::SegmentChange
     ))
@@ -233,6 +274,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/analysis", get(get_analysis))
         .route("/api/v1/analysis/refresh", post(refresh))
+        .route("/api/v1/analysis/segment-migration", get(segment_migration))
         .route("/api/v1/analysis/cost-pools", get(get_pools).put(put_pools))
         .route(
             "/api/v1/analysis/settings",
