@@ -324,7 +324,8 @@ mod tests {
                     .filter_map(|k| {
                         Some(PurchaseDay {
                             date: start?.checked_add_days(Days::new(k * every))?,
-                            cents: 10_000 * (1 + i % 7),
+                            // Spend varies from day to day, as it does.
+                            cents: 10_000 * (1 + i % 7) + ((k as i64 * 7919 + i * 104_729) % 6_000),
                         })
                     })
                     .collect();
@@ -386,7 +387,12 @@ mod tests {
             behaviour::Behaviour::NeverBought
         );
         assert_eq!((never.rfm, never.p_alive), (None, None));
-        assert!(a.bgnbd.is_some() && a.gamma_gamma.is_some());
+        assert!(
+            a.bgnbd.is_some() && a.gamma_gamma.is_some(),
+            "{:?} {:?}",
+            a.bgnbd,
+            a.gamma_gamma
+        );
         assert!(
             a.customers[..39]
                 .iter()

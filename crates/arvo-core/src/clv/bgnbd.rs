@@ -160,19 +160,35 @@ fn log_add(u: f64, v: f64) -> f64 {
 }
 
 /// The histories grouped for fitting: the gamma-function terms depend only on the frequency,
-/// so they are computed once per distinct frequency.
+/// so they are computed once per distinct frequency; and when every recency and T is a whole
+/// number of time units (as days are), ln(α + t) is computed once per value of t rather than
+/// once per customer.
 struct Prepared {
     /// The distinct frequencies.
     frequencies: Vec<u32>,
     /// Each customer's frequency (by its index in `frequencies`), recency and T.
     customers: Vec<(usize, f64, f64)>,
+    /// The largest recency or T, when all of them are whole numbers no larger than
+    /// [`TABLE_LIMIT`].
+    whole_until: Option<usize>,
 }
+
+/// The largest whole time value the logarithm table covers.
+const TABLE_LIMIT: f64 = 100_000.0;
 
 impl Prepared {
     fn new(customers: &[Rfm]) -> Self {
         let mut frequencies: Vec<u32> = customers.iter().map(|c| c.frequency).collect();
         frequencies.sort_unstable();
         frequencies.dedup();
+        let whole = customers.iter().all(|c| {
+            [c.recency, c.t]
+                .iter()
+                .all(|v| v.fract() == 0.0 && (0.0..=TABLE_LIMIT).contains(v))
+        });
+        let whole_until = whole
+            .then(|| customers.iter().map(|c| c.t as usize).max())
+            .flatten();
         let customers = customers
             .iter()
             .map(|c| {
@@ -183,6 +199,7 @@ impl Prepared {
         Self {
             frequencies,
             customers,
+            whole_until,
         }
     }
 
@@ -196,8 +213,9 @@ impl Prepared {
         );
         let (dg_shape, dg_sum, dg_beta) = (digamma(r), digamma(a + b), digamma(b));
         let (lng_shape, lng_sum, lng_beta) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
-        // Per frequency: the gamma terms of A1 + A2 and their derivatives.
-        let per_x: Vec<[f64; 4]> = self
+        let ln_a = a.ln();
+        // Per frequency: the gamma terms of A1 + A2 and their derivatives, and ln(b + x − 1).
+        let per_x: Vec<[f64; 6]> = self
             .frequencies
             .iter()
             .map(|&x| {
@@ -208,38 +226,56 @@ impl Prepared {
                 let d_r = digamma(r + x) - dg_shape;
                 let d_a = dg_sum - digamma(a + b + x);
                 let d_b = dg_sum + digamma(b + x) - dg_beta - digamma(a + b + x);
-                [value, d_r, d_a, d_b]
+                // Only repeat buyers have the drop-out term (and b + x − 1 > 0 for them).
+                let (ln_a_bx1, inv_bx1) = if x > 0.0 {
+                    let bx1 = b + x - 1.0;
+                    (ln_a - bx1.ln(), 1.0 / bx1)
+                } else {
+                    (0.0, 0.0)
+                };
+                [value, d_r, d_a, d_b, ln_a_bx1, inv_bx1]
             })
             .collect();
+        // ln(α + t) for every whole t, when the times are whole.
+        let table: Vec<f64> = self
+            .whole_until
+            .map(|n| (0..=n).map(|k| (alpha + k as f64).ln()).collect())
+            .unwrap_or_default();
+        let ln_after = |t: f64| {
+            if table.is_empty() {
+                (alpha + t).ln()
+            } else {
+                table[t as usize]
+            }
+        };
         let ln_alpha = alpha.ln();
-        let ln_a = a.ln();
         let (mut ll, mut g_r, mut g_alpha, mut g_a, mut g_b) = (0.0, 0.0, 0.0, 0.0, 0.0);
         for &(i, recency, t) in &self.customers {
             let x = f64::from(self.frequencies[i]);
-            let [value, d_r, d_a, d_b] = per_x[i];
-            let ln_until_end = (alpha + t).ln();
+            let [value, d_r, d_a, d_b, ln_a_bx1, inv_bx1] = per_x[i];
+            let ln_until_end = ln_after(t);
             let a3 = -(r + x) * ln_until_end;
-            // The shares of the two terms of ln(e^A3 + e^A4) in its derivative.
-            let (tail, w3, w4, ln_until_last, bx1) = if x > 0.0 {
-                let ln_until_last = (alpha + recency).ln();
-                let bx1 = b + x - 1.0;
-                let a4 = ln_a - bx1.ln() - (r + x) * ln_until_last;
-                let tail = log_add(a3, a4);
-                (
-                    (tail),
-                    (a3 - tail).exp(),
-                    (a4 - tail).exp(),
-                    ln_until_last,
-                    bx1,
-                )
+            // ln(e^A3 + e^A4) and the shares w3, w4 of its two terms, from one exponential.
+            let (tail, w3, w4, ln_until_last) = if x > 0.0 {
+                let ln_until_last = ln_after(recency);
+                let a4 = ln_a_bx1 - (r + x) * ln_until_last;
+                let d = a4 - a3;
+                let e = (-d.abs()).exp();
+                let (big, small) = (1.0 / (1.0 + e), e / (1.0 + e));
+                let tail = a3.max(a4) + e.ln_1p();
+                if d > 0.0 {
+                    (tail, small, big, ln_until_last)
+                } else {
+                    (tail, big, small, ln_until_last)
+                }
             } else {
-                (a3, 1.0, 0.0, 0.0, 1.0)
+                (a3, 1.0, 0.0, 0.0)
             };
             ll += value + r * ln_alpha + tail;
             g_r += d_r + ln_alpha - w3 * ln_until_end - w4 * ln_until_last;
             g_alpha += r / alpha - (r + x) * (w3 / (alpha + t) + w4 / (alpha + recency));
             g_a += d_a + w4 / a;
-            g_b += d_b - w4 / bx1;
+            g_b += d_b - w4 * inv_bx1;
         }
         // d/dθ = parameter × d/dparameter; negated for minimising.
         (-ll, vec![-g_r * r, -g_alpha * alpha, -g_a * a, -g_b * b])
@@ -301,6 +337,49 @@ mod tests {
                 grad[i]
             );
         }
+    }
+
+    #[test]
+    fn whole_days_read_from_the_table_give_the_same_likelihood() {
+        let days = [
+            Rfm {
+                frequency: 0,
+                recency: 0.0,
+                t: 400.0,
+            },
+            Rfm {
+                frequency: 3,
+                recency: 250.0,
+                t: 400.0,
+            },
+            Rfm {
+                frequency: 1,
+                recency: 12.0,
+                t: 90.0,
+            },
+        ];
+        let mut nudged = days;
+        // A quarter of a day off a whole number takes the plain path.
+        nudged[2].t = 90.25;
+        let (table, plain) = (Prepared::new(&days), Prepared::new(&nudged));
+        assert_eq!((table.whole_until, plain.whole_until), (Some(400), None));
+        let theta = [0.2f64.ln(), 30f64.ln(), 0.8f64.ln(), 1.0f64.ln()];
+        let (v, g) = table.negative(&theta);
+        let direct: f64 = days
+            .iter()
+            .map(|c| {
+                BgNbd {
+                    r: 0.2,
+                    alpha: 30.0,
+                    a: 0.8,
+                    b: 1.0,
+                }
+                .log_likelihood(*c)
+            })
+            .sum();
+        assert!((v + direct).abs() < 1e-9, "{v} vs {direct}");
+        assert!(g.iter().all(|x| x.is_finite()), "{g:?}");
+        assert!(BgNbd::fit(&days).is_ok());
     }
 
     #[test]

@@ -55,11 +55,13 @@ impl GammaGamma {
     /// Fits the model to the customers with repeat purchases and a positive mean spend (the
     /// others are left out), given as (repeat purchases, mean spend).
     pub fn fit(customers: &[(u32, f64)]) -> Result<GammaGammaFit, FitError> {
-        let used: Vec<(f64, f64)> = customers
+        let mut used: Vec<(f64, f64)> = customers
             .iter()
             .filter(|(x, m)| *x > 0 && *m > 0.0 && m.is_finite())
             .map(|&(x, m)| (f64::from(x), m))
             .collect();
+        // In order of purchases, so that each number's gamma terms are computed once.
+        used.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
         if used.is_empty() {
             return Err(FitError::NoRepeatPurchases);
         }
@@ -83,19 +85,31 @@ impl GammaGamma {
     }
 }
 
-/// The negative log-likelihood and its gradient in θ = ln(p, q, v).
+/// The negative log-likelihood and its gradient in θ = ln(p, q, v). The gamma-function terms
+/// depend on the customer only through its number of purchases, so they are computed once per
+/// distinct number.
 fn negative(customers: &[(f64, f64)], theta: &[f64]) -> (f64, Vec<f64>) {
     let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
     let (lg_q, psi_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
+    // (x, lnΓ(px+q) − lnΓ(px), ψ(px+q), ψ(px)) for the last distinct x met.
+    let mut cached = (f64::NAN, 0.0, 0.0, 0.0);
     let (mut ll, mut g_p, mut g_q, mut g_v) = (0.0, 0.0, 0.0, 0.0);
     for &(x, m) in customers {
+        if x.to_bits() != cached.0.to_bits() {
+            let px = p * x;
+            cached = (
+                x,
+                ln_gamma(px + q) - ln_gamma(px),
+                digamma(px + q),
+                digamma(px),
+            );
+        }
+        let (_, lg_ratio, psi_pxq, psi_px) = cached;
         let (px, ln_m, ln_x) = (p * x, m.ln(), x.ln());
         let total = x * m + v;
         let ln_total = total.ln();
-        let psi_pxq = digamma(px + q);
-        ll += ln_gamma(px + q) - ln_gamma(px) - lg_q + q * ln_v + (px - 1.0) * ln_m + px * ln_x
-            - (px + q) * ln_total;
-        g_p += x * (psi_pxq - digamma(px) + ln_m + ln_x - ln_total);
+        ll += lg_ratio - lg_q + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_total;
+        g_p += x * (psi_pxq - psi_px + ln_m + ln_x - ln_total);
         g_q += psi_pxq - psi_q + ln_v - ln_total;
         g_v += q / v - (px + q) / total;
     }
