@@ -9,6 +9,7 @@
 use super::forms::{FormData, SelectOption};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
+use crate::auth::Caller;
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use crate::imports::{self, ImportReport};
@@ -178,6 +179,14 @@ pub async fn upload(
     Ok(Redirect::to(&format!("/imports/{token}")).into_response())
 }
 
+/// The caller and the upload of `token`, when the caller may import and is the one who sent it.
+fn own_upload(ctx: &Ctx, state: &AppState, token: &str) -> Result<(Caller, Upload), PageError> {
+    let caller = ctx.caller()?.clone();
+    imports::require(&caller).map_err(|e| ctx.fail(e))?;
+    let upload = state.uploads.get(token, &caller).map_err(|e| ctx.fail(e))?;
+    Ok((caller, upload))
+}
+
 /// One column of the file as the mapping editor shows it.
 struct ColumnView {
     index: usize,
@@ -343,12 +352,7 @@ pub async fn show_upload(
     Path(token): Path<String>,
     Query(q): Query<UploadQuery>,
 ) -> Result<Response, PageError> {
-    let caller = ctx.caller()?.clone();
-    imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let upload = state
-        .uploads
-        .get(&token, &caller)
-        .map_err(|e| ctx.fail(e))?;
+    let (caller, upload) = own_upload(&ctx, &state, &token)?;
     let lang = ctx.lang;
     let t = ctx.t();
     let run = match state.uploads.run(&token) {
@@ -463,12 +467,7 @@ pub async fn remap(
     Path(token): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let caller = ctx.caller()?.clone();
-    imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let mut upload = state
-        .uploads
-        .get(&token, &caller)
-        .map_err(|e| ctx.fail(e))?;
+    let (caller, mut upload) = own_upload(&ctx, &state, &token)?;
     let back = Redirect::to(&format!("/imports/{token}")).into_response();
     if upload.applied {
         return Ok(back);
@@ -538,12 +537,7 @@ pub async fn apply(
     Path(token): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
-    let caller = ctx.caller()?.clone();
-    imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let mut upload = state
-        .uploads
-        .get(&token, &caller)
-        .map_err(|e| ctx.fail(e))?;
+    let (caller, mut upload) = own_upload(&ctx, &state, &token)?;
     if !upload.applied {
         let form = FormData(fields);
         upload.skip_invalid = form.get("skip_invalid") == "true";
@@ -566,12 +560,7 @@ pub async fn rejected(
     State(state): State<AppState>,
     Path(token): Path<String>,
 ) -> Result<Response, PageError> {
-    let caller = ctx.caller()?.clone();
-    imports::require(&caller).map_err(|e| ctx.fail(e))?;
-    let upload = state
-        .uploads
-        .get(&token, &caller)
-        .map_err(|e| ctx.fail(e))?;
+    let (_, upload) = own_upload(&ctx, &state, &token)?;
     let path = state
         .uploads
         .rejected_file(&token)
