@@ -103,11 +103,19 @@ struct Frame {
 }
 
 impl Frame {
-    fn standard(width: f64, height: f64) -> Self {
+    /// A frame whose left margin fits the y axis's tick labels and its label.
+    fn standard(width: f64, height: f64, y: &Axis) -> Self {
+        // About 6.5 units a character at the charts' font size.
+        let widest = y
+            .ticks
+            .iter()
+            .map(|(_, t)| t.chars().count())
+            .max()
+            .unwrap_or(0);
         Self {
             width,
             height,
-            left: 64.0,
+            left: (34.0 + 6.5 * widest as f64).max(56.0),
             right: width - 16.0,
             top: 16.0,
             bottom: height - 48.0,
@@ -223,7 +231,7 @@ pub struct LineChart {
 }
 
 pub fn line_chart(c: &LineChart) -> String {
-    let f = Frame::standard(640.0, 320.0);
+    let f = Frame::standard(640.0, 320.0, &c.y);
     let mut out = String::new();
     open(&mut out, &c.id, &f, &c.title, &c.summary);
     axes(&mut out, &f, &c.x, &c.y);
@@ -354,7 +362,7 @@ pub struct Scatter {
 }
 
 pub fn scatter(c: &Scatter) -> String {
-    let f = Frame::standard(640.0, 400.0);
+    let f = Frame::standard(640.0, 400.0, &c.y);
     let mut out = String::new();
     open(&mut out, &c.id, &f, &c.title, &c.summary);
     axes(&mut out, &f, &c.x, &c.y);
@@ -451,8 +459,6 @@ pub struct Waterfall {
 }
 
 pub fn waterfall(c: &Waterfall) -> String {
-    let mut f = Frame::standard(640.0, 300.0);
-    f.left = 84.0;
     // Each bar's span, from the running total before it to after it.
     let mut running = 0i64;
     let mut spans = Vec::with_capacity(c.bars.len());
@@ -498,6 +504,7 @@ pub fn waterfall(c: &Waterfall) -> String {
         ticks: ticks(lo, hi, 5, |v| label(v.round() as i64)),
     };
     let x = Axis::default();
+    let f = Frame::standard(640.0, 300.0, &y);
     let mut out = String::new();
     open(&mut out, &c.id, &f, &c.title, &c.summary);
     axes(&mut out, &f, &x, &y);

@@ -245,7 +245,7 @@ async fn settings_page(
     } else {
         Vec::new()
     };
-    let mut l = ctx.layout(t.analysis_settings_title, "analysis_settings");
+    let mut l = ctx.layout(t.analysis_settings_title, "analysis");
     l.notice = notice;
     let page = SettingsPage {
         t,
