@@ -1472,11 +1472,11 @@ texts! {
     fig_top10: "Kymmenen suurimman osuus:", "The ten largest customers' share:";
     fig_herfindahl: "Herfindahl-indeksi", "Herfindahl index";
     fig_herfindahl_hint: "Myynnin keskittyminen: lähellä nollaa myynti jakautuu monelle, 1 = kaikki yhdeltä asiakkaalta.", "How concentrated the sales are: near zero spread over many, 1 = all from one customer.";
-    fig_top20: "Kannattavimman 20 %:n osuus voitosta", "Top 20 %'s share of profit";
+    fig_top20: "Kannattavimman 20 %:n osuus voitosta", "Top 20%'s share of profit";
     fig_top20_hint: "Yli 100 % tarkoittaa, että muut asiakkaat yhdessä tuottavat tappiota.", "Over 100% means the other customers together lose money.";
     fig_losses: "Tappiolliset asiakkaat", "Loss-making customers";
     sec_whale: "Valaskäyrä", "Whale curve";
-    explain_whale: "Käyrä näyttää, kuinka suuren osan voitosta kannattavimmat asiakkaat tuottavat; kun se nousee yli 100 %:n, muut asiakkaat tuottavat tappiota.", "The curve shows how much of the profit your most profitable customers earn; where it rises above 100 %, the rest of the customers lose money.";
+    explain_whale: "Käyrä näyttää, kuinka suuren osan voitosta kannattavimmat asiakkaat tuottavat; kun se nousee yli 100 %:n, muut asiakkaat tuottavat tappiota.", "The curve shows how much of the profit your most profitable customers earn; where it rises above 100%, the rest of the customers lose money.";
     whale_x: "Asiakkaiden osuus, kannattavimmat ensin", "Share of customers, most profitable first";
     whale_y: "Osuus voitosta", "Share of profit";
     whale_reference: "100 % voitosta", "100% of profit";
