@@ -166,6 +166,24 @@ impl StoredSettings {
         if !(0.0..=1.0).contains(&self.clv_discount_per_year) {
             errors.add("clv_discount_per_year", between("0", "1"));
         }
+        let rule = &self.segment_rule;
+        if !(1.0..=5.0).contains(&rule.current_threshold) {
+            errors.add("segment_rule.current_threshold", between("1", "5"));
+        }
+        if !(rule.potential_threshold >= 0.0 && rule.potential_threshold.is_finite()) {
+            errors.add("segment_rule.potential_threshold", Problem::NotNegative);
+        }
+        match self.score_model.key_accounts {
+            arvo_core::scoring::KeyAccountRule::Top { count: 0 } => {
+                errors.add("score_model.key_accounts", Problem::PositiveInteger);
+            }
+            arvo_core::scoring::KeyAccountRule::AtLeast { score }
+                if !(1.0..=5.0).contains(&score) =>
+            {
+                errors.add("score_model.key_accounts", between("1", "5"));
+            }
+            _ => {}
+        }
         let r = &self.behaviour_rules;
         if !(1.0..=10.0).contains(&r.overdue_factor) {
             errors.add("behaviour_rules.overdue_factor", between("1", "10"));
@@ -416,6 +434,67 @@ pub async fn migration(
             customers,
         })
         .collect())
+}
+
+/// One account's part of a period's analysis, with what people have said of it: for the
+/// account's own page, so open to anyone who sees the account.
+#[derive(Debug, Clone)]
+pub struct AccountAnalysis {
+    pub period: Period,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub as_of: NaiveDate,
+    /// The period's cost pools, in the order of the waterfall's `pool_costs`.
+    pub pools: Vec<CostPool>,
+    /// The account's figures (`None` only if the account appeared after the data was read).
+    pub customer: Option<analysis::CustomerResult>,
+    /// How many accounts the scores and quintiles compare it with.
+    pub base: usize,
+    pub settings: StoredSettings,
+    pub estimated_need_cents: Option<i64>,
+    /// Every rating of its people-rated criteria, newest first.
+    pub ratings: Vec<arvo_store::analysis::Rating>,
+    pub segment: SegmentView,
+}
+
+/// The analysis of a period for one account the caller sees. The scores compare the account
+/// with every other, so the whole base is reckoned, but only this account's figures are given.
+pub async fn account_analysis(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    period: Period,
+    today: NaiveDate,
+) -> Result<AccountAnalysis, AppError> {
+    let segment = segment_view(store, caller, account_id).await?;
+    let report = reckon(store, period, today).await?;
+    let settings = stored_settings(store).await?;
+    let estimated_need_cents = store
+        .segment_inputs()
+        .await?
+        .into_iter()
+        .find(|(id, _, _)| *id == account_id)
+        .and_then(|(_, need, _)| need);
+    let ratings = store.ratings_of(account_id).await?;
+    let base = report.analysis.customers.len();
+    let customer = report
+        .analysis
+        .customers
+        .into_iter()
+        .find(|c| c.id == account_id);
+    Ok(AccountAnalysis {
+        period,
+        from: report.from,
+        to: report.to,
+        as_of: report.as_of,
+        pools: report.pools,
+        customer,
+        base,
+        settings,
+        estimated_need_cents,
+        ratings,
+        segment,
+    })
 }
 
 /// A person's rating of a criterion, as the API and the pages take it.

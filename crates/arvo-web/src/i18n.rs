@@ -2,6 +2,10 @@
 //! numbers, money, dates and times by locale. Every text the pages show comes from here; a text
 //! missing in one language is a compile error.
 
+use arvo_core::behaviour::{Alert, Behaviour, Stage};
+use arvo_core::groups::Trait;
+use arvo_core::profitability::{CostLayer, Driver};
+use arvo_core::segments::{Segment, Tier};
 use arvo_core::{
     AccountKind, AccountStatus, BuyingRole, ConsentStatus, Money, Problem, Role, SizeClass,
 };
@@ -233,6 +237,10 @@ impl Lang {
             "export.service_hours" => t.ak_export_service_hours,
             "export.visits" => t.ak_export_visits,
             "export.returns" => t.ak_export_returns,
+            "analysis.cost_pools" => t.ak_analysis_cost_pools,
+            "analysis.rating" => t.ak_analysis_rating,
+            "analysis.need" => t.ak_analysis_need,
+            "analysis.segment" => t.ak_analysis_segment,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -452,6 +460,448 @@ impl Lang {
             other => return other.strip_prefix("custom.").unwrap_or(other).to_owned(),
         };
         label.to_owned()
+    }
+}
+
+/// The value analysis in words: names of its groups and the sentences that explain its figures.
+impl Lang {
+    /// A share as a whole percentage: `50 %` or `50%`.
+    pub fn whole_percent(self, ratio: f64) -> String {
+        let text = format!("{:.0}", ratio * 100.0);
+        match self {
+            Self::Fi => format!("{} %", text.replace('-', "−")),
+            Self::En => format!("{text}%"),
+        }
+    }
+
+    /// Days, with a decimal when not whole: `30 pv`, `12,5 days`.
+    pub fn days(self, days: f64) -> String {
+        let n = if days.fract().abs() < 0.05 {
+            self.count(days.round().max(0.0) as u64)
+        } else {
+            self.one_decimal(Some(days))
+        };
+        match self {
+            Self::Fi => format!("{n} pv"),
+            Self::En => format!("{n} days"),
+        }
+    }
+
+    /// The name of an analysis period.
+    pub fn period(self, p: crate::analysis::Period) -> String {
+        use crate::analysis::Period;
+        match (self, p) {
+            (Self::Fi, Period::Rolling { .. }) => "Viimeiset 12 kuukautta".into(),
+            (Self::En, Period::Rolling { .. }) => "The last 12 months".into(),
+            (_, Period::Year { year }) => year.to_string(),
+            (Self::Fi, Period::Quarter { year, quarter }) => format!("{quarter}. neljännes {year}"),
+            (Self::En, Period::Quarter { year, quarter }) => format!("Q{quarter} {year}"),
+        }
+    }
+
+    /// `12 asiakasta` / `12 customers`.
+    pub fn customers_count(self, n: usize) -> String {
+        let count = self.count(n as u64);
+        match (self, n) {
+            (Self::Fi, 1) => "1 asiakas".into(),
+            (Self::Fi, _) => format!("{count} asiakasta"),
+            (Self::En, 1) => "1 customer".into(),
+            (Self::En, _) => format!("{count} customers"),
+        }
+    }
+
+    pub fn segment(self, s: Segment) -> &'static str {
+        let t = self.texts();
+        match s {
+            Segment::Retain => t.seg_retain,
+            Segment::Grow => t.seg_grow,
+            Segment::Streamline => t.seg_streamline,
+            Segment::Acquire => t.seg_acquire,
+        }
+    }
+
+    /// What a segment means, in one sentence.
+    pub fn segment_text(self, s: Segment) -> &'static str {
+        let t = self.texts();
+        match s {
+            Segment::Retain => t.seg_retain_text,
+            Segment::Grow => t.seg_grow_text,
+            Segment::Streamline => t.seg_streamline_text,
+            Segment::Acquire => t.seg_acquire_text,
+        }
+    }
+
+    pub fn tier(self, tier: Tier) -> &'static str {
+        let t = self.texts();
+        match tier {
+            Tier::Value => t.tier_value,
+            Tier::Growth => t.tier_growth,
+            Tier::Standard => t.tier_standard,
+        }
+    }
+
+    pub fn tier_text(self, tier: Tier) -> &'static str {
+        let t = self.texts();
+        match tier {
+            Tier::Value => t.tier_value_text,
+            Tier::Growth => t.tier_growth_text,
+            Tier::Standard => t.tier_standard_text,
+        }
+    }
+
+    pub fn behaviour(self, b: Behaviour) -> &'static str {
+        let t = self.texts();
+        match b {
+            Behaviour::NeverBought => t.beh_never_bought,
+            Behaviour::Lost => t.beh_lost,
+            Behaviour::Lapsing => t.beh_lapsing,
+            Behaviour::New => t.beh_new,
+            Behaviour::LongTerm => t.beh_long_term,
+            Behaviour::Medium => t.beh_medium,
+            Behaviour::Occasional => t.beh_occasional,
+        }
+    }
+
+    pub fn stage(self, s: Stage) -> &'static str {
+        let t = self.texts();
+        match s {
+            Stage::Acquisition => t.stage_acquisition,
+            Stage::Onboarding => t.stage_onboarding,
+            Stage::Development => t.stage_development,
+            Stage::Retention => t.stage_retention,
+            Stage::Ending => t.stage_ending,
+        }
+    }
+
+    pub fn driver(self, d: Driver) -> &'static str {
+        let t = self.texts();
+        match d {
+            Driver::Orders => t.drv_orders,
+            Driver::OrderLines => t.drv_order_lines,
+            Driver::Deliveries => t.drv_deliveries,
+            Driver::Invoices => t.drv_invoices,
+            Driver::ServiceHours => t.drv_service_hours,
+            Driver::Visits => t.drv_visits,
+            Driver::Returns => t.drv_returns,
+            Driver::PaymentDays => t.drv_payment_days,
+            Driver::NotAllocated => t.drv_not_allocated,
+        }
+    }
+
+    pub fn layer(self, l: CostLayer) -> &'static str {
+        let t = self.texts();
+        match l {
+            CostLayer::Sales => t.layer_sales,
+            CostLayer::Marketing => t.layer_marketing,
+            CostLayer::Service => t.layer_service,
+        }
+    }
+
+    /// The waterfall's line of a layer's costs.
+    pub fn layer_costs(self, l: CostLayer) -> &'static str {
+        let t = self.texts();
+        match l {
+            CostLayer::Sales => t.wf_sales,
+            CostLayer::Marketing => t.wf_marketing,
+            CostLayer::Service => t.wf_service,
+        }
+    }
+
+    /// `3 – erinomainen` for the rating choices.
+    pub fn rating_label(self, score: i64) -> String {
+        let t = self.texts();
+        let word = match score {
+            1 => t.rating_1,
+            2 => t.rating_2,
+            3 => t.rating_3,
+            4 => t.rating_4,
+            _ => t.rating_5,
+        };
+        format!("{score} – {word}")
+    }
+
+    /// The bands of the profitability grid: `3 × 3 (9 ryhmää)`.
+    pub fn bands(self, bands: &str) -> String {
+        let n: usize = bands.parse().unwrap_or(3);
+        match self {
+            Self::Fi => format!("{n} × {n} ({} ryhmää)", n * n),
+            Self::En => format!("{n} × {n} ({} groups)", n * n),
+        }
+    }
+
+    /// What loss-making customers take away from the profit.
+    pub fn losses_hint(self, share: Option<f64>) -> String {
+        match (self, share) {
+            (Self::Fi, Some(s)) if s > 0.0 => format!(
+                "Tappiolliset asiakkaat vievät {} asiakkuuksien katteesta.",
+                self.percent(Some(s))
+            ),
+            (Self::En, Some(s)) if s > 0.0 => format!(
+                "The loss-making customers take away {} of the customer margins.",
+                self.percent(Some(s))
+            ),
+            (Self::Fi, _) => "Asiakkaat, joiden asiakkuuden kate on negatiivinen.".into(),
+            (Self::En, _) => "Customers whose customer margin is negative.".into(),
+        }
+    }
+
+    /// The whale curve in one sentence.
+    pub fn whale_summary(self, top20: Option<f64>, peak: f64, peak_customers: usize) -> String {
+        let top = self.percent(top20);
+        let peak = self.percent(Some(peak));
+        let n = self.count(peak_customers as u64);
+        match self {
+            Self::Fi => format!(
+                "Kannattavimmat 20 % asiakkaista tuottavat {top} voitosta. Käyrän huippu on {peak}, kun mukana on {n} kannattavinta asiakasta; sen jälkeen muut asiakkaat syövät voittoa."
+            ),
+            Self::En => format!(
+                "The most profitable 20% of customers earn {top} of the profit. The curve peaks at {peak} with the {n} most profitable customers; after them, the rest eat into the profit."
+            ),
+        }
+    }
+
+    /// A point of the whale curve on hover.
+    pub fn whale_point(
+        self,
+        customers: usize,
+        share: f64,
+        profit_share: Option<f64>,
+        margin: &str,
+    ) -> String {
+        let n = self.count(customers as u64);
+        let share = self.percent(Some(share));
+        let profit = self.percent(profit_share);
+        match self {
+            Self::Fi => format!(
+                "{n} kannattavinta asiakasta ({share} asiakkaista): {profit} voitosta, kate {margin}"
+            ),
+            Self::En => format!(
+                "{n} most profitable customers ({share} of customers): {profit} of profit, margin {margin}"
+            ),
+        }
+    }
+
+    /// A profitability group's distinctive trait: its mean against the base's.
+    pub fn trait_text(self, kind: Trait, ratio: f64) -> String {
+        let more = ratio >= 1.0;
+        let times = if more {
+            ratio
+        } else if ratio > 0.0 {
+            1.0 / ratio
+        } else {
+            f64::INFINITY
+        };
+        if !times.is_finite() || times > 100.0 {
+            return match (self, kind) {
+                (Self::Fi, Trait::OrderSize | Trait::Orders) => "ei tilauksia".into(),
+                (Self::Fi, Trait::LinesPerOrder) => "ei tilausrivejä".into(),
+                (Self::Fi, Trait::ServiceHours) => "ei lainkaan huoltotunteja".into(),
+                (Self::Fi, Trait::DaysToPay) => "maksaa heti".into(),
+                (Self::En, Trait::OrderSize | Trait::Orders) => "no orders".into(),
+                (Self::En, Trait::LinesPerOrder) => "no order lines".into(),
+                (Self::En, Trait::ServiceHours) => "no service hours at all".into(),
+                (Self::En, Trait::DaysToPay) => "pays at once".into(),
+            };
+        }
+        let x = format!("{}×", self.one_decimal(Some(times)));
+        match (self, kind, more) {
+            (Self::Fi, Trait::OrderSize, true) => format!("tilaukset {x} keskimääräistä suurempia"),
+            (Self::Fi, Trait::OrderSize, false) => {
+                format!("tilaukset {x} keskimääräistä pienempiä")
+            }
+            (Self::Fi, Trait::Orders, true) => format!("tilaa {x} keskimääräistä useammin"),
+            (Self::Fi, Trait::Orders, false) => format!("tilaa {x} keskimääräistä harvemmin"),
+            (Self::Fi, Trait::LinesPerOrder, true) => format!("{x} enemmän rivejä tilausta kohden"),
+            (Self::Fi, Trait::LinesPerOrder, false) => {
+                format!("{x} vähemmän rivejä tilausta kohden")
+            }
+            (Self::Fi, Trait::ServiceHours, true) => format!("{x} enemmän huoltotunteja"),
+            (Self::Fi, Trait::ServiceHours, false) => format!("{x} vähemmän huoltotunteja"),
+            (Self::Fi, Trait::DaysToPay, true) => format!("maksaa {x} keskimääräistä hitaammin"),
+            (Self::Fi, Trait::DaysToPay, false) => format!("maksaa {x} keskimääräistä nopeammin"),
+            (Self::En, Trait::OrderSize, true) => format!("orders {x} larger than average"),
+            (Self::En, Trait::OrderSize, false) => format!("orders {x} smaller than average"),
+            (Self::En, Trait::Orders, true) => format!("orders {x} more often than average"),
+            (Self::En, Trait::Orders, false) => format!("orders {x} less often than average"),
+            (Self::En, Trait::LinesPerOrder, true) => format!("{x} more lines per order"),
+            (Self::En, Trait::LinesPerOrder, false) => format!("{x} fewer lines per order"),
+            (Self::En, Trait::ServiceHours, true) => format!("{x} more service hours"),
+            (Self::En, Trait::ServiceHours, false) => format!("{x} fewer service hours"),
+            (Self::En, Trait::DaysToPay, true) => format!("pays {x} slower than average"),
+            (Self::En, Trait::DaysToPay, false) => format!("pays {x} faster than average"),
+        }
+    }
+
+    /// Customers the grid leaves out.
+    pub fn grid_left_out(self, n: usize) -> String {
+        let n = self.customers_count(n);
+        match self {
+            Self::Fi => format!("{n} ilman myyntiä jaksolla ei ole ruudukossa."),
+            Self::En => format!("{n} without sales in the period are not in the grid."),
+        }
+    }
+
+    /// A dot of the value matrix on hover.
+    pub fn matrix_dot(self, name: &str, score: &str, room: Option<&str>, segment: &str) -> String {
+        let unknown = self.texts().unknown;
+        let room = room.unwrap_or(unknown);
+        match self {
+            Self::Fi => format!("{name}: arvopisteet {score}, kasvuvara {room}, {segment}"),
+            Self::En => format!("{name}: score {score}, growth room {room}, {segment}"),
+        }
+    }
+
+    /// The value matrix in one sentence: how many customers each segment has.
+    pub fn matrix_summary(self, counts: Vec<(&str, usize)>) -> String {
+        let parts: Vec<String> = counts
+            .iter()
+            .map(|(name, n)| format!("{name} {}", self.count(*n as u64)))
+            .collect();
+        match self {
+            Self::Fi => format!("Asiakkaat segmenteittäin: {}.", parts.join(", ")),
+            Self::En => format!("Customers by segment: {}.", parts.join(", ")),
+        }
+    }
+
+    /// A passivation alert in words.
+    pub fn alert(self, alert: &Alert) -> String {
+        match (self, alert) {
+            (
+                Self::Fi,
+                Alert::Overdue {
+                    days_since,
+                    typical_gap,
+                    ..
+                },
+            ) => format!(
+                "Ei ostoja {} päivään; ostaa yleensä {} päivän välein.",
+                self.count((*days_since).max(0) as u64),
+                self.count(typical_gap.round().max(0.0) as u64)
+            ),
+            (
+                Self::En,
+                Alert::Overdue {
+                    days_since,
+                    typical_gap,
+                    ..
+                },
+            ) => format!(
+                "No purchase for {} days; it usually buys every {} days.",
+                self.count((*days_since).max(0) as u64),
+                self.count(typical_gap.round().max(0.0) as u64)
+            ),
+            (
+                Self::Fi,
+                Alert::Falling {
+                    last_12_months_cents,
+                    previous_12_months_cents,
+                    change,
+                },
+            ) => format!(
+                "Ostot viimeisten 12 kuukauden aikana {}, {} vähemmän kuin edellisten 12 kuukauden aikana ({}).",
+                self.money_whole(Money::from_cents(*last_12_months_cents)),
+                self.percent(Some(-change)),
+                self.money_whole(Money::from_cents(*previous_12_months_cents))
+            ),
+            (
+                Self::En,
+                Alert::Falling {
+                    last_12_months_cents,
+                    previous_12_months_cents,
+                    change,
+                },
+            ) => format!(
+                "Bought {} in the last 12 months, {} less than in the 12 months before ({}).",
+                self.money_whole(Money::from_cents(*last_12_months_cents)),
+                self.percent(Some(-change)),
+                self.money_whole(Money::from_cents(*previous_12_months_cents))
+            ),
+        }
+    }
+
+    /// How well the purchase models were fitted.
+    pub fn model_fit(
+        self,
+        bgnbd: Option<f64>,
+        gamma_gamma: Option<f64>,
+        customers: usize,
+    ) -> String {
+        let ll = |v: f64| self.one_decimal(Some(v));
+        let n = self.customers_count(customers);
+        match (self, bgnbd, gamma_gamma) {
+            (Self::Fi, Some(b), Some(g)) => format!(
+                "Ostotiheyden BG/NBD-malli ja ostojen arvon Gamma-Gamma-malli on sovitettu omiin ostoihinne ({n}; log-uskottavuudet {} ja {}).",
+                ll(b),
+                ll(g)
+            ),
+            (Self::En, Some(b), Some(g)) => format!(
+                "The BG/NBD model of purchase frequency and the Gamma-Gamma model of spend are fitted to your own purchases ({n}; log-likelihoods {} and {}).",
+                ll(b),
+                ll(g)
+            ),
+            (Self::Fi, Some(b), None) => format!(
+                "Ostotiheyden BG/NBD-malli on sovitettu omiin ostoihinne ({n}; log-uskottavuus {}); ostojen arvon mallia ei voitu sovittaa, joten elinkaariarvoja ei ole.",
+                ll(b)
+            ),
+            (Self::En, Some(b), None) => format!(
+                "The BG/NBD model of purchase frequency is fitted to your own purchases ({n}; log-likelihood {}); the model of spend could not be fitted, so there are no lifetime values.",
+                ll(b)
+            ),
+            (Self::Fi, None, _) => "Malleja ei voitu sovittaa: asiakkailla ei ole vielä tarpeeksi toistuvia ostoja.".into(),
+            (Self::En, None, _) => "The models could not be fitted: the customers do not have enough repeat purchases yet.".into(),
+        }
+    }
+
+    /// Who set an account's saved segment, when and why.
+    pub fn segment_note(self, manual: bool, by: &str, on: &str, reason: Option<&str>) -> String {
+        let reason = reason.filter(|r| !r.is_empty());
+        match (self, manual, reason) {
+            (Self::Fi, true, Some(r)) => format!("Asetettu käsin ({by}, {on}): {r}"),
+            (Self::Fi, true, None) => format!("Asetettu käsin ({by}, {on})."),
+            (Self::Fi, false, _) => format!("Tallennettu säännön mukaan {on}."),
+            (Self::En, true, Some(r)) => format!("Set by hand ({by}, {on}): {r}"),
+            (Self::En, true, None) => format!("Set by hand ({by}, {on})."),
+            (Self::En, false, _) => format!("Saved by the rule on {on}."),
+        }
+    }
+
+    /// How many accounts the score compares a customer with.
+    pub fn compared_with(self, n: usize) -> String {
+        let n = self.count(n as u64);
+        match self {
+            Self::Fi => format!("Arvopisteet ja ryhmät verrattuna kaikkiin {n} asiakkaaseen."),
+            Self::En => format!("Scores and groups compared with all {n} accounts."),
+        }
+    }
+
+    /// A customer's share of a pool's cost.
+    pub fn pool_share(self, share: Option<f64>) -> String {
+        match (self, share) {
+            (_, None) => String::new(),
+            (Self::Fi, s) => format!("{} poolista", self.percent(s)),
+            (Self::En, s) => format!("{} of the pool", self.percent(s)),
+        }
+    }
+
+    /// A customer's waterfall in one sentence.
+    pub fn waterfall_summary(self, revenue: &str, sales_margin: &str, margin: &str) -> String {
+        match self {
+            Self::Fi => format!(
+                "Myynti {revenue}, myyntikate {sales_margin}, asiakkuuden kate kaikkien asiakkaan aiheuttamien kulujen jälkeen {margin}."
+            ),
+            Self::En => format!(
+                "Sales {revenue}, sales margin {sales_margin}, customer margin after every cost the customer causes {margin}."
+            ),
+        }
+    }
+
+    /// After a refresh of the segments.
+    pub fn refreshed(self, changed: u64) -> String {
+        let n = self.count(changed);
+        match self {
+            Self::Fi => format!("Segmentit päivitetty: {n} asiakkaan segmentti muuttui."),
+            Self::En => format!("Segments refreshed: {n} accounts changed segment."),
+        }
     }
 }
 
@@ -1000,6 +1450,206 @@ texts! {
     invoice_paid: "Maksettu", "Paid";
     download_kind_csv: "Lataa CSV-tiedostona", "Download as CSV";
     download_kind_xlsx: "Lataa Excel-tiedostona", "Download as Excel";
+    nav_analysis: "Analyysi", "Analysis";
+    analysis_title: "Asiakkuuksien arvo", "Value analysis";
+    analysis_intro: "Mitä kukin asiakas todella tuottaa kaikkien sen aiheuttamien kulujen jälkeen, keihin voitto nojaa, ketkä ovat arvokkaimpia ja ketkä hiipumassa.", "What each customer really earns you after every cost it causes, what the profit rests on, who the most valuable customers are and who are drifting away.";
+    analysis_settings_link: "Analyysin asetukset", "Analysis settings";
+    analysis_empty: "Jaksolla ei ole myyntiä.", "There are no sales in the period.";
+    analysis_empty_hint: "Valitse toinen jakso tai tuo tilaukset tiedostosta (Tuonti tai arvo import orders TIEDOSTO).", "Choose another period, or import orders from a file (Import, or arvo import orders FILE).";
+    no_pools: "Kustannuspooleja ei ole asetettu, joten asiakkuuden kate on sama kuin myyntikate.", "No cost pools are set, so the customer margin equals the sales margin.";
+    period_label: "Jakso", "Period";
+    show: "Näytä", "Show";
+    as_of: "tilanne", "as of";
+    sec_headline: "Tunnusluvut", "Key figures";
+    explain_headline: "Paljonko asiakkaat tuottivat jaksolla kaikkien kulujen jälkeen, ja kuinka paljon myynti nojaa muutamaan asiakkaaseen.", "What the customers earned in the period after every cost, and how much the sales rest on a few customers.";
+    fig_company_result: "Yrityksen tulos", "Company result";
+    fig_company_result_hint: "Myynti − tuotteiden kulut − kaikki kustannuspoolit.", "Sales − direct costs − every cost pool.";
+    fig_margins: "Asiakkuuksien katteet yhteensä", "Customer margins in total";
+    fig_margins_hint: "Yrityksen tulos ennen kohdistamattomia kuluja.", "The company result before the unallocated costs.";
+    fig_unallocated: "Kohdistamattomat kulut", "Unallocated costs";
+    fig_unallocated_hint: "Kulut, joita mikään asiakas ei aiheuta, esimerkiksi uusasiakashankinta.", "Costs no customer causes, such as winning new customers.";
+    fig_largest: "Suurimman asiakkaan osuus myynnistä", "Largest customer's share of sales";
+    fig_top10: "Kymmenen suurimman osuus:", "The ten largest customers' share:";
+    fig_herfindahl: "Herfindahl-indeksi", "Herfindahl index";
+    fig_herfindahl_hint: "Myynnin keskittyminen: lähellä nollaa myynti jakautuu monelle, 1 = kaikki yhdeltä asiakkaalta.", "How concentrated the sales are: near zero spread over many, 1 = all from one customer.";
+    fig_top20: "Kannattavimman 20 %:n osuus voitosta", "Top 20%'s share of profit";
+    fig_top20_hint: "Yli 100 % tarkoittaa, että muut asiakkaat yhdessä tuottavat tappiota.", "Over 100% means the other customers together lose money.";
+    fig_losses: "Tappiolliset asiakkaat", "Loss-making customers";
+    sec_whale: "Valaskäyrä", "Whale curve";
+    explain_whale: "Käyrä näyttää, kuinka suuren osan voitosta kannattavimmat asiakkaat tuottavat; kun se nousee yli 100 %:n, muut asiakkaat tuottavat tappiota.", "The curve shows how much of the profit your most profitable customers earn; where it rises above 100%, the rest of the customers lose money.";
+    whale_x: "Asiakkaiden osuus, kannattavimmat ensin", "Share of customers, most profitable first";
+    whale_y: "Osuus voitosta", "Share of profit";
+    whale_reference: "100 % voitosta", "100% of profit";
+    whale_none: "Asiakkuuksien katteet ovat yhteensä tappiolla, joten käyrää ei voi piirtää.", "The customer margins add up to a loss, so the curve cannot be drawn.";
+    sec_groups: "Kannattavuusryhmät", "Profitability groups";
+    explain_groups: "Asiakkaat ryhmiteltyinä ostojen määrän (vaakasuunnassa) ja kannattavuuden (pystysuunnassa) mukaan; jokaisen ryhmän kohdalla näkyy, missä se eroaa keskimääräisestä asiakkaasta.", "Customers grouped by how much they buy (across) and how profitable they are (up); each group shows where it differs from the average customer.";
+    grid_corner: "Kate-% ↑ / myynti →", "Margin % ↑ / sales →";
+    grid_sales: "Myynti", "Sales";
+    grid_margin: "Kate", "Margin";
+    band_under: "alle", "under";
+    band_over: "yli", "over";
+    sec_matrix: "Arvomatriisi", "Value matrix";
+    explain_matrix: "Jokainen merkki on asiakas: oikealla ne, joiden nykyarvo (arvopisteet) on korkea, ylhäällä ne, joilla on eniten kasvuvaraa; katkoviivat ovat segmenttien rajat.", "Every mark is a customer: to the right those whose current value (score) is high, at the top those with the most room to grow; the dashed lines are the segments' thresholds.";
+    matrix_x: "Nykyarvo (arvopisteet 1–5)", "Current value (score 1–5)";
+    matrix_y: "Potentiaali (kasvuvara)", "Potential (growth room)";
+    matrix_need_hint: "Kasvuvara on asiakkaan arvioitu tarve miinus sen ostot meiltä; asiakkaat, joiden tarvetta ei ole arvioitu, ovat alareunassa.", "Growth room is the customer's estimated need less what it buys from us; customers whose need has not been estimated sit at the bottom.";
+    sec_key: "Avainasiakkaat", "Key accounts";
+    explain_key: "Painotetun arvopisteen mukaan arvokkaimmat asiakkaat; tähdellä merkityt kriteerit ovat vielä arvioimatta ja lasketaan arvolla 3.", "The most valuable customers by the weighted value score; criteria marked with an asterisk have not been rated yet and count as 3.";
+    no_key_accounts: "Ei avainasiakkaita tällä säännöllä.", "No key accounts under this rule.";
+    not_rated: "ei arvioitu", "not rated";
+    key_account: "Avainasiakas", "Key account";
+    sec_segments: "Segmentit", "Segments";
+    explain_segments: "Asiakkaat jaettuina nykyarvon ja potentiaalin mukaan neljään segmenttiin ja kolmeen tasoon; kullekin sopii oma hoitomalli.", "Customers in four segments and three tiers by current value and potential; each suits its own care model.";
+    col_meaning: "Mitä se tarkoittaa", "What it means";
+    col_customers: "Asiakkaita", "Customers";
+    col_tier: "Taso", "Tier";
+    seg_retain: "Pito", "Retain";
+    seg_grow: "Kasvu", "Grow";
+    seg_streamline: "Tehostus", "Streamline";
+    seg_acquire: "Hankinta", "Acquire";
+    seg_retain_text: "Arvokkaat asiakkaat, joista pidetään erityisen hyvää huolta.", "Valuable customers, cared for especially well.";
+    seg_grow_text: "Asiakkaat, joilla on kasvuvaraa ja joita kannattaa kehittää.", "Customers with room to grow, worth developing.";
+    seg_streamline_text: "Asiakkaat, joita palvellaan sujuvasti ja tehokkaasti.", "Customers served smoothly and efficiently.";
+    seg_acquire_text: "Mahdolliset asiakkaat, joiden voittaminen kannattaa.", "Prospects worth winning.";
+    tier_value: "Arvoasiakas", "Value customer";
+    tier_growth: "Kasvuasiakas", "Growth customer";
+    tier_standard: "Standardiasiakas", "Standard customer";
+    tier_value_text: "Nykyarvo on korkea.", "High current value.";
+    tier_growth_text: "Potentiaali on suuri.", "High potential.";
+    tier_standard_text: "Palvellaan vakiomallilla.", "Served by the standard model.";
+    sec_alerts: "Passivoitumishälytykset", "Passivation alerts";
+    explain_alerts: "Asiakkaat, joiden ostot ovat myöhässä omaan rytmiinsä nähden tai vähentyneet selvästi; heihin kannattaa olla yhteydessä nyt.", "Customers whose purchases are overdue against their own rhythm or have fallen clearly; they are worth contacting now.";
+    no_alerts: "Ei hälytyksiä: asiakkaat ostavat tavalliseen tahtiinsa.", "No alerts: the customers buy at their usual pace.";
+    sec_lifetime: "Elinkaariarvo", "Lifetime value";
+    explain_lifetime: "Ennuste siitä, paljonko asiakkuuden katetta asiakkaat tuovat tulevina vuosina, ja todennäköisyys, että kukin on yhä asiakas; suurin elinkaariarvo ensin.", "A forecast of how much customer margin the customers bring in the coming years, and the probability that each is still a customer; the highest lifetime value first.";
+    col_lifetime_value: "Elinkaariarvo", "Lifetime value";
+    col_p_alive: "Yhä asiakas", "Still a customer";
+    col_behaviour: "Ostokäyttäytyminen", "Behaviour";
+    no_lifetime: "Ennusteita ei voitu laskea.", "No forecasts could be reckoned.";
+    sec_customers: "Asiakkaat", "Customers";
+    explain_customers: "Jokaisen asiakkaan myynti ja katteet jaksolla; asiakkuuden kate on myyntikate, josta on vähennetty asiakkaan aiheuttamat myynnin, markkinoinnin ja palvelun kulut.", "Each customer's sales and margins in the period; the customer margin is the sales margin less the sales, marketing and service costs the customer causes.";
+    col_customer_margin: "Asiakkuuden kate", "Customer margin";
+    col_score: "Arvopisteet", "Score";
+    col_segment: "Segmentti", "Segment";
+    beh_never_bought: "Ei vielä ostanut", "Never bought";
+    beh_lost: "Menetetty", "Lost";
+    beh_lapsing: "Hiipuva", "Lapsing";
+    beh_new: "Uusi", "New";
+    beh_long_term: "Pitkäaikainen", "Long-term";
+    beh_medium: "Säännöllinen", "Medium";
+    beh_occasional: "Satunnainen", "Occasional";
+    stage_acquisition: "Hankinta", "Acquisition";
+    stage_onboarding: "Aloitus", "Onboarding";
+    stage_development: "Kehittäminen", "Development";
+    stage_retention: "Säilyttäminen", "Retention";
+    stage_ending: "Päättyminen", "Ending";
+    drv_orders: "tilaukset", "orders";
+    drv_order_lines: "tilausrivit", "order lines";
+    drv_deliveries: "toimitukset", "deliveries";
+    drv_invoices: "laskut", "invoices";
+    drv_service_hours: "huoltotunnit", "service hours";
+    drv_visits: "myyntikäynnit", "sales visits";
+    drv_returns: "palautukset", "returns";
+    drv_payment_days: "maksupäivät × laskun summa", "days to pay × amount";
+    drv_not_allocated: "ei kohdisteta asiakkaille", "not allocated to customers";
+    layer_sales: "Myynti", "Sales";
+    layer_marketing: "Markkinointi", "Marketing";
+    layer_service: "Palvelu", "Service";
+    section_value: "Asiakkuuden arvo", "Customer value";
+    explain_value: "Mitä asiakas tuottaa kaikkien sen aiheuttamien kulujen jälkeen, sen arvopisteet, segmentti ja ostokäyttäytyminen.", "What the customer earns after every cost it causes, its value score, segment and buying behaviour.";
+    value_no_figures: "Asiakkaalla ei ole vielä lukuja tällä jaksolla.", "The account has no figures for this period yet.";
+    wf_title: "Asiakkuuden kate", "Customer margin";
+    wf_axis: "Euroa", "Euros";
+    wf_revenue: "Myynti", "Sales";
+    wf_direct: "− Tuotteiden kulut", "− Direct costs";
+    wf_sales_margin: "= Myyntikate", "= Sales margin";
+    wf_sales: "− Myynnin kulut", "− Sales costs";
+    wf_marketing: "− Markkinoinnin kulut", "− Marketing costs";
+    wf_service: "− Palvelun kulut", "− Service costs";
+    wf_customer_margin: "= Asiakkuuden kate", "= Customer margin";
+    wf_revenue_short: "Myynti", "Sales";
+    wf_direct_short: "Tuotteet", "Products";
+    wf_sales_margin_short: "Myyntikate", "Sales m.";
+    wf_sales_short: "Myynti-k.", "Sales c.";
+    wf_marketing_short: "Markk.", "Mktg";
+    wf_service_short: "Palvelu", "Service";
+    wf_customer_margin_short: "Kate", "Margin";
+    col_item: "Erä", "Item";
+    col_share: "Osuus", "Share";
+    value_score: "Arvopisteet", "Value score";
+    col_criterion: "Kriteeri", "Criterion";
+    col_weight: "Paino", "Weight";
+    col_points: "Pisteet", "Points";
+    section_segment: "Segmentti ja taso", "Segment and tier";
+    segment_by_rule: "Säännön mukaan", "By the rule";
+    segment_set: "Aseta segmentti", "Set the segment";
+    segment_form_hint: "Käsin asetettu segmentti pysyy, kunnes se annetaan takaisin säännölle. Kerro aina syy.", "A segment set by hand stays until it is given back to the rule. Always give the reason.";
+    segment_history: "Segmentin muutokset", "Segment changes";
+    no_segment_history: "Segmenttiä ei ole vielä tallennettu.", "No segment has been saved yet.";
+    col_from: "Mistä", "From";
+    col_to: "Mihin", "To";
+    col_by: "Kuka", "By";
+    col_when: "Milloin", "When";
+    by_hand: "käsin", "by hand";
+    reason_label: "Syy", "Reason";
+    criterion_label: "Kriteeri", "Criterion";
+    rating_label: "Arvio", "Rating";
+    rating_1: "heikko", "weak";
+    rating_2: "välttävä", "fair";
+    rating_3: "keskitaso", "average";
+    rating_4: "hyvä", "good";
+    rating_5: "erinomainen", "excellent";
+    section_ratings: "Arviot", "Ratings";
+    ratings_hint: "Henkilöiden arvioimat kriteerit (1–5). Uusin arvio on voimassa; aiemmat säilyvät.", "The criteria people rate (1–5). The latest rating counts; earlier ones are kept.";
+    rate: "Tallenna arvio", "Save the rating";
+    no_ratings: "Ei vielä arvioita.", "No ratings yet.";
+    no_rated_criteria: "Arvomallissa ei ole henkilöiden arvioimia kriteerejä.", "The score model has no criteria rated by people.";
+    section_wallet: "Osto-osuus", "Share of wallet";
+    need_label: "Arvioitu tarve vuodessa (€)", "Estimated yearly need (€)";
+    need_hint: "Paljonko asiakas ostaa vuodessa sellaista, mitä voisimme myydä sille. Tyhjä: ei tiedossa.", "How much the customer buys a year of what we could sell it. Empty: not known.";
+    wallet_need: "Arvioitu tarve", "Estimated need";
+    wallet_share: "Osto-osuus", "Share of wallet";
+    wallet_room: "Kasvuvara", "Growth room";
+    unknown: "ei tiedossa", "not known";
+    section_behaviour: "Ostokäyttäytyminen", "Buying behaviour";
+    beh_group: "Ryhmä", "Group";
+    beh_stage: "Elinkaaren vaihe", "Lifecycle stage";
+    beh_cycle: "Tavallinen ostoväli", "Usual gap between purchases";
+    beh_since: "Viimeisestä ostosta", "Since the last purchase";
+    beh_rfm: "RFM (tuoreus–tiheys–arvo)", "RFM (recency–frequency–monetary)";
+    beh_alerts: "Hälytykset", "Alerts";
+    analysis_settings_title: "Analyysin asetukset", "Analysis settings";
+    analysis_settings_intro: "Kustannuspoolit kohdistavat myynnin, markkinoinnin ja palvelun kulut asiakkaille niiden aiheuttamien toimintojen mukaan; arvomalli, segmenttien rajat ja ryhmien määrä ohjaavat analyysia.", "Cost pools allocate the sales, marketing and service costs to customers by the activities they cause; the score model, the segments' thresholds and the number of groups steer the analysis.";
+    pools_title: "Kustannuspoolit", "Cost pools";
+    pools_intro: "Kunkin poolin vuosikulu jaetaan asiakkaille sen ajurin mukaan: esimerkiksi tilausten käsittely tilausten määrän mukaan.", "Each pool's yearly cost is shared among the customers by its driver: order handling, for example, by the number of orders.";
+    pools_hint: "Lisää pooli tyhjälle riville; poista pooli rastittamalla Poista. Lyhyempi jakso saa vuosikulusta osuutensa päivien mukaan.", "Add a pool on an empty row; remove one by ticking Remove. A shorter period takes its share of the yearly cost by days.";
+    pool_name: "Nimi", "Name";
+    pool_cost: "Vuosikulu (€)", "Yearly cost (€)";
+    pool_driver: "Ajuri", "Driver";
+    pool_layer: "Kerros", "Layer";
+    pool_remove: "Poista", "Remove";
+    pool_row: "Rivi", "Row";
+    model_title: "Arvomalli ja segmentit", "Score model and segments";
+    weights_label: "Kriteerien painot (%)", "Criteria weights (%)";
+    weights_hint: "Painojen summan on oltava 100 %.", "The weights must add up to 100%.";
+    source_data: "lasketaan tiedoista", "reckoned from the data";
+    source_rated: "henkilöiden arvioima", "rated by people";
+    key_rule_label: "Avainasiakkaat", "Key accounts";
+    key_rule_top: "Parhaat arvopisteet, lukumäärä", "The highest scores, how many";
+    key_rule_at_least: "Arvopisteet vähintään", "A score of at least";
+    thresholds_label: "Segmenttien rajat", "Segment thresholds";
+    current_threshold: "Nykyarvon raja (arvopisteet 1–5)", "Current value threshold (score 1–5)";
+    current_threshold_hint: "Tästä ylöspäin asiakas on pitoasiakas.", "From here up a customer is in retain.";
+    potential_threshold: "Kasvuvaran raja (€)", "Growth room threshold (€)";
+    potential_threshold_hint: "Tästä ylöspäin alemman nykyarvon asiakas on kasvu- tai hankinta-asiakas.", "From here up a customer of lower current value is in grow or acquire.";
+    bands_label: "Kannattavuusryhmät", "Profitability groups";
+    refresh_title: "Segmenttien päivitys", "Refresh the segments";
+    refresh_intro: "Laskee analyysin valitulta jaksolta ja tallentaa säännön mukaiset segmentit asiakkaille; käsin asetetut segmentit pysyvät, ja jokainen muutos tallentuu asiakkaan segmenttihistoriaan.", "Reckons the analysis of the chosen period and saves the rule's segments for the accounts; segments set by hand stay, and every change goes into the account's segment history.";
+    refresh: "Päivitä segmentit", "Refresh segments";
+    ak_analysis_cost_pools: "Kustannuspoolit muutettu", "Cost pools changed";
+    ak_analysis_rating: "Asiakas arvioitu", "Account rated";
+    ak_analysis_need: "Arvioitu tarve muutettu", "Estimated need changed";
+    ak_analysis_segment: "Segmentti muutettu", "Segment changed";
 }
 
 #[cfg(test)]

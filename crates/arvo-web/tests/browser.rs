@@ -700,7 +700,7 @@ const INSPECT: &str = r#"
     return {
         ran: window.xss || null,
         scripts: own.length,
-        injected: document.querySelectorAll('img[src="x"], [onerror], [onload], svg').length,
+        injected: document.querySelectorAll('img[src="x"], [onerror], [onload], svg:not(.chart)').length,
         text: document.body ? document.body.innerText : ''
     };
 "#;
@@ -772,6 +772,7 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
             "tags": [short_payload("tag")],
             "special_wishes": payload("wishes"),
             "status": "customer",
+            "customer_number": format!("9000{}", copy.len()),
             "custom": {"huomio": payload("custom")}
         })
     };
@@ -779,6 +780,40 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
     // The same name again makes a pair for the duplicates page.
     api(&app, post.clone(), "/api/v1/accounts", account("2")).await;
     let id = first["id"].as_i64().unwrap();
+    // A purchase, a cost pool, a rating and a segment set by hand, for the value analysis.
+    let today = chrono::Local::now().date_naive().format("%-d.%-m.%Y");
+    let orders = format!(
+        "Tilausnumero;Rivi;Asiakasnumero;Tilauspäivä;Tuotenumero;Määrä;À-hinta\nT-1;1;90000;{today};P-1;2;10,00\n"
+    );
+    let imported = reqwest::Client::new()
+        .post(format!("{}/api/v1/imports/orders", app.address))
+        .bearer_auth(&app.token)
+        .body(orders)
+        .send()
+        .await
+        .expect("import an order");
+    assert!(imported.status().is_success(), "{}", imported.status());
+    api(
+        &app,
+        reqwest::Method::PUT,
+        "/api/v1/analysis/cost-pools",
+        json!([{"name": payload("pool"), "cost_cents": 100_000, "driver": "orders", "layer": "sales"}]),
+    )
+    .await;
+    api(
+        &app,
+        post.clone(),
+        &format!("/api/v1/accounts/{id}/ratings"),
+        json!({"criterion": "reference", "score": 4, "reason": payload("rating")}),
+    )
+    .await;
+    api(
+        &app,
+        reqwest::Method::PUT,
+        &format!("/api/v1/accounts/{id}/segment"),
+        json!({"segment": "grow", "reason": payload("segment")}),
+    )
+    .await;
     let contact = api(
         &app,
         post.clone(),
@@ -818,7 +853,7 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
             format!("/accounts/{id}"),
             vec![
                 "name", "industry", "street", "wishes", "tag", "custom", "label", "first", "last",
-                "title", "user",
+                "title", "user", "pool", "rating", "segment",
             ],
         ),
         (format!("/accounts/{id}/edit"), vec!["label"]),
@@ -843,6 +878,9 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
         ),
         (format!("/contacts/{contact_id}/erase"), vec![]),
         ("/settings/retention".into(), vec![]),
+        ("/analysis".into(), vec!["name"]),
+        ("/analysis?sort=name".into(), vec!["name"]),
+        ("/settings/analysis".into(), vec![]),
         ("/imports".into(), vec![]),
         ("/audit".into(), vec!["name", "wishes", "token"]),
         (format!("/audit?actor={}", encode(&owner.name)), vec![]),

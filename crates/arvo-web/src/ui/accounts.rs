@@ -1,6 +1,7 @@
 //! Account pages: the list with search, filters, sorting and paging; the account page (the start
 //! of the customer 360 view); the create, edit and delete forms.
 
+use super::analysis::{AnalysisQuery, ValueForms, ValueView};
 use super::forms::{
     FormData, Section, SelectOption, account_form_values, account_input, account_sections,
     attach_errors,
@@ -290,6 +291,7 @@ struct ShowPage {
     contacts: Vec<ContactView>,
     purchases: PurchasesView,
     activities: ActivitiesView,
+    value: ValueView,
     history: Vec<HistoryView>,
 }
 
@@ -298,6 +300,29 @@ pub async fn show(
     State(state): State<AppState>,
     Path(id): Path<i64>,
     Query(notice): Query<Notice>,
+    Query(q): Query<AnalysisQuery>,
+) -> Result<Response, PageError> {
+    let notice = notice.text(ctx.t());
+    page(
+        &ctx,
+        &state,
+        id,
+        q.period.as_deref(),
+        &ValueForms::default(),
+        notice,
+    )
+    .await
+}
+
+/// The account page, with the value section's forms as typed (and their errors, if any) and
+/// its figures for `period`.
+pub async fn page(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    period: Option<&str>,
+    forms: &ValueForms,
+    notice: Option<String>,
 ) -> Result<Response, PageError> {
     let account = match service::account(&state.store, ctx.caller()?, id).await {
         Ok(a) => a,
@@ -326,13 +351,14 @@ pub async fn show(
         .activity_history(id, RECENT_ACTIVITIES, today)
         .await
         .map_err(|e| ctx.fail(e))?;
+    let value = super::analysis::account_value(ctx, state, id, period, forms).await?;
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
         .await
         .map_err(|e| ctx.fail(e))?;
     let mut l = ctx.layout(&account.data.name, "accounts");
-    l.notice = notice.text(ctx.t());
+    l.notice = notice;
     let page = ShowPage {
         t: ctx.t(),
         l,
@@ -343,9 +369,15 @@ pub async fn show(
             .collect(),
         purchases: PurchasesView::new(lang, &purchases, chrono::Utc::now().date_naive()),
         activities: ActivitiesView::new(lang, &activities, today),
+        value,
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
-    Ok(render(StatusCode::OK, &page))
+    let status = if forms.has_errors() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    Ok(render(status, &page))
 }
 
 /// The create and edit forms of accounts and contacts.

@@ -106,6 +106,12 @@ impl Ctx {
             may_view_audit: self.caller.as_ref().is_some_and(crate::audit::allowed),
             may_manage_personal_data: may(arvo_core::Action::ManagePersonalData),
             may_manage_settings: may(arvo_core::Action::ManageSettings),
+            may_view_analysis: self
+                .caller
+                .as_ref()
+                .is_some_and(|c| crate::analysis::require_view(c).is_ok()),
+            may_manage_analysis: may(arvo_core::Action::ManageAnalysis),
+            may_rate: may(arvo_core::Action::RateCustomers),
         }
     }
 }

@@ -2,8 +2,10 @@
 //! in `static/arvo.js` only adds conveniences (live search, a keyboard shortcut).
 
 mod accounts;
+mod analysis;
 mod audit;
 mod auth;
+mod charts;
 mod contacts;
 mod context;
 mod duplicates;
@@ -123,6 +125,16 @@ pub fn routes() -> Router<AppState> {
             get(retention::show).post(retention::set_rule),
         )
         .route("/settings/retention/apply", post(retention::apply))
+        .route("/analysis", get(analysis::show))
+        .route(
+            "/settings/analysis",
+            get(analysis::settings).post(analysis::save_settings),
+        )
+        .route("/settings/analysis/pools", post(analysis::save_pools))
+        .route("/settings/analysis/refresh", post(analysis::refresh))
+        .route("/accounts/{id}/ratings", post(analysis::rate))
+        .route("/accounts/{id}/segment", post(analysis::set_segment))
+        .route("/accounts/{id}/need", post(analysis::set_need))
         .layer(middleware::from_fn(remember_language))
 }
 
@@ -148,6 +160,11 @@ pub struct Layout {
     pub may_view_audit: bool,
     pub may_manage_personal_data: bool,
     pub may_manage_settings: bool,
+    /// The company-wide value analysis, its settings, and rating an account's criteria, its
+    /// segment and need.
+    pub may_view_analysis: bool,
+    pub may_manage_analysis: bool,
+    pub may_rate: bool,
 }
 
 /// Renders a template into a response with the given status.
