@@ -165,12 +165,11 @@ pub async fn finish_order_import(
         }
         good_lines = 0;
         for line in &book.booked {
-            match by_number[line.order as usize] {
-                Some(number) => rejected.push(CustomerCache::unknown(line.row, number)),
-                None => {
-                    used[line.product as usize] = true;
-                    good_lines += 1;
-                }
+            if let Some(number) = by_number[line.order as usize] {
+                rejected.push(CustomerCache::unknown(line.row, number));
+            } else {
+                used[line.product as usize] = true;
+                good_lines += 1;
             }
         }
     }
