@@ -144,6 +144,17 @@ pub(crate) struct OrderHead {
     pub first_row: u64,
 }
 
+impl OrderHead {
+    /// Whether a record describes its order as this head does.
+    fn agrees(&self, r: &OrderLineRecord) -> bool {
+        self.customer_number == r.customer_number
+            && self.business_id == r.business_id
+            && self.order_date == r.order_date
+            && self.channel == r.channel
+            && self.reseller == r.reseller
+    }
+}
+
 /// A product as the first line that names it describes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct ProductHead {
@@ -155,7 +166,6 @@ pub(crate) struct ProductHead {
 /// A line ready for the staging table: its order and product by their place in the book.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct StagedLine {
-    pub row: u64,
     pub order: u32,
     pub line_number: i64,
     pub product: u32,
@@ -167,6 +177,28 @@ pub(crate) struct StagedLine {
     pub cost_cents: Option<i64>,
 }
 
+/// A staged line as the book remembers it: its order, its product and its row in the file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BookedLine {
+    pub order: u32,
+    pub product: u32,
+    pub row: u64,
+}
+
+/// The line numbers an order has been given so far. Most files list an order's lines one after
+/// another, numbered up from the first, so that they are one run of consecutive line numbers on
+/// consecutive rows: remembered by where it starts and how long it is. An order whose lines come
+/// otherwise has them in the book's map of scattered lines instead.
+#[derive(Debug, Clone, Copy)]
+enum Lines {
+    Run {
+        first_line: i64,
+        first_row: u64,
+        len: u64,
+    },
+    Scattered,
+}
+
 /// What an order import learns from its records before the database sees them: each order's
 /// head (from its first line), each product, and the lines that cannot be taken because they
 /// disagree with their order's first line or repeat a line. Orders and products are numbered in
@@ -175,11 +207,26 @@ pub(crate) struct StagedLine {
 pub(crate) struct OrderBook {
     pub orders: Vec<OrderHead>,
     order_index: FxHashMap<String, u32>,
-    /// The row each (order, line number) was first given on.
-    lines: FxHashMap<(u32, i64), u64>,
+    /// The line numbers of each order so far, by the order's number in the book.
+    order_lines: Vec<Lines>,
+    /// The row each (order, line number) was first given on, for the orders whose lines are not
+    /// one run.
+    scattered: FxHashMap<(u32, i64), u64>,
+    /// The order of the latest record, which the next record most often shares.
+    last_order: Option<u32>,
     pub products: Vec<ProductHead>,
     product_index: FxHashMap<String, u32>,
     pub rejected: Vec<RowProblem>,
+    /// Every staged line, in the order staged.
+    pub booked: Vec<BookedLine>,
+    /// The orders already written to the staging table (the first `staged_orders`).
+    pub staged_orders: usize,
+    /// Whether some staged line came after one of a later order (by the book's numbers) or of
+    /// the same order and a greater or equal line number: then the lines are sorted before they
+    /// are written, so that the order lines' key grows as they are.
+    pub out_of_key_order: bool,
+    /// The order and line number of the latest staged line.
+    last_key: Option<(u32, i64)>,
 }
 
 impl OrderBook {
@@ -187,80 +234,63 @@ impl OrderBook {
     pub fn take(&mut self, records: &[OrderLineRecord]) -> Vec<StagedLine> {
         let mut staged = Vec::with_capacity(records.len());
         for r in records {
-            let order = match self.order_index.entry(r.order_number.clone()) {
-                Entry::Occupied(e) => {
-                    let index = *e.get();
-                    let head = &self.orders[index as usize];
-                    if head.customer_number != r.customer_number
-                        || head.business_id != r.business_id
-                        || head.order_date != r.order_date
-                        || head.channel != r.channel
-                        || head.reseller != r.reseller
-                    {
-                        self.rejected.push(RowProblem {
-                            row: r.row,
-                            field: "order_number",
-                            problem: Problem::OrderMismatch {
-                                row: head.first_row,
-                            },
-                        });
-                        continue;
-                    }
-                    index
-                }
-                Entry::Vacant(e) => {
-                    let index = u32::try_from(self.orders.len()).unwrap_or(u32::MAX);
-                    e.insert(index);
-                    self.orders.push(OrderHead {
-                        order_number: r.order_number.clone(),
-                        customer_number: r.customer_number.clone(),
-                        business_id: r.business_id.clone(),
-                        order_date: r.order_date,
-                        channel: r.channel.clone(),
-                        reseller: r.reseller.clone(),
-                        first_row: r.row,
-                    });
-                    index
-                }
-            };
-            match self.lines.entry((order, r.line_number)) {
-                Entry::Occupied(e) => {
+            let known = self
+                .last_order
+                .filter(|&i| self.orders[i as usize].order_number == r.order_number)
+                .or_else(|| self.order_index.get(r.order_number.as_str()).copied());
+            let order = if let Some(index) = known {
+                let head = &self.orders[index as usize];
+                if !head.agrees(r) {
                     self.rejected.push(RowProblem {
                         row: r.row,
-                        field: "line_number",
-                        problem: Problem::RepeatedRow { row: *e.get() },
+                        field: "order_number",
+                        problem: Problem::OrderMismatch {
+                            row: head.first_row,
+                        },
                     });
                     continue;
                 }
-                Entry::Vacant(e) => {
-                    e.insert(r.row);
-                }
-            }
-            let product = match self.product_index.entry(r.product_number.clone()) {
-                Entry::Occupied(e) => {
-                    let index = *e.get();
-                    let p = &mut self.products[index as usize];
-                    if p.name.is_none() {
-                        p.name.clone_from(&r.product_name);
-                    }
-                    if p.group.is_none() {
-                        p.group.clone_from(&r.product_group);
-                    }
-                    index
-                }
-                Entry::Vacant(e) => {
-                    let index = u32::try_from(self.products.len()).unwrap_or(u32::MAX);
-                    e.insert(index);
-                    self.products.push(ProductHead {
-                        product_number: r.product_number.clone(),
-                        name: r.product_name.clone(),
-                        group: r.product_group.clone(),
-                    });
-                    index
-                }
+                index
+            } else {
+                let index = u32::try_from(self.orders.len()).unwrap_or(u32::MAX);
+                self.order_index.insert(r.order_number.clone(), index);
+                self.orders.push(OrderHead {
+                    order_number: r.order_number.clone(),
+                    customer_number: r.customer_number.clone(),
+                    business_id: r.business_id.clone(),
+                    order_date: r.order_date,
+                    channel: r.channel.clone(),
+                    reseller: r.reseller.clone(),
+                    first_row: r.row,
+                });
+                self.order_lines.push(Lines::Run {
+                    first_line: r.line_number,
+                    first_row: r.row,
+                    len: 0,
+                });
+                index
             };
-            staged.push(StagedLine {
+            self.last_order = Some(order);
+            if let Some(first) = self.add_line(order, r.line_number, r.row) {
+                self.rejected.push(RowProblem {
+                    row: r.row,
+                    field: "line_number",
+                    problem: Problem::RepeatedRow { row: first },
+                });
+                continue;
+            }
+            let product = self.product(r);
+            let key = (order, r.line_number);
+            if self.last_key.is_some_and(|last| last >= key) {
+                self.out_of_key_order = true;
+            }
+            self.last_key = Some(key);
+            self.booked.push(BookedLine {
+                order,
+                product,
                 row: r.row,
+            });
+            staged.push(StagedLine {
                 order,
                 line_number: r.line_number,
                 product,
@@ -273,6 +303,65 @@ impl OrderBook {
             });
         }
         staged
+    }
+
+    /// Notes that `order` has line `line` on `row`; when it had that line already, the row it
+    /// was first given on.
+    fn add_line(&mut self, order: u32, line: i64, row: u64) -> Option<u64> {
+        let lines = &mut self.order_lines[order as usize];
+        if let Lines::Run {
+            first_line,
+            first_row,
+            len,
+        } = lines
+        {
+            let offset = i128::from(line) - i128::from(*first_line);
+            if (0..i128::from(*len)).contains(&offset) {
+                return Some(*first_row + u64::try_from(offset).unwrap_or(0));
+            }
+            if offset == i128::from(*len) && first_row.checked_add(*len) == Some(row) {
+                *len += 1;
+                return None;
+            }
+            // The run ends here: its lines move to the map.
+            let (first_line, first_row, len) = (*first_line, *first_row, *len);
+            *lines = Lines::Scattered;
+            for k in 0..len {
+                let k_line =
+                    i64::try_from(i128::from(first_line) + i128::from(k)).unwrap_or(i64::MAX);
+                self.scattered.insert((order, k_line), first_row + k);
+            }
+        }
+        match self.scattered.entry((order, line)) {
+            Entry::Occupied(e) => Some(*e.get()),
+            Entry::Vacant(e) => {
+                e.insert(row);
+                None
+            }
+        }
+    }
+
+    /// The book's number of the record's product, added when new; a name or group the
+    /// product's earlier lines did not give is taken from this one.
+    fn product(&mut self, r: &OrderLineRecord) -> u32 {
+        if let Some(&index) = self.product_index.get(r.product_number.as_str()) {
+            let p = &mut self.products[index as usize];
+            if p.name.is_none() {
+                p.name.clone_from(&r.product_name);
+            }
+            if p.group.is_none() {
+                p.group.clone_from(&r.product_group);
+            }
+            return index;
+        }
+        let index = u32::try_from(self.products.len()).unwrap_or(u32::MAX);
+        self.product_index.insert(r.product_number.clone(), index);
+        self.products.push(ProductHead {
+            product_number: r.product_number.clone(),
+            name: r.product_name.clone(),
+            group: r.product_group.clone(),
+        });
+        index
     }
 }
 
@@ -335,6 +424,51 @@ mod tests {
         assert_eq!(book.products.len(), 1);
         assert_eq!(book.products[0].name.as_deref(), Some("Laakeri"));
         assert_eq!(staged[2].order, 1);
+        assert!(!book.out_of_key_order);
+    }
+
+    #[test]
+    fn repeated_lines_are_found_wherever_an_orders_lines_come() {
+        let mut book = OrderBook::default();
+        // T-1's lines run from 1 to 3 on rows 2 to 4; T-2 interleaves with T-3 and skips a row.
+        let staged = book.take(&[
+            record(2, "T-1", 1, "1"),
+            record(3, "T-1", 2, "1"),
+            record(4, "T-1", 3, "1"),
+            record(5, "T-2", 1, "1"),
+            record(6, "T-3", 1, "1"),
+            record(7, "T-2", 2, "1"),
+            record(9, "T-3", 2, "1"),
+        ]);
+        assert_eq!(staged.len(), 7);
+        assert!(book.rejected.is_empty());
+        assert!(book.out_of_key_order, "T-2's second line comes after T-3");
+        book.take(&[
+            record(10, "T-1", 2, "1"),
+            record(11, "T-1", 4, "1"),
+            record(12, "T-2", 1, "1"),
+            record(13, "T-3", 2, "1"),
+            record(14, "T-1", 3, "1"),
+            record(15, "T-1", 0, "1"),
+            record(16, "T-1", 0, "1"),
+        ]);
+        let repeated: Vec<(u64, Problem)> = book
+            .rejected
+            .iter()
+            .map(|p| (p.row, p.problem.clone()))
+            .collect();
+        assert_eq!(
+            repeated,
+            [
+                (10, Problem::RepeatedRow { row: 3 }),
+                (12, Problem::RepeatedRow { row: 5 }),
+                (13, Problem::RepeatedRow { row: 9 }),
+                (14, Problem::RepeatedRow { row: 4 }),
+                (16, Problem::RepeatedRow { row: 15 }),
+            ]
+        );
+        let rows: Vec<u64> = book.booked.iter().map(|l| l.row).collect();
+        assert_eq!(rows, [2, 3, 4, 5, 6, 7, 9, 11, 15]);
     }
 }
 

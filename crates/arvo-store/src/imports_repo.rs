@@ -11,7 +11,8 @@ use crate::imports::{
 use chrono::NaiveDate;
 
 /// Starts an order import: a transaction with empty staging tables for the lines, the orders
-/// and the products of the file.
+/// and the products of the file. Orders and products are keyed by their number in the book
+/// (`KEY_TYPE`: SQLite's row id, so that the lines find them without an index of their own).
 pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
     let mut tx = pool.begin().await?;
     for sql in [
@@ -19,19 +20,19 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
         "DROP TABLE IF EXISTS stage_orders".to_owned(),
         "DROP TABLE IF EXISTS stage_products".to_owned(),
         format!(
-            "CREATE TEMP TABLE stage_lines (row BIGINT NOT NULL, order_idx BIGINT NOT NULL, \
+            "CREATE TEMP TABLE stage_lines (order_idx BIGINT NOT NULL, \
              line_number BIGINT NOT NULL, product_idx BIGINT NOT NULL, quantity_milli BIGINT NOT NULL, \
              unit_price_cents BIGINT NOT NULL, unit_cost_cents BIGINT, discount_bp BIGINT NOT NULL, \
              net_cents BIGINT NOT NULL, cost_cents BIGINT){TEMP_TABLE_END}"
         ),
         format!(
-            "CREATE TEMP TABLE stage_orders (idx BIGINT PRIMARY KEY, order_number TEXT NOT NULL, \
+            "CREATE TEMP TABLE stage_orders (idx {KEY_TYPE}, order_number TEXT NOT NULL, \
              customer_number TEXT, business_id TEXT, order_date {DATE_TYPE} NOT NULL, \
-             channel TEXT NOT NULL, reseller TEXT, first_row BIGINT NOT NULL, account_id BIGINT, \
+             channel TEXT NOT NULL, reseller TEXT, account_id BIGINT, \
              order_id BIGINT){TEMP_TABLE_END}"
         ),
         format!(
-            "CREATE TEMP TABLE stage_products (idx BIGINT PRIMARY KEY, product_number TEXT NOT NULL, \
+            "CREATE TEMP TABLE stage_products (idx {KEY_TYPE}, product_number TEXT NOT NULL, \
              name TEXT, product_group TEXT, product_id BIGINT){TEMP_TABLE_END}"
         ),
     ] {
@@ -40,16 +41,21 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
     Ok(tx)
 }
 
-/// Adds lines to the staging table, a few hundred per statement.
-pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[StagedLine]) -> Result<()> {
+/// Adds a batch's lines to the staging table, a few hundred per statement, after the orders the
+/// book met for the first time.
+pub async fn stage_order_lines(
+    tx: &mut Tx<'static>,
+    book: &mut OrderBook,
+    rows: &[StagedLine],
+) -> Result<()> {
+    stage_new_orders(tx, book).await?;
     for chunk in rows.chunks(STAGE_BATCH) {
         let mut q = sqlx::QueryBuilder::<Db>::new(
-            "INSERT INTO stage_lines (row, order_idx, line_number, product_idx, quantity_milli, \
+            "INSERT INTO stage_lines (order_idx, line_number, product_idx, quantity_milli, \
              unit_price_cents, unit_cost_cents, discount_bp, net_cents, cost_cents) ",
         );
         q.push_values(chunk, |mut b, r| {
-            b.push_bind(r.row as i64)
-                .push_bind(i64::from(r.order))
+            b.push_bind(i64::from(r.order))
                 .push_bind(r.line_number)
                 .push_bind(i64::from(r.product))
                 .push_bind(r.quantity_milli)
@@ -64,13 +70,16 @@ pub async fn stage_order_lines(tx: &mut Tx<'static>, rows: &[StagedLine]) -> Res
     Ok(())
 }
 
-/// Writes the book's orders and products to their staging tables.
-async fn stage_heads(tx: &mut Tx<'static>, book: &OrderBook) -> Result<()> {
-    let orders: Vec<(usize, &crate::imports::OrderHead)> = book.orders.iter().enumerate().collect();
+/// Writes the orders the book has met since the last call to their staging table. An order is
+/// described by its first line, so it is staged as soon as it is met.
+async fn stage_new_orders(tx: &mut Tx<'static>, book: &mut OrderBook) -> Result<()> {
+    let first = book.staged_orders;
+    let orders: Vec<(usize, &crate::imports::OrderHead)> =
+        book.orders.iter().enumerate().skip(first).collect();
     for chunk in orders.chunks(STAGE_BATCH) {
         let mut q = sqlx::QueryBuilder::<Db>::new(
             "INSERT INTO stage_orders (idx, order_number, customer_number, business_id, order_date, \
-             channel, reseller, first_row) ",
+             channel, reseller) ",
         );
         q.push_values(chunk, |mut b, (i, o)| {
             b.push_bind(*i as i64)
@@ -79,13 +88,22 @@ async fn stage_heads(tx: &mut Tx<'static>, book: &OrderBook) -> Result<()> {
                 .push_bind(&o.business_id)
                 .push_bind(o.order_date)
                 .push_bind(&o.channel)
-                .push_bind(&o.reseller)
-                .push_bind(o.first_row as i64);
+                .push_bind(&o.reseller);
         });
         q.build().execute(&mut **tx).await?;
     }
-    let products: Vec<(usize, &crate::imports::ProductHead)> =
-        book.products.iter().enumerate().collect();
+    book.staged_orders = book.orders.len();
+    Ok(())
+}
+
+/// Writes the book's products that `used` marks to their staging table.
+async fn stage_products(tx: &mut Tx<'static>, book: &OrderBook, used: &[bool]) -> Result<()> {
+    let products: Vec<(usize, &crate::imports::ProductHead)> = book
+        .products
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| used[*i])
+        .collect();
     for chunk in products.chunks(STAGE_BATCH) {
         let mut q = sqlx::QueryBuilder::<Db>::new(
             "INSERT INTO stage_products (idx, product_number, name, product_group) ",
@@ -114,10 +132,10 @@ const LINE_DIFFERS: &str = "(p.product_number <> sp.product_number OR l.quantity
 /// run or rows were rejected without `skip_invalid`.
 pub async fn finish_order_import(
     mut tx: Tx<'static>,
-    book: OrderBook,
+    mut book: OrderBook,
     options: &ImportOptions<'_>,
 ) -> Result<ImportOutcome> {
-    stage_heads(&mut tx, &book).await?;
+    stage_new_orders(&mut tx, &mut book).await?;
     // The customer: by its customer number, or else by its business ID.
     for sql in [
         "UPDATE stage_orders SET account_id = (SELECT a.id FROM accounts a \
@@ -128,29 +146,35 @@ pub async fn finish_order_import(
     ] {
         sqlx::query(sql).execute(&mut *tx).await?;
     }
+    // The orders whose customer is not stored, and whether they named it by its number: their
+    // lines are rejected, and products that only such lines name are not added.
     let unknown: Vec<(i64, bool)> = sqlx::query_as(
-        "SELECT s.row, so.customer_number IS NULL FROM stage_lines s \
-         JOIN stage_orders so ON so.idx = s.order_idx WHERE so.account_id IS NULL",
+        "SELECT idx, customer_number IS NOT NULL FROM stage_orders WHERE account_id IS NULL",
     )
     .fetch_all(&mut *tx)
     .await?;
-    let mut rejected = book.rejected;
-    rejected.extend(
-        unknown
-            .iter()
-            .map(|(row, no_number)| CustomerCache::unknown(u64::try_from(*row).unwrap_or(0), !no_number)),
-    );
-    rejected.sort_by_key(|p| p.row);
+    let mut rejected = std::mem::take(&mut book.rejected);
+    let mut used = vec![unknown.is_empty(); book.products.len()];
+    let mut good_lines = book.booked.len() as u64;
     if !unknown.is_empty() {
-        // Products that only rejected lines name are not added.
-        sqlx::query(
-            "DELETE FROM stage_products WHERE idx NOT IN (SELECT DISTINCT s.product_idx \
-             FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
-             WHERE so.account_id IS NOT NULL)",
-        )
-        .execute(&mut *tx)
-        .await?;
+        let mut by_number: Vec<Option<bool>> = vec![None; book.orders.len()];
+        for (idx, number) in &unknown {
+            if let Some(slot) = usize::try_from(*idx).ok().and_then(|i| by_number.get_mut(i)) {
+                *slot = Some(*number);
+            }
+        }
+        good_lines = 0;
+        for line in &book.booked {
+            if let Some(number) = by_number[line.order as usize] {
+                rejected.push(CustomerCache::unknown(line.row, number));
+            } else {
+                used[line.product as usize] = true;
+                good_lines += 1;
+            }
+        }
     }
+    rejected.sort_by_key(|p| p.row);
+    stage_products(&mut tx, &book, &used).await?;
     let (orders_created, products_created, existing): (i64, i64, i64) = sqlx::query_as(
         "SELECT (SELECT COUNT(*) FROM stage_orders so WHERE so.account_id IS NOT NULL \
          AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.order_number = so.order_number)), \
@@ -164,12 +188,7 @@ pub async fn finish_order_import(
     // When none of the file's orders is stored yet, every good line is new, and no line needs
     // comparing with a stored one.
     let counts: (Option<i64>, Option<i64>, Option<i64>) = if existing == 0 {
-        sqlx::query_as(
-            "SELECT COUNT(*), CAST(0 AS BIGINT), CAST(0 AS BIGINT) FROM stage_lines s JOIN stage_orders so ON so.idx = s.order_idx \
-             WHERE so.account_id IS NOT NULL",
-        )
-        .fetch_one(&mut *tx)
-        .await?
+        (i64::try_from(good_lines).ok(), Some(0), Some(0))
     } else {
         sqlx::query_as(&format!(
             "SELECT SUM(CASE WHEN l.id IS NULL THEN 1 ELSE 0 END), \
@@ -200,7 +219,7 @@ pub async fn finish_order_import(
         tx.rollback().await?;
         return Ok(outcome);
     }
-    apply_order_lines(&mut tx).await?;
+    apply_order_lines(&mut tx, existing == 0, book.out_of_key_order).await?;
     record_import(&mut tx, "orders", options, &outcome).await?;
     for table in ["stage_lines", "stage_orders", "stage_products"] {
         sqlx::query(&format!("DROP TABLE {table}"))
@@ -212,7 +231,11 @@ pub async fn finish_order_import(
     Ok(outcome)
 }
 
-async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
+/// Adds the staged products and their groups, upserts the orders and then the lines. When
+/// `all_new` (none of the file's orders was stored), the lines are plain inserts; otherwise a
+/// stored line is updated where a value differs. Lines are written in the order of their key,
+/// sorted first when `sort` says the file did not list them so.
+async fn apply_order_lines(tx: &mut Tx<'static>, all_new: bool, sort: bool) -> Result<()> {
     for sql in [
         "INSERT INTO product_groups (name) SELECT DISTINCT sp.product_group FROM stage_products sp \
          WHERE sp.product_group IS NOT NULL \
@@ -232,14 +255,18 @@ async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
          OR orders.channel <> excluded.channel OR orders.reseller IS DISTINCT FROM excluded.reseller",
         "UPDATE stage_orders SET order_id = (SELECT o.id FROM orders o \
          WHERE o.order_number = stage_orders.order_number) WHERE account_id IS NOT NULL",
-        "INSERT INTO order_lines (order_id, line_number, product_id, quantity_milli, unit_price_cents, \
-         unit_cost_cents, discount_bp, net_cents, cost_cents) \
-         SELECT so.order_id, s.line_number, sp.product_id, s.quantity_milli, s.unit_price_cents, \
-         s.unit_cost_cents, s.discount_bp, s.net_cents, s.cost_cents FROM stage_lines s \
-         JOIN stage_orders so ON so.idx = s.order_idx \
-         JOIN stage_products sp ON sp.idx = s.product_idx WHERE so.order_id IS NOT NULL \
-         ORDER BY so.order_id, s.line_number \
-         ON CONFLICT (order_id, line_number) DO UPDATE SET product_id = excluded.product_id, \
+    ] {
+        sqlx::query(sql).execute(&mut **tx).await?;
+    }
+    let order_by = if sort {
+        " ORDER BY so.order_id, s.line_number"
+    } else {
+        ""
+    };
+    let on_conflict = if all_new {
+        ""
+    } else {
+        " ON CONFLICT (order_id, line_number) DO UPDATE SET product_id = excluded.product_id, \
          quantity_milli = excluded.quantity_milli, unit_price_cents = excluded.unit_price_cents, \
          unit_cost_cents = excluded.unit_cost_cents, discount_bp = excluded.discount_bp, \
          net_cents = excluded.net_cents, cost_cents = excluded.cost_cents \
@@ -249,10 +276,19 @@ async fn apply_order_lines(tx: &mut Tx<'static>) -> Result<()> {
          OR order_lines.unit_cost_cents IS DISTINCT FROM excluded.unit_cost_cents \
          OR order_lines.discount_bp <> excluded.discount_bp \
          OR order_lines.net_cents <> excluded.net_cents \
-         OR order_lines.cost_cents IS DISTINCT FROM excluded.cost_cents",
-    ] {
-        sqlx::query(sql).execute(&mut **tx).await?;
-    }
+         OR order_lines.cost_cents IS DISTINCT FROM excluded.cost_cents"
+    };
+    sqlx::query(&format!(
+        "INSERT INTO order_lines (order_id, line_number, product_id, quantity_milli, unit_price_cents, \
+         unit_cost_cents, discount_bp, net_cents, cost_cents) \
+         SELECT so.order_id, s.line_number, sp.product_id, s.quantity_milli, s.unit_price_cents, \
+         s.unit_cost_cents, s.discount_bp, s.net_cents, s.cost_cents FROM stage_lines s \
+         JOIN stage_orders so ON so.idx = s.order_idx \
+         JOIN stage_products sp ON sp.idx = s.product_idx WHERE so.order_id IS NOT NULL\
+         {order_by}{on_conflict}"
+    ))
+    .execute(&mut **tx)
+    .await?;
     Ok(())
 }
 

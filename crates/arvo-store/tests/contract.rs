@@ -1231,10 +1231,12 @@ async fn order_imports_are_idempotent_all_or_nothing_and_report_their_rows() {
         refused.rejected[2].problem,
         arvo_core::Problem::RepeatedRow { row: 3 }
     );
+    assert_eq!(refused.products_created, 0, "P-9 only has a rejected line");
     let skipped = import_lines(&s, &bad, false, true).await;
     assert!(skipped.applied);
     assert_eq!(skipped.rows.unchanged, 3);
     assert_eq!(skipped.rejected.len(), 3);
+    assert_eq!(skipped.products_created, 0);
 
     // The figures belong to their accounts: a merge moves them, and a deletion is refused.
     match s

@@ -212,13 +212,15 @@ fn mapping_for(kind: Kind, given: Option<&Mapping>, header: &Record) -> Mapping 
 }
 
 /// Reads the file on this (blocking) thread and sends its rows on, each turned into a `T` by
-/// `convert` (which gets the row's number).
+/// `convert` (which gets the row's number). Batches handed back on `spent` are emptied here and
+/// filled again, so that their rows are freed on the thread that made them.
 fn read_rows<T>(
     path: &Path,
     kind: Kind,
     given: Option<&Mapping>,
     convert: impl Fn(KindRow, u64) -> Option<T>,
     tx: &mpsc::Sender<Read<T>>,
+    spent: &std::sync::mpsc::Receiver<Vec<T>>,
 ) {
     let send = |message| tx.blocking_send(message).is_ok();
     let mut sheet = match arvo_sheets::open(path, &ReadOptions::default()) {
@@ -274,8 +276,15 @@ fn read_rows<T>(
             Err(e) => errors.push(e),
         }
         if items.len() + errors.len() >= BATCH {
+            let next = spent.try_recv().map_or_else(
+                |_| Vec::with_capacity(BATCH),
+                |mut old| {
+                    old.clear();
+                    old
+                },
+            );
             let batch = Read::Batch {
-                items: std::mem::replace(&mut items, Vec::with_capacity(BATCH)),
+                items: std::mem::replace(&mut items, next),
                 errors: std::mem::take(&mut errors),
                 progress: Progress::read(rows, sheet.read_fraction()),
             };
@@ -323,6 +332,8 @@ struct Reading<T> {
     mapping: Mapping,
     columns: HashMap<String, String>,
     batches: mpsc::Receiver<Read<T>>,
+    /// Batches done with, back to the reader.
+    spent: std::sync::mpsc::Sender<Vec<T>>,
     reader: tokio::task::JoinHandle<()>,
 }
 
@@ -334,9 +345,12 @@ async fn start_reading<T: Send + 'static>(
     convert: fn(KindRow, u64) -> Option<T>,
 ) -> Result<Reading<T>, AppError> {
     let (tx, mut rx) = mpsc::channel(2);
+    let (spent, spent_rx) = std::sync::mpsc::channel();
     let reader = {
         let path = path.to_owned();
-        tokio::task::spawn_blocking(move || read_rows(&path, kind, mapping.as_ref(), convert, &tx))
+        tokio::task::spawn_blocking(move || {
+            read_rows(&path, kind, mapping.as_ref(), convert, &tx, &spent_rx);
+        })
     };
     match rx.recv().await {
         Some(Read::Start {
@@ -348,6 +362,7 @@ async fn start_reading<T: Send + 'static>(
             mapping,
             columns,
             batches: rx,
+            spent,
             reader,
         }),
         Some(Read::Failed(e)) => Err(e),
@@ -356,6 +371,12 @@ async fn start_reading<T: Send + 'static>(
 }
 
 impl<T> Reading<T> {
+    /// Hands a batch the caller is done with back to the reader, which frees its rows.
+    fn give_back(&self, items: Vec<T>) {
+        // Once the reader has finished, the batch is simply dropped here.
+        let _ = self.spent.send(items);
+    }
+
     /// The next batch: its items, its rejected rows and how far the reading has got; `None` at
     /// the end.
     async fn next(&mut self) -> Result<Option<(Vec<T>, Vec<RowError>, Progress)>, AppError> {
@@ -451,6 +472,7 @@ pub async fn import_orders(
     let mut row_errors = Vec::new();
     while let Some((lines, errors, read)) = reading.next().await? {
         import.stage(&lines).await?;
+        reading.give_back(lines);
         row_errors.extend(errors);
         rows_read = read.rows;
         progress(read);
