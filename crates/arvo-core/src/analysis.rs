@@ -187,6 +187,18 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
         discount_rate: (1.0 + settings.clv_discount_per_year).powf(30.0 / 365.0) - 1.0,
         margin: 1.0,
     };
+    // The median of the repeat buyers' mean spend, for one-time buyers when the spend model
+    // gives no usable fit.
+    let typical_spend = {
+        let mut means: Vec<f64> = histories
+            .iter()
+            .flatten()
+            .filter(|h| h.frequency > 0)
+            .map(|h| h.monetary_cents)
+            .collect();
+        means.sort_unstable_by(f64::total_cmp);
+        means.get(means.len() / 2).copied().unwrap_or(0.0)
+    };
     let customers = data
         .iter()
         .enumerate()
@@ -206,13 +218,21 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
             } else {
                 0.0
             };
-            let lifetime_value_cents = match (bgnbd, gamma_gamma, history) {
-                (Some(m), Some(g), Some(h)) => {
+            let lifetime_value_cents = match (bgnbd, history) {
+                (Some(m), Some(h)) => {
+                    let spend = match gamma_gamma {
+                        Some(g) => g
+                            .params
+                            .expected_average_spend(h.frequency, h.monetary_cents),
+                        // Without a usable spend model: the customer's own mean, or for a
+                        // one-time buyer the typical repeat buyer's.
+                        None if h.frequency > 0 => h.monetary_cents,
+                        None => typical_spend,
+                    };
                     let value = lifetime_value(
                         &m.params,
-                        &g.params,
                         h.rfm(),
-                        h.monetary_cents,
+                        spend,
                         &LifetimeValueTerms {
                             margin: margin_share,
                             ..terms
@@ -350,6 +370,31 @@ mod tests {
                 }
             })
             .collect()
+    }
+
+    #[test]
+    fn without_a_usable_spend_model_lifetime_values_use_the_customers_own_spend() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let mut data = base(today);
+        // Every customer spends the same on every day: no spread to fit a spend model to.
+        for c in &mut data {
+            for d in &mut c.purchase_days {
+                d.cents = 10_000 * (1 + c.id % 7);
+            }
+        }
+        let a = analyse(&data, &AnalysisSettings::defaults(false), today);
+        assert!(a.gamma_gamma.is_none(), "{:?}", a.gamma_gamma);
+        assert!(a.bgnbd.is_some());
+        assert!(
+            a.customers[..39]
+                .iter()
+                .all(|c| c.lifetime_value_cents.is_some()),
+            "every buyer has a lifetime value: {:?}",
+            a.customers
+                .iter()
+                .map(|c| (c.id, c.lifetime_value_cents, c.p_alive))
+                .collect::<Vec<_>>()
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! being alive and the purchases to expect over a horizon.
 
 use super::optimize::minimize;
-use super::special::{digamma, hyp2f1, ln_gamma};
+use super::special::{digamma, hyp2f1, ln_gamma, series};
 use serde::Serialize;
 
 /// The model's parameters.
@@ -95,9 +95,17 @@ impl BgNbd {
         };
         let x = f64::from(c.frequency);
         let z = horizon / (alpha + c.t + horizon);
-        // ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), by Euler's transformation
-        // (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z): small parameters however many purchases.
-        let f = (1.0 - z).powf(a - 1.0) * hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z);
+        // ((α+T)/(α+T+t))^(r+x) · ₂F₁(r+x, b+x; a+b+x−1; z), which by Euler's transformation is
+        // (1−z)^(a−1) · ₂F₁(a+b−1−r, a−1; a+b+x−1; z). Whichever series has the smaller
+        // parameters is summed, with its power of (1−z) taken whole, so that neither a heavy
+        // buyer (large x) nor a base without spread in its drop-outs (large a and b) overflows.
+        let top = a + b + x - 1.0;
+        let (plain, euler) = ((x + r, b + x), (a + b - 1.0 - r, a - 1.0));
+        let f = if (plain.0 * plain.1).abs() <= (euler.0 * euler.1).abs() {
+            (1.0 - z).powf(x + r) * series(plain.0, plain.1, top, z)
+        } else {
+            (1.0 - z).powf(a - 1.0) * series(euler.0, euler.1, top, z)
+        };
         let expected = (a + b + x - 1.0) / (a - 1.0) * (1.0 - f);
         let odds = if c.frequency > 0 {
             self.dropout_odds(c)

@@ -188,19 +188,14 @@ pub struct LifetimeValueTerms {
     pub margin: f64,
 }
 
-/// A customer's lifetime value: the expected purchases of each step times the expected spend
-/// per purchase and the margin, discounted to today and summed over the horizon.
-pub fn lifetime_value(
-    model: &BgNbd,
-    spend: &GammaGamma,
-    customer: Rfm,
-    mean_spend: f64,
-    terms: &LifetimeValueTerms,
-) -> f64 {
+/// A customer's lifetime value: the expected purchases of each step times `spend` (the expected
+/// spend per purchase, e.g. [`GammaGamma::expected_average_spend`]) and the margin, discounted
+/// to today and summed over the horizon.
+pub fn lifetime_value(model: &BgNbd, customer: Rfm, spend: f64, terms: &LifetimeValueTerms) -> f64 {
     if terms.horizon <= 0.0 || terms.step <= 0.0 {
         return 0.0;
     }
-    let per_purchase = spend.expected_average_spend(customer.frequency, mean_spend) * terms.margin;
+    let per_purchase = spend * terms.margin;
     let (mut value, mut before, mut k) = (0.0, 0.0, 0u32);
     while f64::from(k) * terms.step < terms.horizon {
         k += 1;
@@ -244,7 +239,8 @@ mod tests {
         };
         // Undiscounted, the steps add up to the whole horizon's expectation.
         let whole = MODEL.expected_purchases(c, 52.0) * SPEND.expected_average_spend(3, 40.0);
-        let value = lifetime_value(&MODEL, &SPEND, c, 40.0, &terms);
+        let spend = SPEND.expected_average_spend(3, 40.0);
+        let value = lifetime_value(&MODEL, c, spend, &terms);
         assert!((value - whole).abs() < 1e-9, "{value} vs {whole}");
         // Discounting and a margin below one lower it; a longer horizon raises it.
         let discounted = LifetimeValueTerms {
@@ -252,13 +248,13 @@ mod tests {
             margin: 0.3,
             ..terms
         };
-        let lower = lifetime_value(&MODEL, &SPEND, c, 40.0, &discounted);
+        let lower = lifetime_value(&MODEL, c, spend, &discounted);
         assert!(lower < 0.3 * value && lower > 0.25 * value, "{lower}");
         let longer = LifetimeValueTerms {
             horizon: 104.0,
             ..discounted
         };
-        assert!(lifetime_value(&MODEL, &SPEND, c, 40.0, &longer) > lower);
+        assert!(lifetime_value(&MODEL, c, spend, &longer) > lower);
     }
 
     #[test]

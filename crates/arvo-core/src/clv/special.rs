@@ -89,7 +89,7 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> f64 {
 
 /// The hypergeometric series Σ (a)ₙ(b)ₙ / ((c)ₙ n!) zⁿ, summed with compensation until its
 /// terms no longer change the sum.
-fn series(a: f64, b: f64, c: f64, z: f64) -> f64 {
+pub(crate) fn series(a: f64, b: f64, c: f64, z: f64) -> f64 {
     let (mut sum, mut carry, mut term) = (1.0f64, 0.0f64, 1.0f64);
     for n in 0..MAX_TERMS {
         let n = n as f64;
