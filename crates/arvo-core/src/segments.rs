@@ -42,12 +42,34 @@ impl Segment {
     }
 }
 
+impl Segment {
+    /// The tier a segment set by hand carries: retain is the value tier, grow and acquire the
+    /// growth tier, streamline the standard one.
+    pub fn tier(self) -> Tier {
+        match self {
+            Self::Retain => Tier::Value,
+            Self::Grow | Self::Acquire => Tier::Growth,
+            Self::Streamline => Tier::Standard,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     Value,
     Growth,
     Standard,
+}
+
+impl Tier {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Value => "value",
+            Self::Growth => "growth",
+            Self::Standard => "standard",
+        }
+    }
 }
 
 /// The thresholds of the rule.
@@ -153,6 +175,10 @@ mod tests {
         assert_eq!(tier(&RULE, &c(true, 4.0, 0.0)), Tier::Value);
         assert_eq!(tier(&RULE, &c(false, 9.0, 20_000.0)), Tier::Growth);
         assert_eq!(tier(&RULE, &c(true, 1.0, 0.0)), Tier::Standard);
+        // A segment set by hand carries the tier its rule-given twin would.
+        assert_eq!(Segment::Retain.tier(), Tier::Value);
+        assert_eq!(Segment::Acquire.tier(), Tier::Growth);
+        assert_eq!(Segment::Streamline.tier().as_str(), "standard");
     }
 
     #[test]

@@ -11,7 +11,7 @@ use arvo_core::analysis::{self, Analysis, AnalysisSettings};
 use arvo_core::profitability::CostPool;
 use arvo_core::{Action, Actor, Problem, ValidationErrors};
 use arvo_store::Store;
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -349,17 +349,9 @@ pub async fn save_segments(store: &Store, report: &Report, actor: &Actor) -> Res
         .analysis
         .customers
         .iter()
-        .map(|c| (c.id, c.segment.as_str(), tier_code(c.tier)))
+        .map(|c| (c.id, c.segment.as_str(), c.tier.as_str()))
         .collect();
     Ok(store.save_rule_segments(&segments, actor).await?)
-}
-
-pub fn tier_code(t: arvo_core::segments::Tier) -> &'static str {
-    match t {
-        arvo_core::segments::Tier::Value => "value",
-        arvo_core::segments::Tier::Growth => "growth",
-        arvo_core::segments::Tier::Standard => "standard",
-    }
 }
 
 /// Reckons the analysis and saves its segments, in the caller's name.
@@ -373,11 +365,6 @@ pub async fn refresh(
     let report = reckon(store, period, today).await?;
     let changed = save_segments(store, &report, &actor(caller)).await?;
     Ok((report, changed))
-}
-
-/// The year of a day, for choosing the default period on the pages.
-pub fn current_year(today: NaiveDate) -> i32 {
-    today.year()
 }
 
 /// `Forbidden` unless the caller may see the company-wide analysis: it covers every account,
@@ -589,15 +576,10 @@ pub async fn set_segment(
         errors.add("reason", Problem::TooLong { max: 500 });
     }
     errors.into_result(|| ())?;
-    let tier = |s: Segment| match s {
-        Segment::Retain => "value",
-        Segment::Grow | Segment::Acquire => "growth",
-        Segment::Streamline => "standard",
-    };
     store
         .set_manual_segment(
             account_id,
-            segment.map(|s| (s.as_str(), tier(s))),
+            segment.map(|s| (s.as_str(), s.tier().as_str())),
             reason,
             &actor(caller),
         )

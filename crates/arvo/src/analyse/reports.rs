@@ -8,7 +8,7 @@ use anyhow::Result;
 use arvo_core::Money;
 use arvo_core::behaviour::Alert;
 use arvo_sheets::{Cell, Language};
-use arvo_web::analysis::{Period, Report, reckon, save_segments, tier_code};
+use arvo_web::analysis::{Period, Report, reckon, save_segments};
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -133,7 +133,7 @@ pub async fn customers(args: &ReportArgs) -> Result<()> {
                 decimal(c.score.score),
                 Cell::Text(if c.score.key_account { "yes" } else { "no" }.into()),
                 Cell::Text(c.segment.as_str().into()),
-                Cell::Text(tier_code(c.tier).into()),
+                Cell::Text(c.tier.as_str().into()),
                 Cell::Text(c.assessment.behaviour.as_str().into()),
                 Cell::Text(format!("{:?}", c.assessment.stage).to_lowercase()),
                 c.assessment.cycle_days.map_or(Cell::Empty, decimal),

@@ -541,7 +541,7 @@ pub async fn show(
     let tiers = [Tier::Value, Tier::Growth, Tier::Standard]
         .iter()
         .map(|tier| CountRow {
-            code: service::tier_code(*tier),
+            code: tier.as_str(),
             name: lang.tier(*tier),
             text: lang.tier_text(*tier),
             count: lang.count(customers.iter().filter(|c| c.tier == *tier).count() as u64),
