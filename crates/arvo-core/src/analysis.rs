@@ -8,7 +8,7 @@ use crate::behaviour::{self, Assessment, BehaviourRules, PurchaseDay, Rfm as Rfm
 use crate::clv::bgnbd::{BgNbd, BgNbdFit, Rfm};
 use crate::clv::gamma_gamma::{GammaGamma, GammaGammaFit};
 use crate::clv::history::{PurchaseHistory, TimeUnit};
-use crate::clv::{LifetimeValueTerms, lifetime_value};
+use crate::clv::{LifetimeValueTerms, discounted_purchases_if_alive};
 use crate::groups::{self, CustomerProfile, Grid};
 use crate::profitability::{self, CostPool, CustomerActivity, Waterfall};
 use crate::scoring::{self, ScoreInput, ScoreModel, Scored};
@@ -16,6 +16,7 @@ use crate::segments::{self, Segment, SegmentInput, SegmentRule, Tier};
 use crate::whale::{self, Concentration, WhaleCurve};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 
 /// What the analysis reads of one customer.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -25,7 +26,7 @@ pub struct CustomerData {
     pub activity: CustomerActivity,
     /// Its average days to pay in the period, when it paid invoices.
     pub days_to_pay: Option<f64>,
-    /// Every purchase day up to today, in date order, with its net total.
+    /// Every purchase day up to today, in date order and each date once, with its net total.
     pub purchase_days: Vec<PurchaseDay>,
     /// People's 1–5 ratings by criterion key.
     pub ratings: Vec<(String, u8)>,
@@ -119,8 +120,26 @@ pub struct Analysis {
     pub gamma_gamma: Option<GammaGammaFit>,
 }
 
-/// Reckons the analysis on `today`.
+/// Reckons the analysis on `today`. The purchase models are fitted on a second thread while
+/// the rest is reckoned.
 pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveDate) -> Analysis {
+    std::thread::scope(|scope| {
+        let fitting = scope.spawn(|| fit_models(data, today));
+        analyse_with(data, settings, today, || {
+            fitting
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    })
+}
+
+/// [`analyse`], with the purchase models' fit from `fitted` once they are needed.
+fn analyse_with(
+    data: &[CustomerData],
+    settings: &AnalysisSettings,
+    today: NaiveDate,
+    fitted: impl FnOnce() -> Fitted,
+) -> Analysis {
     let activities: Vec<CustomerActivity> = data.iter().map(|c| c.activity).collect();
     let profit = profitability::profitability(&settings.pools, &activities);
     let margins: Vec<i64> = profit.customers.iter().map(|w| w.customer_margin).collect();
@@ -180,7 +199,10 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
         })
         .collect();
     let scores = scoring::score(&settings.score_model, &inputs);
-    let (bgnbd, gamma_gamma, histories) = fit_models(data, today);
+    let whale = whale::whale_curve(&margins);
+    let concentration = whale::concentration(&sales);
+    let grid = groups::grid(&profiles, settings.bands);
+    let (bgnbd, gamma_gamma, histories) = fitted();
     let terms = LifetimeValueTerms {
         horizon: f64::from(settings.clv_horizon_days),
         step: 30.0,
@@ -199,74 +221,70 @@ pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveD
         means.sort_unstable_by(f64::total_cmp);
         means.get(means.len() / 2).copied().unwrap_or(0.0)
     };
-    let customers = data
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let waterfall = profit.customers[i].clone();
-            let segment_input = SegmentInput {
-                has_bought: !c.purchase_days.is_empty(),
-                current_value: scores[i].score,
-                potential_value: room[i].unwrap_or(0) as f64,
-                manual: c.manual_segment,
-            };
-            let history = histories[i].as_ref();
-            let p_alive = bgnbd.zip(history).map(|(m, h)| m.params.p_alive(h.rfm()));
-            // The lifetime value carries the customer's margin share of its revenue.
-            let margin_share = if waterfall.revenue > 0 {
-                (waterfall.customer_margin as f64 / waterfall.revenue as f64).clamp(-1.0, 1.0)
-            } else {
-                0.0
-            };
-            let lifetime_value_cents = match (bgnbd, history) {
-                (Some(m), Some(h)) => {
-                    let spend = match gamma_gamma {
-                        Some(g) => g
-                            .params
-                            .expected_average_spend(h.frequency, h.monetary_cents),
-                        // Without a usable spend model: the customer's own mean, or for a
-                        // one-time buyer the typical repeat buyer's.
-                        None if h.frequency > 0 => h.monetary_cents,
-                        None => typical_spend,
-                    };
-                    let value = lifetime_value(
-                        &m.params,
-                        h.rfm(),
-                        spend,
-                        &LifetimeValueTerms {
-                            margin: margin_share,
-                            ..terms
-                        },
-                    );
-                    value.is_finite().then(|| value.round() as i64)
-                }
-                _ => None,
-            };
-            CustomerResult {
-                id: c.id,
-                score: scores[i].clone(),
-                segment: segments::segment(&settings.segment_rule, &segment_input),
-                tier: segments::tier(&settings.segment_rule, &segment_input),
-                assessment: assessments[i].clone(),
-                rfm: rfm[i],
-                share_of_wallet: needs[i]
-                    .filter(|n| *n > 0)
-                    .map(|n| c.activity.revenue_cents as f64 / n as f64),
-                growth_room_cents: room[i],
-                p_alive,
-                lifetime_value_cents,
-                waterfall,
+    // The discounted purchases if alive, by frequency and age, which many customers share.
+    let mut discounted = HashMap::new();
+    let mut customers = Vec::with_capacity(data.len());
+    let per_customer = profit.customers.into_iter().zip(scores).zip(assessments);
+    for (i, (c, ((waterfall, score), assessment))) in data.iter().zip(per_customer).enumerate() {
+        let segment_input = SegmentInput {
+            has_bought: !c.purchase_days.is_empty(),
+            current_value: score.score,
+            potential_value: room[i].unwrap_or(0) as f64,
+            manual: c.manual_segment,
+        };
+        let history = histories[i].as_ref();
+        let p_alive = bgnbd.zip(history).map(|(m, h)| m.params.p_alive(h.rfm()));
+        // The lifetime value carries the customer's margin share of its revenue.
+        let margin_share = if waterfall.revenue > 0 {
+            (waterfall.customer_margin as f64 / waterfall.revenue as f64).clamp(-1.0, 1.0)
+        } else {
+            0.0
+        };
+        let lifetime_value_cents = match (bgnbd, history) {
+            (Some(m), Some(h)) => {
+                let spend = match gamma_gamma {
+                    Some(g) => g
+                        .params
+                        .expected_average_spend(h.frequency, h.monetary_cents),
+                    // Without a usable spend model: the customer's own mean, or for a
+                    // one-time buyer the typical repeat buyer's.
+                    None if h.frequency > 0 => h.monetary_cents,
+                    None => typical_spend,
+                };
+                let purchases = *discounted
+                    .entry((h.frequency, h.t.to_bits()))
+                    .or_insert_with(|| {
+                        discounted_purchases_if_alive(&m.params, h.frequency, h.t, &terms)
+                    });
+                let value = spend * margin_share * m.params.p_alive(h.rfm()) * purchases;
+                value.is_finite().then(|| value.round() as i64)
             }
-        })
-        .collect();
+            _ => None,
+        };
+        customers.push(CustomerResult {
+            id: c.id,
+            score,
+            segment: segments::segment(&settings.segment_rule, &segment_input),
+            tier: segments::tier(&settings.segment_rule, &segment_input),
+            assessment,
+            rfm: rfm[i],
+            share_of_wallet: needs[i]
+                .filter(|n| *n > 0)
+                .map(|n| c.activity.revenue_cents as f64 / n as f64),
+            growth_room_cents: room[i],
+            p_alive,
+            lifetime_value_cents,
+            waterfall,
+        });
+    }
     Analysis {
         customers,
         unallocated: profit.unallocated,
         unallocated_total: profit.unallocated_total,
         company_result: profit.company_result,
-        whale: whale::whale_curve(&margins),
-        concentration: whale::concentration(&sales),
-        grid: groups::grid(&profiles, settings.bands),
+        whale,
+        concentration,
+        grid,
         bgnbd,
         gamma_gamma,
     }
@@ -295,21 +313,15 @@ type Fitted = (
 /// Fits the purchase models on the histories up to today, in days; customers who never bought
 /// have no history.
 fn fit_models(data: &[CustomerData], today: NaiveDate) -> Fitted {
-    let mut histories: Vec<Option<PurchaseHistory<usize>>> = vec![None; data.len()];
-    for h in crate::clv::history::summarize(
-        data.iter().enumerate().flat_map(|(i, c)| {
-            c.purchase_days
-                .iter()
-                .filter(|d| d.date <= today)
-                .map(move |d| (i, d.date, d.cents))
-        }),
-        today,
-        None,
-        TimeUnit::Day,
-    ) {
-        let i = h.customer;
-        histories[i] = Some(h);
-    }
+    // Purchase days come in date order, each date once.
+    let histories: Vec<Option<PurchaseHistory<usize>>> = data
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let days = c.purchase_days.iter().map(|d| (d.date, d.cents));
+            PurchaseHistory::of_days(i, days, today, Some(today), TimeUnit::Day)
+        })
+        .collect();
     let rfm: Vec<Rfm> = histories
         .iter()
         .flatten()

@@ -4,139 +4,145 @@
 // account in SQL; what the dialects count differently, days between dates, is reckoned here);
 // the cost pools; and the segments with their history.
 
-/// Every account's data for the value analysis: its activity between `from` and `to` (both
-/// included) and its purchase days up to `to`, in account id order.
+/// One text a query aggregates its rows into (with `string_agg`), the dates bound in order:
+/// many small rows cost more to read one by one than to reckon.
+async fn packed(pool: &Pool, sql: &str, dates: &[NaiveDate]) -> Result<String> {
+    let mut q = sqlx::query_scalar::<_, Option<String>>(sql);
+    for d in dates {
+        q = q.bind(*d);
+    }
+    Ok(q.fetch_one(pool).await?.unwrap_or_default())
+}
+
+/// Every account's data for the value analysis, in account id order: its activity between
+/// `from` and `to` (both included) and its purchase days up to `to`. The orders come from the
+/// day totals every import keeps (the lines without their own cost costed here from their
+/// product), the rest from their tables grouped by account; each read is one aggregated text,
+/// and the reads run side by side on the pool's connections.
 pub async fn analysis_data(
     pool: &Pool,
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<arvo_core::analysis::CustomerData>> {
-    use arvo_core::analysis::CustomerData;
-    use arvo_core::behaviour::PurchaseDay;
+    use crate::analysis::{Packed, parse_accounts};
     use std::collections::HashMap;
-    let accounts: Vec<(i64, Option<String>)> =
-        sqlx::query_as("SELECT id, size_class FROM accounts ORDER BY id")
-            .fetch_all(pool)
-            .await?;
-    let ids: Vec<i64> = accounts.iter().map(|(id, _)| *id).collect();
-    let mut data: Vec<CustomerData> = accounts
-        .into_iter()
-        .map(|(id, size_class)| CustomerData {
-            id,
-            size_class,
-            ..CustomerData::default()
-        })
-        .collect();
-    let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+    // Activities of the period, counted (service work summed) per account.
+    let counted = |table: &str, date: &str, what: &str| {
+        format!(
+            "SELECT string_agg(account_id || ' ' || n, ';') FROM (SELECT account_id, {what} AS n \
+             FROM {table} WHERE {date} >= $1 AND {date} <= $2 GROUP BY account_id) x"
+        )
+    };
+    let (deliveries_sql, visits_sql, returns_sql, service_sql) = (
+        counted("deliveries", "delivery_date", "COUNT(*)"),
+        counted("visits", "visit_date", "COUNT(*)"),
+        counted("returns", "return_date", "COUNT(*)"),
+        counted("service_entries", "entry_date", "CAST(COALESCE(SUM(hours_milli), 0) AS BIGINT)"),
+    );
+    // Invoices of the period: their number, and for the paid ones the days to pay (none below
+    // zero) and those days weighted by amount (the capital tied up).
+    let days = days_between("paid_date", "invoice_date");
+    let invoices_sql = format!(
+        "SELECT string_agg(account_id || ' ' || n || ' ' || paid || ' ' || days || ' ' || cent_days, ';') \
+         FROM (SELECT account_id, COUNT(*) AS n, COUNT(paid_date) AS paid, \
+         CAST(COALESCE(SUM(CASE WHEN {days} > 0 THEN {days} ELSE 0 END), 0) AS BIGINT) AS days, \
+         CAST(COALESCE(SUM(CASE WHEN {days} > 0 AND amount_cents > 0 THEN amount_cents * {days} \
+         ELSE 0 END), 0) AS BIGINT) AS cent_days \
+         FROM invoices WHERE invoice_date >= $1 AND invoice_date <= $2 GROUP BY account_id) x"
+    );
+    let period = [from, to];
+    let (accounts, histories, uncosted, deliveries, visits, returns, service, invoices) = tokio::try_join!(
+        packed(
+            pool,
+            "SELECT string_agg(id || ' ' || COALESCE(size_class, '-'), ';' ORDER BY id) FROM accounts",
+            &[],
+        ),
+        packed(
+            pool,
+            "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories",
+            &[],
+        ),
+        // The lines of the period without their own cost, costed from their product.
+        packed(
+            pool,
+            "SELECT string_agg(account_id || ' ' || cost, ';') FROM (SELECT o.account_id, \
+             CAST(SUM(COALESCE(p.unit_cost_cents * l.quantity_milli / 1000, 0)) AS BIGINT) AS cost \
+             FROM order_lines l JOIN orders o ON o.id = l.order_id JOIN products p ON p.id = l.product_id \
+             WHERE l.cost_cents IS NULL AND o.order_date >= $1 AND o.order_date <= $2 \
+             GROUP BY o.account_id) x",
+            &period,
+        ),
+        packed(pool, &deliveries_sql, &period),
+        packed(pool, &visits_sql, &period),
+        packed(pool, &returns_sql, &period),
+        packed(pool, &service_sql, &period),
+        packed(pool, &invoices_sql, &period),
+    )?;
+    let mut out = parse_accounts(&accounts)?;
+    let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
     let at = |id: i64| index.get(&id).copied();
-
-    // Orders and lines of the period: revenue, the cost of goods (a line without its own cost
-    // takes its product's unit cost), orders and lines.
-    let orders: Vec<(i64, i64, i64, i64, i64)> = sqlx::query_as(
-        "SELECT o.account_id, COUNT(DISTINCT o.id), COUNT(l.id), \
-         CAST(COALESCE(SUM(l.net_cents), 0) AS BIGINT), \
-         CAST(COALESCE(SUM(COALESCE(l.cost_cents, p.unit_cost_cents * l.quantity_milli / 1000, 0)), 0) AS BIGINT) \
-         FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id \
-         WHERE o.order_date >= $1 AND o.order_date <= $2 GROUP BY o.account_id",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?;
-    for (id, n_orders, lines, net, cost) in orders {
+    for (id, days) in Packed::histories(&histories) {
+        let Some(i) = at(id?) else { continue };
+        crate::analysis::add_purchase_days(&mut out[i], days, from, to)?;
+    }
+    for record in Packed::records(&uncosted) {
+        let [id, cost] = record?;
         if let Some(i) = at(id) {
-            let a = &mut data[i].activity;
-            a.orders = u64::try_from(n_orders).unwrap_or_default();
-            a.order_lines = u64::try_from(lines).unwrap_or_default();
-            a.revenue_cents = net;
-            a.direct_cost_cents = cost;
+            let a = &mut out[i].activity;
+            a.direct_cost_cents = a.direct_cost_cents.saturating_add(cost);
         }
     }
-    // Activities of the period, counted (service work summed) per account.
-    for (table, date, what) in [
-        ("deliveries", "delivery_date", "COUNT(*)"),
-        ("visits", "visit_date", "COUNT(*)"),
-        ("returns", "return_date", "COUNT(*)"),
-        ("service_entries", "entry_date", "CAST(COALESCE(SUM(hours_milli), 0) AS BIGINT)"),
-    ] {
-        let rows: Vec<(i64, i64)> = sqlx::query_as(&format!(
-            "SELECT account_id, {what} FROM {table} WHERE {date} >= $1 AND {date} <= $2 \
-             GROUP BY account_id"
-        ))
-        .bind(from)
-        .bind(to)
-        .fetch_all(pool)
-        .await?;
-        for (id, n) in rows {
+    let counts: [(&str, crate::analysis::CountOf); 4] = [
+        (&deliveries, |a| &mut a.deliveries),
+        (&visits, |a| &mut a.visits),
+        (&returns, |a| &mut a.returns),
+        (&service, |a| &mut a.service_milli_hours),
+    ];
+    for (text, count) in counts {
+        for record in Packed::records(text) {
+            let [id, n] = record?;
             if let Some(i) = at(id) {
-                let n = u64::try_from(n).unwrap_or_default();
-                let a = &mut data[i].activity;
-                match table {
-                    "deliveries" => a.deliveries = n,
-                    "visits" => a.visits = n,
-                    "returns" => a.returns = n,
-                    _ => a.service_milli_hours = n,
-                }
+                *count(&mut out[i].activity) = u64::try_from(n).unwrap_or_default();
             }
         }
     }
-    // Invoices of the period: their number, and for the paid ones the days to pay, averaged and
-    // weighted by amount (the capital tied up).
-    let invoices: Vec<(i64, NaiveDate, Option<NaiveDate>, i64)> = sqlx::query_as(
-        "SELECT account_id, invoice_date, paid_date, amount_cents FROM invoices \
-         WHERE invoice_date >= $1 AND invoice_date <= $2",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(pool)
-    .await?;
-    let mut paid: HashMap<usize, (f64, u32)> = HashMap::new();
-    for (id, invoiced, paid_on, amount) in invoices {
+    for record in Packed::records(&invoices) {
+        let [id, n, paid, days, cent_days] = record?;
         let Some(i) = at(id) else { continue };
-        let a = &mut data[i].activity;
-        a.invoices += 1;
-        if let Some(p) = paid_on {
-            let days = (p - invoiced).num_days().max(0);
-            let cent_days = u64::try_from(amount.max(0))
-                .unwrap_or_default()
-                .saturating_mul(u64::try_from(days).unwrap_or_default());
-            a.payment_cent_days = a.payment_cent_days.saturating_add(cent_days);
-            let e = paid.entry(i).or_default();
-            e.0 += days as f64;
-            e.1 += 1;
-        }
-    }
-    for (i, (days, n)) in paid {
-        data[i].days_to_pay = Some(days / f64::from(n));
-    }
-    // Purchase days up to `to`, with their net totals.
-    let days: Vec<(i64, NaiveDate, i64)> = sqlx::query_as(
-        "SELECT o.account_id, o.order_date, CAST(COALESCE(SUM(l.net_cents), 0) AS BIGINT) \
-         FROM orders o JOIN order_lines l ON l.order_id = o.id WHERE o.order_date <= $1 \
-         GROUP BY o.account_id, o.order_date ORDER BY o.account_id, o.order_date",
-    )
-    .bind(to)
-    .fetch_all(pool)
-    .await?;
-    for (id, date, cents) in days {
-        if let Some(i) = at(id) {
-            data[i].purchase_days.push(PurchaseDay { date, cents });
+        let c = &mut out[i];
+        c.activity.invoices = u64::try_from(n).unwrap_or_default();
+        c.activity.payment_cent_days = u64::try_from(cent_days).unwrap_or_default();
+        if paid > 0 {
+            c.days_to_pay = Some(days as f64 / paid as f64);
         }
     }
     // People's latest ratings, estimated needs and hand-set segments.
     for (id, criterion, score) in latest_ratings(pool).await? {
         if let Some(i) = at(id) {
+            let c = &mut out[i];
             let score = u8::try_from(score.clamp(1, 5)).unwrap_or(3);
-            data[i].ratings.push((criterion, score));
+            c.ratings.push((criterion, score));
         }
     }
     for (id, need, manual) in segment_inputs(pool).await? {
         if let Some(i) = at(id) {
-            data[i].estimated_need_cents = need;
-            data[i].manual_segment = manual.as_deref().and_then(arvo_core::segments::Segment::parse);
+            let c = &mut out[i];
+            c.estimated_need_cents = need;
+            c.manual_segment = manual.as_deref().and_then(arvo_core::segments::Segment::parse);
         }
     }
-    Ok(data)
+    Ok(out)
+}
+
+/// Every account's name, by id.
+pub async fn all_account_names(pool: &Pool) -> Result<std::collections::HashMap<i64, String>> {
+    let text = packed(
+        pool,
+        "SELECT string_agg(id || ' ' || length(name) || ' ' || name, ';') FROM accounts",
+        &[],
+    )
+    .await?;
+    crate::analysis::parse_names(&text)
 }
 
 /// The cost pools in their order, with their yearly costs.
@@ -287,12 +293,14 @@ pub async fn set_estimated_need(
     Ok(())
 }
 
-/// Every account's estimated need and hand-set segment, as (id, need, manual segment).
+/// The estimated need and hand-set segment of every account that has either, as (id, need,
+/// manual segment).
 pub async fn segment_inputs(pool: &Pool) -> Result<Vec<(i64, Option<i64>, Option<String>)>> {
     Ok(sqlx::query_as(
         "SELECT a.id, a.estimated_need_cents, \
          CASE WHEN s.manual THEN s.segment ELSE NULL END \
-         FROM accounts a LEFT JOIN account_segments s ON s.account_id = a.id ORDER BY a.id",
+         FROM accounts a LEFT JOIN account_segments s ON s.account_id = a.id \
+         WHERE a.estimated_need_cents IS NOT NULL OR s.manual ORDER BY a.id",
     )
     .fetch_all(pool)
     .await?)
@@ -416,52 +424,69 @@ pub async fn save_rule_segments(
     actor: &Actor,
 ) -> Result<u64> {
     let mut tx = pool.begin().await?;
-    let current: Vec<(i64, String, String, bool)> =
-        sqlx::query_as("SELECT account_id, segment, tier, manual FROM account_segments")
-            .fetch_all(&mut *tx)
-            .await?;
-    let current: std::collections::HashMap<i64, (String, String, bool)> = current
-        .into_iter()
-        .map(|(id, s, t, m)| (id, (s, t, m)))
-        .collect();
+    let current: Option<String> = sqlx::query_scalar(
+        "SELECT string_agg(account_id || ' ' || segment || ' ' || tier || ' ' || \
+         CASE WHEN manual THEN 'm' ELSE 'r' END, ';') FROM account_segments",
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    let current = crate::analysis::parse_segments(current.as_deref().unwrap_or_default())?;
     let at = now();
-    let mut changed = 0;
+    // (account, segment, tier) to write, and (account, from, to) for the history.
+    let mut writes = Vec::new();
+    let mut moves = Vec::new();
     for &(account_id, segment, tier) in segments {
         let before = current.get(&account_id);
-        if before.is_some_and(|b| b.2 || (b.0 == segment && b.1 == tier)) {
+        if before.is_some_and(|b| b.manual || (b.segment == segment && b.tier == tier)) {
             continue;
         }
-        sqlx::query(
-            "INSERT INTO account_segments (account_id, segment, tier, manual, reason, set_by, set_at) \
-             VALUES ($1, $2, $3, FALSE, NULL, $4, $5) ON CONFLICT (account_id) DO UPDATE SET \
-             segment = excluded.segment, tier = excluded.tier, set_by = excluded.set_by, \
-             set_at = excluded.set_at",
-        )
-        .bind(account_id)
-        .bind(segment)
-        .bind(tier)
-        .bind(&actor.name)
-        .bind(at)
-        .execute(&mut *tx)
-        .await?;
-        if before.map(|b| b.0.as_str()) != Some(segment) {
-            segment_history_entry(
-                &mut tx,
-                account_id,
-                before.map(|b| b.0.as_str()),
-                segment,
-                false,
-                None,
-                &actor.name,
-                at,
-            )
-            .await?;
-            changed += 1;
+        writes.push((account_id, segment, tier));
+        let from = before.map(|b| b.segment);
+        if from != Some(segment) {
+            moves.push((account_id, from, segment));
         }
     }
+    for chunk in writes.chunks(SEGMENT_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO account_segments (account_id, segment, tier, manual, reason, set_by, set_at) ",
+        );
+        q.push_values(chunk, |mut b, (id, segment, tier)| {
+            b.push_bind(*id)
+                .push_bind(*segment)
+                .push_bind(*tier)
+                .push("FALSE")
+                .push("NULL")
+                .push_bind(&actor.name)
+                .push_bind(at);
+        });
+        q.push(
+            " ON CONFLICT (account_id) DO UPDATE SET segment = excluded.segment, \
+             tier = excluded.tier, set_by = excluded.set_by, set_at = excluded.set_at",
+        );
+        q.build().execute(&mut *tx).await?;
+    }
+    for chunk in moves.chunks(SEGMENT_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO segment_history (account_id, from_segment, to_segment, manual, reason, \
+             actor, at) ",
+        );
+        q.push_values(chunk, |mut b, (id, from, to)| {
+            b.push_bind(*id)
+                .push_bind(*from)
+                .push_bind(*to)
+                .push("FALSE")
+                .push("NULL")
+                .push_bind(&actor.name)
+                .push_bind(at);
+        });
+        q.build().execute(&mut *tx).await?;
+    }
     tx.commit().await?;
-    Ok(changed)
+    Ok(moves.len() as u64)
 }
+
+/// Rows per statement when segments are saved in bulk (five parameters each).
+const SEGMENT_BATCH: usize = 500;
 
 /// An account's segment history, newest first.
 pub async fn segment_history(

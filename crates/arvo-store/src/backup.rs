@@ -54,6 +54,8 @@ pub const BACKUP_TABLES: &[&str] = &[
     "products",
     "orders",
     "order_lines",
+    "purchase_days",
+    "purchase_histories",
     "deliveries",
     "invoices",
     "service_entries",

@@ -177,6 +177,16 @@ pub(crate) struct StagedLine {
     pub cost_cents: Option<i64>,
 }
 
+/// What an order's staged lines add up to: the day totals of an import whose orders are all new
+/// are summed from these.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct OrderTotal {
+    pub lines: i64,
+    pub net_cents: i64,
+    /// The cost of the lines that carry their own.
+    pub cost_cents: i64,
+}
+
 /// A staged line as the book remembers it: its order, its product and its row in the file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct BookedLine {
@@ -206,6 +216,8 @@ enum Lines {
 #[derive(Debug, Default)]
 pub(crate) struct OrderBook {
     pub orders: Vec<OrderHead>,
+    /// What each order's staged lines add up to, by the order's number in the book.
+    pub totals: Vec<OrderTotal>,
     order_index: FxHashMap<String, u32>,
     /// The line numbers of each order so far, by the order's number in the book.
     order_lines: Vec<Lines>,
@@ -263,6 +275,7 @@ impl OrderBook {
                     reseller: r.reseller.clone(),
                     first_row: r.row,
                 });
+                self.totals.push(OrderTotal::default());
                 self.order_lines.push(Lines::Run {
                     first_line: r.line_number,
                     first_row: r.row,
@@ -285,6 +298,12 @@ impl OrderBook {
                 self.out_of_key_order = true;
             }
             self.last_key = Some(key);
+            let total = &mut self.totals[order as usize];
+            total.lines += 1;
+            total.net_cents = total.net_cents.saturating_add(r.net_cents);
+            total.cost_cents = total
+                .cost_cents
+                .saturating_add(r.cost_cents.unwrap_or_default());
             self.booked.push(BookedLine {
                 order,
                 product,

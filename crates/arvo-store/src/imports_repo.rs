@@ -19,6 +19,8 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
         "DROP TABLE IF EXISTS stage_lines".to_owned(),
         "DROP TABLE IF EXISTS stage_orders".to_owned(),
         "DROP TABLE IF EXISTS stage_products".to_owned(),
+        "DROP TABLE IF EXISTS stage_order_totals".to_owned(),
+        "DROP TABLE IF EXISTS stage_days".to_owned(),
         format!(
             "CREATE TEMP TABLE stage_lines (order_idx BIGINT NOT NULL, \
              line_number BIGINT NOT NULL, product_idx BIGINT NOT NULL, quantity_milli BIGINT NOT NULL, \
@@ -34,6 +36,14 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
         format!(
             "CREATE TEMP TABLE stage_products (idx {KEY_TYPE}, product_number TEXT NOT NULL, \
              name TEXT, product_group TEXT, product_id BIGINT){TEMP_TABLE_END}"
+        ),
+        format!(
+            "CREATE TEMP TABLE stage_order_totals (idx {KEY_TYPE}, lines BIGINT NOT NULL, \
+             net_cents BIGINT NOT NULL, cost_cents BIGINT NOT NULL){TEMP_TABLE_END}"
+        ),
+        format!(
+            "CREATE TEMP TABLE stage_days (account_id BIGINT NOT NULL, day {DATE_TYPE} NOT NULL)\
+             {TEMP_TABLE_END}"
         ),
     ] {
         sqlx::query(&sql).execute(&mut *tx).await?;
@@ -219,9 +229,38 @@ pub async fn finish_order_import(
         tx.rollback().await?;
         return Ok(outcome);
     }
-    apply_order_lines(&mut tx, existing == 0, book.out_of_key_order).await?;
+    let all_new = existing == 0;
+    if !all_new {
+        // The days the stored orders of the file are on now, which their update may empty.
+        sqlx::query(
+            "INSERT INTO stage_days (account_id, day) SELECT o.account_id, o.order_date \
+             FROM stage_orders so JOIN orders o ON o.order_number = so.order_number \
+             WHERE so.account_id IS NOT NULL",
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    apply_order_lines(&mut tx, all_new, book.out_of_key_order).await?;
+    if all_new {
+        add_purchase_days(&mut tx, &book).await?;
+    } else {
+        recount_purchase_days(&mut tx).await?;
+    }
+    write_purchase_histories(
+        &mut tx,
+        "SELECT account_id FROM stage_orders WHERE order_id IS NOT NULL \
+         UNION SELECT account_id FROM stage_days",
+        None,
+    )
+    .await?;
     record_import(&mut tx, "orders", options, &outcome).await?;
-    for table in ["stage_lines", "stage_orders", "stage_products"] {
+    for table in [
+        "stage_lines",
+        "stage_orders",
+        "stage_products",
+        "stage_order_totals",
+        "stage_days",
+    ] {
         sqlx::query(&format!("DROP TABLE {table}"))
             .execute(&mut *tx)
             .await?;
@@ -290,6 +329,109 @@ async fn apply_order_lines(tx: &mut Tx<'static>, all_new: bool, sort: bool) -> R
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// Adds the day totals of an import whose orders are all new to the stored ones: each order's
+/// totals, summed by the book as its lines were read, are staged and summed by account and day.
+async fn add_purchase_days(tx: &mut Tx<'static>, book: &OrderBook) -> Result<()> {
+    let totals: Vec<(usize, &crate::imports::OrderTotal)> = book.totals.iter().enumerate().collect();
+    for chunk in totals.chunks(STAGE_BATCH) {
+        let mut q = sqlx::QueryBuilder::<Db>::new(
+            "INSERT INTO stage_order_totals (idx, lines, net_cents, cost_cents) ",
+        );
+        q.push_values(chunk, |mut b, (i, t)| {
+            b.push_bind(*i as i64)
+                .push_bind(t.lines)
+                .push_bind(t.net_cents)
+                .push_bind(t.cost_cents);
+        });
+        q.build().execute(&mut **tx).await?;
+    }
+    sqlx::query(
+        "INSERT INTO purchase_days (account_id, day, orders, lines, net_cents, cost_cents) \
+         SELECT so.account_id, so.order_date, COUNT(*), SUM(t.lines), SUM(t.net_cents), \
+         SUM(t.cost_cents) FROM stage_orders so JOIN stage_order_totals t ON t.idx = so.idx \
+         WHERE so.order_id IS NOT NULL GROUP BY so.account_id, so.order_date \
+         ON CONFLICT (account_id, day) DO UPDATE SET orders = purchase_days.orders + excluded.orders, \
+         lines = purchase_days.lines + excluded.lines, \
+         net_cents = purchase_days.net_cents + excluded.net_cents, \
+         cost_cents = purchase_days.cost_cents + excluded.cost_cents",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Counts again, from the orders and their lines, the day totals of the days in `stage_days`
+/// and of the days the file's orders are on now.
+async fn recount_purchase_days(tx: &mut Tx<'static>) -> Result<()> {
+    for sql in [
+        "INSERT INTO stage_days (account_id, day) SELECT account_id, order_date FROM stage_orders \
+         WHERE order_id IS NOT NULL"
+            .to_owned(),
+        "DELETE FROM purchase_days WHERE EXISTS (SELECT 1 FROM stage_days d \
+         WHERE d.account_id = purchase_days.account_id AND d.day = purchase_days.day)"
+            .to_owned(),
+        count_purchase_days(
+            "EXISTS (SELECT 1 FROM stage_days d WHERE d.account_id = o.account_id \
+             AND d.day = o.order_date)",
+        ),
+    ] {
+        sqlx::query(&sql).execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// SQL that stores the day totals of the orders `scope` (a condition on the orders `o`) selects.
+fn count_purchase_days(scope: &str) -> String {
+    format!(
+        "INSERT INTO purchase_days (account_id, day, orders, lines, net_cents, cost_cents) \
+         SELECT o.account_id, o.order_date, COUNT(DISTINCT o.id), COUNT(*), SUM(l.net_cents), \
+         COALESCE(SUM(l.cost_cents), 0) FROM orders o JOIN order_lines l ON l.order_id = o.id \
+         WHERE {scope} GROUP BY o.account_id, o.order_date"
+    )
+}
+
+/// Writes again the purchase histories of the accounts `accounts` (SQL giving account ids, which
+/// may use `$1`, bound to `bind`) from their day totals.
+async fn write_purchase_histories(
+    tx: &mut Tx<'_>,
+    accounts: &str,
+    bind: Option<i64>,
+) -> Result<()> {
+    for sql in [
+        format!("DELETE FROM purchase_histories WHERE account_id IN ({accounts})"),
+        format!(
+            "INSERT INTO purchase_histories (account_id, days) SELECT account_id, \
+             string_agg(format('%s %s %s %s %s', day, orders, lines, net_cents, cost_cents), ';' \
+             ORDER BY day) FROM purchase_days WHERE account_id IN ({accounts}) GROUP BY account_id"
+        ),
+    ] {
+        let mut q = sqlx::query(&sql);
+        if let Some(id) = bind {
+            q = q.bind(id);
+        }
+        q.execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Counts again the purchase days and history of an account whose orders changed hands (a
+/// merge), and forgets those of the accounts in `gone`.
+async fn recount_account_purchases(tx: &mut Tx<'_>, account_id: i64, gone: &[i64]) -> Result<()> {
+    for &id in gone.iter().chain(std::iter::once(&account_id)) {
+        for table in ["purchase_histories", "purchase_days"] {
+            sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    sqlx::query(&count_purchase_days("o.account_id = $1"))
+        .bind(account_id)
+        .execute(&mut **tx)
+        .await?;
+    write_purchase_histories(tx, "$1", Some(account_id)).await
 }
 
 /// Whether an import's changes are to be saved: not in a dry run, and only with no rejected row

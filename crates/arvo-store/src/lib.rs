@@ -655,6 +655,11 @@ impl Store {
         dispatch!(self.analysis_data(from, to))
     }
 
+    /// Every account's name, by id.
+    pub async fn all_account_names(&self) -> Result<std::collections::HashMap<i64, String>> {
+        dispatch!(self.all_account_names())
+    }
+
     /// The cost pools in their order, each with its yearly cost.
     pub async fn cost_pools(&self) -> Result<Vec<analysis::StoredPool>> {
         dispatch!(self.cost_pools())
@@ -701,7 +706,8 @@ impl Store {
         dispatch!(self.set_estimated_need(account_id, cents, actor))
     }
 
-    /// Every account's estimated need and hand-set segment: (id, need, segment).
+    /// The estimated need and hand-set segment of every account that has either: (id, need,
+    /// segment).
     pub async fn segment_inputs(&self) -> Result<Vec<(i64, Option<i64>, Option<String>)>> {
         dispatch!(self.segment_inputs())
     }

@@ -42,6 +42,11 @@ const SQLITE: &[Migration] = &[
         name: "value_analysis",
         sql: include_str!("../migrations/sqlite/0006_value_analysis.sql"),
     },
+    Migration {
+        version: 7,
+        name: "purchase_days",
+        sql: include_str!("../migrations/sqlite/0007_purchase_days.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -74,6 +79,11 @@ const POSTGRES: &[Migration] = &[
         version: 6,
         name: "value_analysis",
         sql: include_str!("../migrations/postgres/0006_value_analysis.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "purchase_days",
+        sql: include_str!("../migrations/postgres/0007_purchase_days.sql"),
     },
 ];
 

@@ -1351,6 +1351,7 @@ pub async fn merge_accounts(
             .execute(&mut *tx)
             .await?;
         }
+        recount_account_purchases(&mut tx, keep, &[other_id]).await?;
         sqlx::query("UPDATE account_merges SET kept_id = $1 WHERE kept_id = $2")
             .bind(keep)
             .bind(other_id)

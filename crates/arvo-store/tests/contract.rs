@@ -2305,6 +2305,7 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
         .unwrap();
 
     let read = s.analysis_data(date(2, 1), date(12, 31)).await.unwrap();
+    assert_eq!(s.all_account_names().await.unwrap()[&kone.id], "Kone Oy");
     assert_eq!(
         read.iter().map(|c| c.id).collect::<Vec<_>>(),
         [kone.id, quiet.id]
@@ -2332,6 +2333,104 @@ async fn the_analysis_reads_each_accounts_period_and_purchase_days() {
         arvo_core::profitability::CustomerActivity::default()
     );
     assert!(read[1].purchase_days.is_empty());
+}
+
+#[tokio::test]
+async fn purchase_days_follow_new_orders_changed_orders_and_merges() {
+    let s = store().await;
+    let named = |name: &str, number: &str| {
+        let mut a = account(name);
+        a.customer_number = Some(number.into());
+        a
+    };
+    let kone = s
+        .create_account(&named("Kone; Oy", "10023"), &actor())
+        .await
+        .unwrap();
+    let other = s
+        .create_account(&named("Kone Oyj", "10024"), &actor())
+        .await
+        .unwrap();
+    let date = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    // (account, [(day, orders, lines, net)]) for every account, as the analysis reads them.
+    let read = || async {
+        s.analysis_data(date(1, 1), date(12, 31))
+            .await
+            .unwrap()
+            .iter()
+            .map(|c| {
+                let a = &c.activity;
+                let days: Vec<(chrono::NaiveDate, i64)> =
+                    c.purchase_days.iter().map(|d| (d.date, d.cents)).collect();
+                (
+                    c.id,
+                    a.orders,
+                    a.order_lines,
+                    a.revenue_cents,
+                    a.direct_cost_cents,
+                    days,
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut lines = vec![
+        line(2, "T-1", 1, "10023", "P-1"),
+        line(3, "T-1", 2, "10023", "P-2"),
+        line(4, "T-2", 1, "10024", "P-1"),
+    ];
+    import_lines(&s, &lines, false, false).await;
+    assert_eq!(
+        read().await,
+        [
+            (kone.id, 1, 2, 9_950, 6_000, vec![(date(3, 2), 9_950)]),
+            (other.id, 1, 1, 4_975, 3_000, vec![(date(3, 2), 4_975)]),
+        ]
+    );
+    let by_id = s.all_account_names().await.unwrap();
+    assert_eq!(by_id[&kone.id], "Kone; Oy");
+
+    // T-1 moves to 5.3. with a line changed, and a new order comes on 2.3.: the stored orders'
+    // days are counted again.
+    lines[0].order_date = date(3, 5);
+    lines[1].order_date = date(3, 5);
+    lines[1].net_cents = 1_000;
+    lines[1].cost_cents = None;
+    let mut new = line(5, "T-3", 1, "10023", "P-1");
+    new.net_cents = 100;
+    lines.push(new);
+    import_lines(&s, &lines, false, false).await;
+    let after = read().await;
+    assert_eq!(
+        after[0],
+        (
+            kone.id,
+            2,
+            3,
+            6_075,
+            6_000,
+            vec![(date(3, 2), 100), (date(3, 5), 5_975)]
+        )
+    );
+    // A dry run changes nothing.
+    lines[2].net_cents = 1;
+    import_lines(&s, &lines, true, false).await;
+    assert_eq!(read().await, after);
+
+    // A merge brings the other account's days along.
+    s.merge_accounts(kone.id, &[other.id], &actor())
+        .await
+        .unwrap();
+    assert_eq!(
+        read().await,
+        [(
+            kone.id,
+            3,
+            4,
+            11_050,
+            9_000,
+            vec![(date(3, 2), 5_075), (date(3, 5), 5_975)]
+        )]
+    );
 }
 
 #[tokio::test]

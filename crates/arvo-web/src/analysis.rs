@@ -297,6 +297,17 @@ pub async fn run(
 
 /// The analysis without the caller's check, for the command line (which acts for no user).
 pub async fn reckon(store: &Store, period: Period, today: NaiveDate) -> Result<Report, AppError> {
+    analyse_period(store, period, today, true).await
+}
+
+/// The analysis of a period, with the customers' names when `with_names` (a refresh, which
+/// only saves segments, goes without).
+async fn analyse_period(
+    store: &Store,
+    period: Period,
+    today: NaiveDate,
+    with_names: bool,
+) -> Result<Report, AppError> {
     let (from, to) = period.range();
     let as_of = to.min(today);
     let stored = stored_settings(store).await?;
@@ -325,9 +336,13 @@ pub async fn reckon(store: &Store, period: Period, today: NaiveDate) -> Result<R
         need_by_size: stored.need_by_size,
         period_days: u32::try_from(days).unwrap_or(365),
     };
-    let data = store.analysis_data(from, as_of).await?;
-    let ids: Vec<i64> = data.iter().map(|c| c.id).collect();
-    let names = store.account_names(&ids).await?;
+    let (data, names) = tokio::try_join!(store.analysis_data(from, as_of), async {
+        if with_names {
+            store.all_account_names().await
+        } else {
+            Ok(HashMap::new())
+        }
+    })?;
     let analysis = tokio::task::spawn_blocking(move || analysis::analyse(&data, &settings, as_of))
         .await
         .map_err(|e| AppError::Unexpected(e.to_string()))?;
@@ -362,8 +377,19 @@ pub async fn refresh(
     today: NaiveDate,
 ) -> Result<(Report, u64), AppError> {
     caller.require(Action::ManageAnalysis)?;
-    let report = reckon(store, period, today).await?;
-    let changed = save_segments(store, &report, &actor(caller)).await?;
+    refresh_segments(store, period, today, &actor(caller)).await
+}
+
+/// Reckons the analysis (without the customers' names) and saves its segments in `actor`'s
+/// name, without the caller's check; returns the report and how many accounts changed segment.
+pub async fn refresh_segments(
+    store: &Store,
+    period: Period,
+    today: NaiveDate,
+    actor: &Actor,
+) -> Result<(Report, u64), AppError> {
+    let report = analyse_period(store, period, today, false).await?;
+    let changed = save_segments(store, &report, actor).await?;
     Ok((report, changed))
 }
 

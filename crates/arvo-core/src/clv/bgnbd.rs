@@ -5,7 +5,7 @@
 //! being alive and the purchases to expect over a horizon.
 
 use super::optimize::minimize;
-use super::special::{digamma, hyp2f1, ln_gamma, series};
+use super::special::{digamma, hyp2f1, ln_gamma, polynomial, series, series_coefficients};
 use serde::Serialize;
 
 /// The model's parameters.
@@ -113,6 +113,56 @@ impl BgNbd {
             0.0
         };
         expected / (1.0 + odds)
+    }
+
+    /// [`Self::expected_purchases`] at each of `horizons`, for one customer.
+    pub fn expected_purchases_at(&self, c: Rfm, horizons: &[f64]) -> Vec<f64> {
+        let alive = self.p_alive(c);
+        let mut out = self.purchases_if_alive_at(c.frequency, c.t, horizons);
+        for e in &mut out {
+            *e *= alive;
+        }
+        out
+    }
+
+    /// The purchases a customer with `frequency` repeat purchases and age `t` is expected to make
+    /// in each of `horizons` were it certainly alive: the expectation is this times
+    /// [`Self::p_alive`]. The hypergeometric series' coefficients depend on the customer alone,
+    /// so they are worked out once, as far as the longest horizon needs, and summed at each
+    /// horizon's z.
+    pub fn purchases_if_alive_at(&self, frequency: u32, t: f64, horizons: &[f64]) -> Vec<f64> {
+        let Self { r, alpha, b, .. } = *self;
+        let a = if (self.a - 1.0).abs() < 1e-9 {
+            1.0 + 1e-9
+        } else {
+            self.a
+        };
+        let x = f64::from(frequency);
+        let z_of = |h: f64| h / (alpha + t + h);
+        let top = a + b + x - 1.0;
+        // The same choice of series as in `expected_purchases`.
+        let (plain, euler) = ((x + r, b + x), (a + b - 1.0 - r, a - 1.0));
+        let (p, q, power) = if (plain.0 * plain.1).abs() <= (euler.0 * euler.1).abs() {
+            (plain.0, plain.1, x + r)
+        } else {
+            (euler.0, euler.1, a - 1.0)
+        };
+        let z_max = horizons.iter().fold(0.0f64, |m, &h| m.max(z_of(h)));
+        let coefficients = series_coefficients(p, q, top, z_max);
+        horizons
+            .iter()
+            .map(|&h| {
+                if h <= 0.0 {
+                    return 0.0;
+                }
+                let z = z_of(h);
+                let series = match &coefficients {
+                    Some(c) => polynomial(c, z),
+                    None => series(p, q, top, z),
+                };
+                top / (a - 1.0) * (1.0 - (1.0 - z).powf(power) * series)
+            })
+            .collect()
     }
 
     /// The purchases a customer new at time 0 is expected to make by time `t`.
@@ -431,5 +481,39 @@ mod tests {
         // mpmath, from the untransformed closed form.
         assert!((e - 418.544_618_941_138).abs() < 1e-9, "{e}");
         assert!(CDNOW.p_alive(heavy) > 0.9);
+    }
+
+    #[test]
+    fn expectations_at_many_horizons_match_one_at_a_time() {
+        let flat = BgNbd {
+            r: 0.8,
+            alpha: 30.0,
+            a: 40.0,
+            b: 300.0,
+        };
+        let horizons: Vec<f64> = (0..=40).map(|k| f64::from(k) * 7.5).collect();
+        for model in [CDNOW, flat] {
+            for (frequency, recency, t) in [
+                (0, 0.0, 38.0),
+                (1, 2.0, 38.0),
+                (4, 30.0, 38.0),
+                (40, 200.0, 700.0),
+                (600, 51.9, 52.0),
+            ] {
+                let c = Rfm {
+                    frequency,
+                    recency,
+                    t,
+                };
+                let at = model.expected_purchases_at(c, &horizons);
+                for (h, got) in horizons.iter().zip(at) {
+                    let want = model.expected_purchases(c, *h);
+                    assert!(
+                        (got - want).abs() <= 1e-12 * want.abs().max(1e-12),
+                        "{model:?} {c:?} at {h}: {got} against {want}"
+                    );
+                }
+            }
+        }
     }
 }

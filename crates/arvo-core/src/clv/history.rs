@@ -65,36 +65,50 @@ pub fn summarize<K: Ord + Clone>(
     }
     days.into_iter()
         .filter_map(|(customer, totals)| {
-            let first = *totals.keys().next()?;
-            if first > calibration_end {
-                return None;
-            }
-            let mut calibration = totals.range(..=calibration_end);
-            calibration.next();
-            let (mut frequency, mut last, mut repeat_total) = (0u32, first, 0i128);
-            for (date, cents) in calibration {
-                frequency += 1;
-                last = *date;
-                repeat_total += i128::from(*cents);
-            }
-            let holdout = totals
-                .range(calibration_end.succ_opt()?..)
-                .filter(|(d, _)| observation_end.is_none_or(|end| **d <= end))
-                .count();
-            Some(PurchaseHistory {
-                customer,
-                frequency,
-                recency: unit.between(first, last),
-                t: unit.between(first, calibration_end),
-                monetary_cents: if frequency > 0 {
-                    repeat_total as f64 / f64::from(frequency)
-                } else {
-                    0.0
-                },
-                holdout_purchases: u32::try_from(holdout).unwrap_or(u32::MAX),
-            })
+            PurchaseHistory::of_days(customer, totals, calibration_end, observation_end, unit)
         })
         .collect()
+}
+
+impl<K> PurchaseHistory<K> {
+    /// One customer's summary from its purchase days with their totals, in date order, each
+    /// date once (as [`summarize`] groups them); `None` when its first purchase comes after
+    /// `calibration_end` or it has none.
+    pub fn of_days(
+        customer: K,
+        days: impl IntoIterator<Item = (NaiveDate, i64)>,
+        calibration_end: NaiveDate,
+        observation_end: Option<NaiveDate>,
+        unit: TimeUnit,
+    ) -> Option<Self> {
+        let mut days = days.into_iter();
+        let (first, _) = days.next()?;
+        if first > calibration_end {
+            return None;
+        }
+        let (mut frequency, mut last, mut repeat_total, mut holdout) = (0u32, first, 0i128, 0u32);
+        for (date, cents) in days {
+            if date <= calibration_end {
+                frequency += 1;
+                last = date;
+                repeat_total += i128::from(cents);
+            } else if observation_end.is_none_or(|end| date <= end) {
+                holdout = holdout.saturating_add(1);
+            }
+        }
+        Some(Self {
+            customer,
+            frequency,
+            recency: unit.between(first, last),
+            t: unit.between(first, calibration_end),
+            monetary_cents: if frequency > 0 {
+                repeat_total as f64 / f64::from(frequency)
+            } else {
+                0.0
+            },
+            holdout_purchases: holdout,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -192,19 +192,36 @@ pub struct LifetimeValueTerms {
 /// spend per purchase, e.g. [`GammaGamma::expected_average_spend`]) and the margin, discounted
 /// to today and summed over the horizon.
 pub fn lifetime_value(model: &BgNbd, customer: Rfm, spend: f64, terms: &LifetimeValueTerms) -> f64 {
+    spend
+        * terms.margin
+        * model.p_alive(customer)
+        * discounted_purchases_if_alive(model, customer.frequency, customer.t, terms)
+}
+
+/// The purchases a customer with `frequency` repeat purchases and age `t` is expected to make
+/// in each step of the terms' horizon were it certainly alive, each discounted to today, summed:
+/// times [`BgNbd::p_alive`], the discounted expected purchases. Customers who share frequency
+/// and age share it, whatever their recency.
+pub fn discounted_purchases_if_alive(
+    model: &BgNbd,
+    frequency: u32,
+    t: f64,
+    terms: &LifetimeValueTerms,
+) -> f64 {
     if terms.horizon <= 0.0 || terms.step <= 0.0 {
         return 0.0;
     }
-    let per_purchase = spend * terms.margin;
-    let (mut value, mut before, mut k) = (0.0, 0.0, 0u32);
-    while f64::from(k) * terms.step < terms.horizon {
-        k += 1;
-        let until = (f64::from(k) * terms.step).min(terms.horizon);
-        let by_then = model.expected_purchases(customer, until);
-        value += (by_then - before) * per_purchase / (1.0 + terms.discount_rate).powi(k as i32);
+    let mut ends = Vec::new();
+    while (ends.len() as f64) * terms.step < terms.horizon {
+        ends.push(((ends.len() + 1) as f64 * terms.step).min(terms.horizon));
+    }
+    let (mut sum, mut before, mut discount) = (0.0, 0.0, 1.0);
+    for by_then in model.purchases_if_alive_at(frequency, t, &ends) {
+        discount /= 1.0 + terms.discount_rate;
+        sum += (by_then - before) * discount;
         before = by_then;
     }
-    value
+    sum
 }
 
 #[cfg(test)]

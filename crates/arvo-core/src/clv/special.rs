@@ -116,6 +116,39 @@ pub(crate) fn series(a: f64, b: f64, c: f64, z: f64) -> f64 {
     f64::NAN
 }
 
+/// The coefficients of [`series`]`(a, b, c, ·)`, as many as summing it at any z up to `z_max`
+/// (below 1) needs: the series at such a z is then [`polynomial`] of them. `None` when they do
+/// not come to an end.
+pub(crate) fn series_coefficients(a: f64, b: f64, c: f64, z_max: f64) -> Option<Vec<f64>> {
+    let (mut sum, mut coefficient, mut term) = (1.0f64, 1.0f64, 1.0f64);
+    let mut out = vec![1.0];
+    for n in 0..MAX_TERMS {
+        let n = n as f64;
+        let step = (a + n) * (b + n) / ((c + n) * (n + 1.0));
+        coefficient *= step;
+        term *= step * z_max;
+        if coefficient == 0.0 {
+            return Some(out);
+        }
+        out.push(coefficient);
+        sum += term;
+        if (step * z_max).abs() < 1.0 && term.abs() <= 1e-17 * sum.abs() {
+            return Some(out);
+        }
+        if !sum.is_finite() {
+            return None;
+        }
+    }
+    None
+}
+
+/// Σ coefficients[n] · zⁿ, by Horner's rule (a multiply and an add: `mul_add` is a library call
+/// on processors the build does not assume to have fused multiply-adds).
+pub(crate) fn polynomial(coefficients: &[f64], z: f64) -> f64 {
+    #[allow(clippy::suboptimal_flops)]
+    coefficients.iter().rev().fold(0.0, |sum, c| sum * z + c)
+}
+
 #[cfg(test)]
 #[allow(clippy::float_cmp)] // the values compared are exact
 mod tests {

@@ -8,7 +8,7 @@ use anyhow::Result;
 use arvo_core::Money;
 use arvo_core::behaviour::Alert;
 use arvo_sheets::{Cell, Language};
-use arvo_web::analysis::{Period, Report, reckon, save_segments};
+use arvo_web::analysis::{Period, Report, reckon, refresh_segments};
 use clap::Args;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -35,6 +35,15 @@ pub struct ReportArgs {
 
 impl ReportArgs {
     async fn report(&self) -> Result<Report> {
+        let (period, today) = self.period()?;
+        let store = crate::open(&self.db).await?;
+        reckon(&store, period, today)
+            .await
+            .map_err(|e| anyhow::anyhow!(crate::service_error(&e)))
+    }
+
+    /// The period asked for and the day the analysis looks from.
+    fn period(&self) -> Result<(Period, chrono::NaiveDate)> {
         let today = match &self.today {
             Some(d) => arvo_core::dates::parse_date(d)
                 .map_err(|p| anyhow::anyhow!("--today {d:?}: {}", p.english()))?,
@@ -43,10 +52,7 @@ impl ReportArgs {
         let period = Period::parse(Some(&self.period), today).map_err(|e| {
             anyhow::anyhow!("--period {:?}: {}", self.period, crate::service_error(&e))
         })?;
-        let store = crate::open(&self.db).await?;
-        reckon(&store, period, today)
-            .await
-            .map_err(|e| anyhow::anyhow!(crate::service_error(&e)))
+        Ok((period, today))
     }
 
     fn language(&self) -> Language {
@@ -272,9 +278,9 @@ pub async fn alerts(args: &ReportArgs) -> Result<()> {
 }
 
 pub async fn refresh(args: &ReportArgs) -> Result<()> {
-    let report = args.report().await?;
+    let (period, today) = args.period()?;
     let store = crate::open(&args.db).await?;
-    let changed = save_segments(&store, &report, &crate::cli_actor())
+    let (report, changed) = refresh_segments(&store, period, today, &crate::cli_actor())
         .await
         .map_err(|e| anyhow::anyhow!(crate::service_error(&e)))?;
     println!(
