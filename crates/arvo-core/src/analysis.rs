@@ -120,25 +120,36 @@ pub struct Analysis {
     pub gamma_gamma: Option<GammaGammaFit>,
 }
 
-/// Reckons the analysis on `today`. The purchase models are fitted on a second thread while
-/// the rest is reckoned.
+/// Reckons the analysis on `today`. The behaviour and the purchase models are reckoned on a
+/// second thread while the profitability and the scores are.
 pub fn analyse(data: &[CustomerData], settings: &AnalysisSettings, today: NaiveDate) -> Analysis {
     std::thread::scope(|scope| {
-        let fitting = scope.spawn(|| fit_models(data, today));
+        let side = scope.spawn(|| {
+            let assessments: Vec<Assessment> = data
+                .iter()
+                .map(|c| behaviour::assess(&c.purchase_days, today, &settings.behaviour_rules))
+                .collect();
+            let days: Vec<&[PurchaseDay]> =
+                data.iter().map(|c| c.purchase_days.as_slice()).collect();
+            let rfm = behaviour::rfm(&days, today);
+            (assessments, rfm, fit_models(data, today))
+        });
         analyse_with(data, settings, today, || {
-            fitting
-                .join()
+            side.join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
         })
     })
 }
 
-/// [`analyse`], with the purchase models' fit from `fitted` once they are needed.
+/// The customers' behaviour, their RFM scores and the purchase models.
+type Behaviour = (Vec<Assessment>, Vec<Option<RfmScores>>, Fitted);
+
+/// [`analyse`], with the behaviour and the models from `behaviour` once they are needed.
 fn analyse_with(
     data: &[CustomerData],
     settings: &AnalysisSettings,
     today: NaiveDate,
-    fitted: impl FnOnce() -> Fitted,
+    behaviour: impl FnOnce() -> Behaviour,
 ) -> Analysis {
     let activities: Vec<CustomerActivity> = data.iter().map(|c| c.activity).collect();
     let profit = profitability::profitability(&settings.pools, &activities);
@@ -156,12 +167,6 @@ fn analyse_with(
             days_to_pay: c.days_to_pay,
         })
         .collect();
-    let assessments: Vec<Assessment> = data
-        .iter()
-        .map(|c| behaviour::assess(&c.purchase_days, today, &settings.behaviour_rules))
-        .collect();
-    let days: Vec<&[PurchaseDay]> = data.iter().map(|c| c.purchase_days.as_slice()).collect();
-    let rfm = behaviour::rfm(&days, today);
     // Each customer's need in the period: its own estimate, or its size class's, in the period's
     // share of a year.
     let needs: Vec<Option<i64>> = data
@@ -202,7 +207,7 @@ fn analyse_with(
     let whale = whale::whale_curve(&margins);
     let concentration = whale::concentration(&sales);
     let grid = groups::grid(&profiles, settings.bands);
-    let (bgnbd, gamma_gamma, histories) = fitted();
+    let (assessments, rfm, (bgnbd, gamma_gamma, histories)) = behaviour();
     let terms = LifetimeValueTerms {
         horizon: f64::from(settings.clv_horizon_days),
         step: 30.0,

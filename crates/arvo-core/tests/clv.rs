@@ -150,6 +150,35 @@ fn simulate_bgnbd(truth: BgNbd, customers: usize, rng: &mut Rng) -> Vec<Rfm> {
 }
 
 #[test]
+fn a_large_base_fitted_from_a_sample_reaches_the_maximum_likelihood() {
+    let truth = BgNbd {
+        r: 0.5,
+        alpha: 6.0,
+        a: 0.8,
+        b: 3.0,
+    };
+    let mut rng = Rng(7);
+    // Enough customers for the fit to start from a sample's.
+    let customers = simulate_bgnbd(truth, 40_000, &mut rng);
+    let fit = BgNbd::fit(&customers).expect("fits");
+    assert!(fit.converged, "{fit:?}");
+    let likelihood = |m: &BgNbd| customers.iter().map(|c| m.log_likelihood(*c)).sum::<f64>();
+    let best = likelihood(&fit.params);
+    assert!((best - fit.log_likelihood).abs() < 1e-6 * best.abs());
+    // Moving any parameter by 0.1 % either way lowers the likelihood: the fit is at the top.
+    for k in 0..4 {
+        for factor in [0.999, 1.001] {
+            let mut moved = fit.params;
+            *[&mut moved.r, &mut moved.alpha, &mut moved.a, &mut moved.b][k] *= factor;
+            assert!(
+                likelihood(&moved) < best,
+                "parameter {k} × {factor}: {fit:?}"
+            );
+        }
+    }
+}
+
+#[test]
 fn bg_nbd_recovers_the_parameters_it_was_simulated_from() {
     let truth = BgNbd {
         r: 0.5,

@@ -57,17 +57,26 @@ fn corrupt(what: &str, text: &str) -> StoreError {
     StoreError::Corrupt(format!("{what}: {start:?}"))
 }
 
-/// Reads the accounts as `string_agg` gives them: `id size_class` for each, joined by `;` (`-`
-/// for no size class).
+/// Reads the accounts as `string_agg` gives them: `id size_class estimated_need` for each,
+/// joined by `;` (`-` for none).
 pub(crate) fn parse_accounts(text: &str) -> Result<Vec<CustomerData>> {
     text.split(';')
         .filter(|r| !r.is_empty())
         .map(|record| {
             let bad = || corrupt("the accounts of the analysis", record);
-            let (id, size) = record.split_once(' ').ok_or_else(bad)?;
+            let mut fields = record.split(' ');
+            let (Some(id), Some(size), Some(need), None) =
+                (fields.next(), fields.next(), fields.next(), fields.next())
+            else {
+                return Err(bad());
+            };
             Ok(CustomerData {
                 id: id.parse().map_err(|_| bad())?,
                 size_class: (size != "-").then(|| size.to_owned()),
+                estimated_need_cents: match need {
+                    "-" => None,
+                    n => Some(n.parse().map_err(|_| bad())?),
+                },
                 ..CustomerData::default()
             })
         })
@@ -254,11 +263,14 @@ mod tests {
 
     #[test]
     fn packed_texts_are_read_back() {
-        let accounts = parse_accounts("1 small;2 -").unwrap();
+        let accounts = parse_accounts("1 small 250000;2 - -").unwrap();
         assert_eq!(accounts[0].id, 1);
         assert_eq!(accounts[0].size_class.as_deref(), Some("small"));
+        assert_eq!(accounts[0].estimated_need_cents, Some(250_000));
         assert_eq!(accounts[1].size_class, None);
-        assert!(parse_accounts("x small").is_err());
+        assert_eq!(accounts[1].estimated_need_cents, None);
+        assert!(parse_accounts("x small -").is_err());
+        assert!(parse_accounts("1 small").is_err());
 
         let names = parse_names("1 8 Kone; Oy;2 0 ;3 4 Åbo ").unwrap();
         assert_eq!(names[&1], "Kone; Oy");

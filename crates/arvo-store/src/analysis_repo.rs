@@ -51,10 +51,23 @@ pub async fn analysis_data(
          FROM invoices WHERE invoice_date >= $1 AND invoice_date <= $2 GROUP BY account_id) x"
     );
     let period = [from, to];
-    let (accounts, histories, uncosted, deliveries, visits, returns, service, invoices) = tokio::try_join!(
+    let manual_sql = "SELECT account_id, segment FROM account_segments WHERE manual";
+    let (
+        accounts,
+        histories,
+        uncosted,
+        deliveries,
+        visits,
+        returns,
+        service,
+        invoices,
+        ratings,
+        manual,
+    ) = tokio::try_join!(
         packed(
             pool,
-            "SELECT string_agg(id || ' ' || COALESCE(size_class, '-'), ';' ORDER BY id) FROM accounts",
+            "SELECT string_agg(id || ' ' || COALESCE(size_class, '-') || ' ' || \
+             COALESCE(CAST(estimated_need_cents AS TEXT), '-'), ';' ORDER BY id) FROM accounts",
             &[],
         ),
         packed(
@@ -77,6 +90,13 @@ pub async fn analysis_data(
         packed(pool, &returns_sql, &period),
         packed(pool, &service_sql, &period),
         packed(pool, &invoices_sql, &period),
+        // People's latest ratings and the hand-set segments.
+        latest_ratings(pool),
+        async {
+            Ok::<Vec<(i64, String)>, StoreError>(
+                sqlx::query_as(manual_sql).fetch_all(pool).await?,
+            )
+        },
     )?;
     let mut out = parse_accounts(&accounts)?;
     let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
@@ -117,18 +137,15 @@ pub async fn analysis_data(
         }
     }
     // People's latest ratings, estimated needs and hand-set segments.
-    for (id, criterion, score) in latest_ratings(pool).await? {
+    for (id, criterion, score) in ratings {
         if let Some(i) = at(id) {
-            let c = &mut out[i];
             let score = u8::try_from(score.clamp(1, 5)).unwrap_or(3);
-            c.ratings.push((criterion, score));
+            out[i].ratings.push((criterion, score));
         }
     }
-    for (id, need, manual) in segment_inputs(pool).await? {
+    for (id, segment) in manual {
         if let Some(i) = at(id) {
-            let c = &mut out[i];
-            c.estimated_need_cents = need;
-            c.manual_segment = manual.as_deref().and_then(arvo_core::segments::Segment::parse);
+            out[i].manual_segment = arvo_core::segments::Segment::parse(&segment);
         }
     }
     Ok(out)

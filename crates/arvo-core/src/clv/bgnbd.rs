@@ -190,10 +190,26 @@ impl BgNbd {
         if customers.iter().all(|c| c.frequency == 0) {
             return Err(FitError::NoRepeatPurchases);
         }
-        let data = Prepared::new(customers);
         let mean_t = customers.iter().map(|c| c.t).sum::<f64>() / customers.len() as f64;
         let start = [0.0, mean_t.max(1e-3).ln(), 0.0, 0.0];
-        let m = minimize(|theta| data.negative(theta), &start, 1e-10);
+        let data = Prepared::new(customers);
+        let fit = |from: &[f64]| minimize(|theta| data.negative(theta), from, 1e-10);
+        // Most of the steps can be taken on an evenly spread sample, at a fraction of the cost,
+        // and the fit on everyone started where the sample's ended; should either not converge,
+        // the fit on everyone starts afresh.
+        let warm = (customers.len() >= 2 * WARM_START_SAMPLE)
+            .then(|| {
+                let sample: Vec<Rfm> = customers
+                    .iter()
+                    .step_by(customers.len() / WARM_START_SAMPLE)
+                    .copied()
+                    .collect();
+                let data = Prepared::new(&sample);
+                let m = minimize(|theta| data.negative(theta), &start, 1e-6);
+                m.converged.then(|| fit(&m.x)).filter(|m| m.converged)
+            })
+            .flatten();
+        let m = warm.unwrap_or_else(|| fit(&start));
         if !m.value.is_finite() {
             return Err(FitError::NotFinite);
         }
@@ -210,6 +226,9 @@ impl BgNbd {
         })
     }
 }
+
+/// A base of at least twice this many customers is first fitted on a sample of about this many.
+const WARM_START_SAMPLE: usize = 10_000;
 
 /// ln(eᵘ + eᵛ) without overflow.
 fn log_add(u: f64, v: f64) -> f64 {
