@@ -42,8 +42,8 @@ pub async fn begin_order_import(pool: &Pool) -> Result<Tx<'static>> {
              net_cents BIGINT NOT NULL, cost_cents BIGINT NOT NULL){TEMP_TABLE_END}"
         ),
         format!(
-            "CREATE TEMP TABLE stage_days (account_id BIGINT NOT NULL, day {DATE_TYPE} NOT NULL)\
-             {TEMP_TABLE_END}"
+            "CREATE TEMP TABLE stage_days (account_id BIGINT NOT NULL, day {DATE_TYPE} NOT NULL, \
+             PRIMARY KEY (account_id, day)){TEMP_TABLE_END}"
         ),
     ] {
         sqlx::query(&sql).execute(&mut *tx).await?;
@@ -235,7 +235,7 @@ pub async fn finish_order_import(
         sqlx::query(
             "INSERT INTO stage_days (account_id, day) SELECT o.account_id, o.order_date \
              FROM stage_orders so JOIN orders o ON o.order_number = so.order_number \
-             WHERE so.account_id IS NOT NULL",
+             WHERE so.account_id IS NOT NULL ON CONFLICT DO NOTHING",
         )
         .execute(&mut *tx)
         .await?;
@@ -367,29 +367,19 @@ async fn add_purchase_days(tx: &mut Tx<'static>, book: &OrderBook) -> Result<()>
 async fn recount_purchase_days(tx: &mut Tx<'static>) -> Result<()> {
     for sql in [
         "INSERT INTO stage_days (account_id, day) SELECT account_id, order_date FROM stage_orders \
-         WHERE order_id IS NOT NULL"
-            .to_owned(),
-        "DELETE FROM purchase_days WHERE EXISTS (SELECT 1 FROM stage_days d \
-         WHERE d.account_id = purchase_days.account_id AND d.day = purchase_days.day)"
-            .to_owned(),
-        count_purchase_days(
-            "EXISTS (SELECT 1 FROM stage_days d WHERE d.account_id = o.account_id \
-             AND d.day = o.order_date)",
-        ),
+         WHERE order_id IS NOT NULL ON CONFLICT DO NOTHING",
+        "DELETE FROM purchase_days WHERE (account_id, day) IN \
+         (SELECT account_id, day FROM stage_days)",
+        // Led by the touched days, each found through the orders' (account, date) index.
+        "INSERT INTO purchase_days (account_id, day, orders, lines, net_cents, cost_cents) \
+         SELECT d.account_id, d.day, COUNT(DISTINCT o.id), COUNT(*), SUM(l.net_cents), \
+         COALESCE(SUM(l.cost_cents), 0) FROM stage_days d \
+         JOIN orders o ON o.account_id = d.account_id AND o.order_date = d.day \
+         JOIN order_lines l ON l.order_id = o.id GROUP BY d.account_id, d.day",
     ] {
-        sqlx::query(&sql).execute(&mut **tx).await?;
+        sqlx::query(sql).execute(&mut **tx).await?;
     }
     Ok(())
-}
-
-/// SQL that stores the day totals of the orders `scope` (a condition on the orders `o`) selects.
-fn count_purchase_days(scope: &str) -> String {
-    format!(
-        "INSERT INTO purchase_days (account_id, day, orders, lines, net_cents, cost_cents) \
-         SELECT o.account_id, o.order_date, COUNT(DISTINCT o.id), COUNT(*), SUM(l.net_cents), \
-         COALESCE(SUM(l.cost_cents), 0) FROM orders o JOIN order_lines l ON l.order_id = o.id \
-         WHERE {scope} GROUP BY o.account_id, o.order_date"
-    )
 }
 
 /// Writes again the purchase histories of the accounts `accounts` (SQL giving account ids, which
@@ -427,7 +417,12 @@ async fn recount_account_purchases(tx: &mut Tx<'_>, account_id: i64, gone: &[i64
                 .await?;
         }
     }
-    sqlx::query(&count_purchase_days("o.account_id = $1"))
+    sqlx::query(
+        "INSERT INTO purchase_days (account_id, day, orders, lines, net_cents, cost_cents) \
+         SELECT o.account_id, o.order_date, COUNT(DISTINCT o.id), COUNT(*), SUM(l.net_cents), \
+         COALESCE(SUM(l.cost_cents), 0) FROM orders o JOIN order_lines l ON l.order_id = o.id \
+         WHERE o.account_id = $1 GROUP BY o.account_id, o.order_date",
+    )
         .bind(account_id)
         .execute(&mut **tx)
         .await?;
