@@ -4,7 +4,7 @@
 //! Fitted by maximum likelihood on (frequency, recency, T); gives each customer's probability of
 //! being alive and the purchases to expect over a horizon.
 
-use super::optimize::minimize;
+use super::optimize::minimize_from_sample;
 use super::special::{digamma, hyp2f1, ln_gamma, polynomial, series, series_coefficients};
 use serde::Serialize;
 
@@ -192,24 +192,7 @@ impl BgNbd {
         }
         let mean_t = customers.iter().map(|c| c.t).sum::<f64>() / customers.len() as f64;
         let start = [0.0, mean_t.max(1e-3).ln(), 0.0, 0.0];
-        let data = Prepared::new(customers);
-        let fit = |from: &[f64]| minimize(|theta| data.negative(theta), from, 1e-10);
-        // Most of the steps can be taken on an evenly spread sample, at a fraction of the cost,
-        // and the fit on everyone started where the sample's ended; should either not converge,
-        // the fit on everyone starts afresh.
-        let warm = (customers.len() >= 2 * WARM_START_SAMPLE)
-            .then(|| {
-                let sample: Vec<Rfm> = customers
-                    .iter()
-                    .step_by(customers.len() / WARM_START_SAMPLE)
-                    .copied()
-                    .collect();
-                let data = Prepared::new(&sample);
-                let m = minimize(|theta| data.negative(theta), &start, 1e-6);
-                m.converged.then(|| fit(&m.x)).filter(|m| m.converged)
-            })
-            .flatten();
-        let m = warm.unwrap_or_else(|| fit(&start));
+        let m = minimize_from_sample(customers, &start, Prepared::new, Prepared::negative);
         if !m.value.is_finite() {
             return Err(FitError::NotFinite);
         }
@@ -226,9 +209,6 @@ impl BgNbd {
         })
     }
 }
-
-/// A base of at least twice this many customers is first fitted on a sample of about this many.
-const WARM_START_SAMPLE: usize = 10_000;
 
 /// ln(eᵘ + eᵛ) without overflow.
 fn log_add(u: f64, v: f64) -> f64 {

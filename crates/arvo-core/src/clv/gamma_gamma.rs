@@ -7,7 +7,7 @@
 //! Amounts are in whatever unit the caller gives (euros, dollars); `v` is in the same unit.
 
 use super::bgnbd::FitError;
-use super::optimize::minimize;
+use super::optimize::minimize_from_sample;
 use super::special::{digamma, ln_gamma};
 use serde::Serialize;
 
@@ -67,8 +67,7 @@ impl GammaGamma {
         }
         let mean = used.iter().map(|(_, m)| m).sum::<f64>() / used.len() as f64;
         let start = [0.0, 0.0, mean.ln()];
-        let negative = |theta: &[f64]| negative(&used, theta);
-        let m = minimize(negative, &start, 1e-10);
+        let m = minimize_from_sample(&used, &start, <[_]>::to_vec, |c, theta| negative(c, theta));
         if !m.value.is_finite() {
             return Err(FitError::NotFinite);
         }
