@@ -4,7 +4,7 @@
 # 100,000 and 10,000,000) are imported into SQLite; `arvo serve` then refreshes the analysis of
 # 2025 (profitability, value scores, segments, behaviour groups, BG/NBD and Gamma-Gamma, the
 # segments saved) through `POST /api/v1/analysis/refresh`, timed by the client, several times
-# (the first also saves every segment). The same tables, exported from that database, are loaded
+# (the first on a new database also saves every segment). The same tables, exported from that database, are loaded
 # into DuckDB (PyPI `duckdb`, installed when missing), which computes the period's waterfall
 # with the same cost pools and largest-remainder allocation into a table, timed in-process; the
 # load is left out of both. DuckDB's waterfall is then checked against arvo's to the cent, and

@@ -5,7 +5,7 @@
 mod common;
 
 use arvo_core::{AccountInput, Actor, Role};
-use arvo_store::imports::{ImportOptions, OrderLineRecord};
+use arvo_store::imports::OrderLineRecord;
 use arvo_web::testing::spawn_app;
 use common::call;
 use reqwest::{Method, StatusCode};
@@ -55,19 +55,7 @@ async fn base(app: &arvo_web::testing::TestApp) -> Vec<i64> {
         .map(|d| line(&format!("K-{d}"), "10001", d, 100_000))
         .chain((1..=2).map(|d| line(&format!("P-{d}"), "10002", 10 + d, 5_000)))
         .collect();
-    let mut import = app.store.begin_order_import().await.unwrap();
-    import.stage(&lines).await.unwrap();
-    import
-        .finish(&ImportOptions {
-            dry_run: false,
-            skip_invalid: false,
-            rejected_before: 0,
-            rows_read: lines.len() as u64,
-            file_name: "tilaukset.csv",
-            actor: &actor,
-        })
-        .await
-        .unwrap();
+    common::import_order_lines(app, &lines, &actor).await;
     ids
 }
 

@@ -7,7 +7,7 @@
 mod common;
 
 use arvo_core::{AccountInput, Actor, Role};
-use arvo_store::imports::{ImportOptions, OrderLineRecord};
+use arvo_store::imports::OrderLineRecord;
 use arvo_web::testing::{TEST_PASSWORD, TestApp, spawn_app};
 use chrono::NaiveDate;
 use common::{Session, call, hidden_value};
@@ -89,19 +89,7 @@ async fn base(app: &TestApp) -> Vec<i64> {
             90,
         ));
     }
-    let mut import = app.store.begin_order_import().await.unwrap();
-    import.stage(&lines).await.unwrap();
-    import
-        .finish(&ImportOptions {
-            dry_run: false,
-            skip_invalid: false,
-            rejected_before: 0,
-            rows_read: lines.len() as u64,
-            file_name: "tilaukset.csv",
-            actor: &actor,
-        })
-        .await
-        .unwrap();
+    common::import_order_lines(app, &lines, &actor).await;
     let (s, body) = call(
         app,
         &app.token,

@@ -125,3 +125,24 @@ pub fn page_routes() -> Vec<(Method, String)> {
     }
     routes
 }
+
+/// Imports order lines straight through the store, as the order import does, in `actor`'s name.
+pub async fn import_order_lines(
+    app: &TestApp,
+    lines: &[arvo_store::imports::OrderLineRecord],
+    actor: &arvo_core::Actor,
+) {
+    let mut import = app.store.begin_order_import().await.unwrap();
+    import.stage(lines).await.unwrap();
+    import
+        .finish(&arvo_store::imports::ImportOptions {
+            dry_run: false,
+            skip_invalid: false,
+            rejected_before: 0,
+            rows_read: lines.len() as u64,
+            file_name: "tilaukset.csv",
+            actor,
+        })
+        .await
+        .unwrap();
+}

@@ -441,15 +441,21 @@ fn back_to_value(id: i64, form: &FormData) -> Response {
     Redirect::to(&format!("/accounts/{id}?notice=saved{query}#value")).into_response()
 }
 
-/// Shows the account page again with the value form's input and its errors.
-async fn refused(
+/// Answers a value form: back to the account's value section when saved; the account page
+/// again with the form's input and its errors when refused.
+async fn answer(
     ctx: &Ctx,
     state: &AppState,
     id: i64,
     which: &'static str,
     form: FormData,
-    errors: ValidationErrors,
+    result: Result<(), AppError>,
 ) -> Result<Response, PageError> {
+    let errors = match result {
+        Ok(()) => return Ok(back_to_value(id, &form)),
+        Err(AppError::Validation(errors)) => errors,
+        Err(e) => return Err(ctx.fail(e)),
+    };
     let period = form.opt("period");
     let forms = ValueForms {
         which,
@@ -488,13 +494,7 @@ pub async fn rate(
         )
         .into()),
     };
-    match result {
-        Ok(()) => Ok(back_to_value(id, &form)),
-        Err(AppError::Validation(errors)) => {
-            refused(&ctx, &state, id, "rating", form, errors).await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    answer(&ctx, &state, id, "rating", form, result).await
 }
 
 /// `POST /accounts/{id}/segment`: sets the segment by hand with a reason, or (an empty
@@ -510,13 +510,8 @@ pub async fn set_segment(
         segment: form.opt("segment"),
         reason: form.get("reason").to_owned(),
     };
-    match service::set_segment(&state.store, ctx.caller()?, id, &input).await {
-        Ok(()) => Ok(back_to_value(id, &form)),
-        Err(AppError::Validation(errors)) => {
-            refused(&ctx, &state, id, "segment", form, errors).await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    let result = service::set_segment(&state.store, ctx.caller()?, id, &input).await;
+    answer(&ctx, &state, id, "segment", form, result).await
 }
 
 /// `POST /accounts/{id}/need`: sets the estimated yearly need in euros, or forgets it (empty).
@@ -547,9 +542,5 @@ pub async fn set_need(
             }),
         Err(problem) => Err(ValidationErrors::single("need", problem).into()),
     };
-    match result {
-        Ok(()) => Ok(back_to_value(id, &form)),
-        Err(AppError::Validation(errors)) => refused(&ctx, &state, id, "need", form, errors).await,
-        Err(e) => Err(ctx.fail(e)),
-    }
+    answer(&ctx, &state, id, "need", form, result).await
 }

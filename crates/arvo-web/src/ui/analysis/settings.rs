@@ -390,18 +390,7 @@ pub async fn save_pools(
     } else {
         Err(AppError::Validation(errors))
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/settings/analysis?notice=saved").into_response()),
-        Err(AppError::Validation(errors)) => {
-            let typed = Typed {
-                which: "pools",
-                form,
-                errors,
-            };
-            settings_page(&ctx, &state, typed, None).await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    answer(&ctx, &state, "pools", form, result).await
 }
 
 /// Reads the settings form over the stored settings; returns the problems of fields that
@@ -486,18 +475,7 @@ pub async fn save_settings(
     } else {
         Err(AppError::Validation(errors))
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/settings/analysis?notice=saved").into_response()),
-        Err(AppError::Validation(errors)) => {
-            let typed = Typed {
-                which: "settings",
-                form,
-                errors,
-            };
-            settings_page(&ctx, &state, typed, None).await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    answer(&ctx, &state, "settings", form, result).await
 }
 
 /// `POST /settings/analysis/refresh`: reckons the chosen period and saves the rule's segments.
@@ -517,6 +495,29 @@ pub async fn refresh(
         "/settings/analysis?notice=refreshed&changed={changed}"
     ))
     .into_response())
+}
+
+/// Answers a settings form: back to the settings when saved; the page again with the form's
+/// input and its errors when refused.
+async fn answer(
+    ctx: &Ctx,
+    state: &AppState,
+    which: &'static str,
+    form: FormData,
+    result: Result<(), AppError>,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(()) => Ok(Redirect::to("/settings/analysis?notice=saved").into_response()),
+        Err(AppError::Validation(errors)) => {
+            let typed = Typed {
+                which,
+                form,
+                errors,
+            };
+            settings_page(ctx, state, typed, None).await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
 }
 
 #[cfg(test)]
