@@ -167,42 +167,11 @@ fn analyse_with(
             days_to_pay: c.days_to_pay,
         })
         .collect();
-    // Each customer's need in the period: its own estimate, or its size class's, in the period's
-    // share of a year.
-    let needs: Vec<Option<i64>> = data
-        .iter()
-        .map(|c| {
-            c.estimated_need_cents
-                .or_else(|| {
-                    let size = c.size_class.as_deref()?;
-                    settings
-                        .need_by_size
-                        .iter()
-                        .find(|(s, _)| s == size)
-                        .map(|(_, n)| *n)
-                })
-                .map(|yearly| {
-                    let share = i128::from(yearly) * i128::from(settings.period_days);
-                    i64::try_from(crate::numbers::round_div(share, 365)).unwrap_or(i64::MAX)
-                })
-        })
-        .collect();
-    let room: Vec<Option<i64>> = data
-        .iter()
-        .zip(&needs)
-        .map(|(c, need)| need.map(|n| (n - c.activity.revenue_cents).max(0)))
-        .collect();
-    let inputs: Vec<ScoreInput> = data
-        .iter()
-        .enumerate()
-        .map(|(i, c)| ScoreInput {
-            sales_volume: c.activity.revenue_cents as f64,
-            profitability: margins[i] as f64,
-            loyalty: loyalty(&c.purchase_days, today),
-            potential: room[i].unwrap_or(0) as f64,
-            ratings: c.ratings.clone(),
-        })
-        .collect();
+    let ScoreBasis {
+        needs,
+        room,
+        inputs,
+    } = score_basis(data, settings, &margins, today);
     let scores = scoring::score(&settings.score_model, &inputs);
     let whale = whale::whale_curve(&margins);
     let concentration = whale::concentration(&sales);
@@ -295,6 +264,99 @@ fn analyse_with(
     }
 }
 
+/// What the scores are reckoned from: each customer's need in the period, its growth room and
+/// its score input.
+struct ScoreBasis {
+    needs: Vec<Option<i64>>,
+    room: Vec<Option<i64>>,
+    inputs: Vec<ScoreInput>,
+}
+
+fn score_basis(
+    data: &[CustomerData],
+    settings: &AnalysisSettings,
+    margins: &[i64],
+    today: NaiveDate,
+) -> ScoreBasis {
+    // Each customer's need in the period: its own estimate, or its size class's, in the period's
+    // share of a year.
+    let needs: Vec<Option<i64>> = data
+        .iter()
+        .map(|c| {
+            c.estimated_need_cents
+                .or_else(|| {
+                    let size = c.size_class.as_deref()?;
+                    settings
+                        .need_by_size
+                        .iter()
+                        .find(|(s, _)| s == size)
+                        .map(|(_, n)| *n)
+                })
+                .map(|yearly| {
+                    let share = i128::from(yearly) * i128::from(settings.period_days);
+                    i64::try_from(crate::numbers::round_div(share, 365)).unwrap_or(i64::MAX)
+                })
+        })
+        .collect();
+    let room: Vec<Option<i64>> = data
+        .iter()
+        .zip(&needs)
+        .map(|(c, need)| need.map(|n| (n - c.activity.revenue_cents).max(0)))
+        .collect();
+    let inputs = data
+        .iter()
+        .zip(margins)
+        .zip(&room)
+        .map(|((c, margin), room)| ScoreInput {
+            sales_volume: c.activity.revenue_cents as f64,
+            profitability: *margin as f64,
+            loyalty: loyalty(&c.purchase_days, today),
+            potential: room.unwrap_or(0) as f64,
+            ratings: c.ratings.clone(),
+        })
+        .collect();
+    ScoreBasis {
+        needs,
+        room,
+        inputs,
+    }
+}
+
+/// The key accounts under the settings' score model and under a proposed one, from the same
+/// figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KeyAccountPreview {
+    /// Each customer's scores under the settings' model, in the input's order.
+    pub current: Vec<Scored>,
+    /// Each customer's scores under the proposed model.
+    pub proposed: Vec<Scored>,
+    /// Who would enter and who would leave the key accounts.
+    pub change: scoring::WhatIf,
+}
+
+/// What-if: scores every customer under the settings' model and under `proposed`, so that one
+/// sees who would enter and leave the key accounts before saving the proposal. Reckons only the
+/// profitability and the scores' figures, not the behaviour or the purchase models.
+pub fn preview_score_model(
+    data: &[CustomerData],
+    settings: &AnalysisSettings,
+    proposed: &ScoreModel,
+    today: NaiveDate,
+) -> KeyAccountPreview {
+    let activities: Vec<CustomerActivity> = data.iter().map(|c| c.activity).collect();
+    let profit = profitability::profitability(&settings.pools, &activities);
+    let margins: Vec<i64> = profit.customers.iter().map(|w| w.customer_margin).collect();
+    let basis = score_basis(data, settings, &margins, today);
+    let current = scoring::score(&settings.score_model, &basis.inputs);
+    let proposed = scoring::score(proposed, &basis.inputs);
+    let change = scoring::what_if(&current, &proposed);
+    KeyAccountPreview {
+        current,
+        proposed,
+        change,
+    }
+}
+
 /// Relationship strength: years as a customer plus purchase days in the last year, so that both
 /// a long relationship and a lively one count.
 fn loyalty(days: &[PurchaseDay], today: NaiveDate) -> f64 {
@@ -348,6 +410,7 @@ fn fit_models(data: &[CustomerData], today: NaiveDate) -> Fitted {
 mod tests {
     use super::*;
     use crate::profitability::{CostLayer, Driver};
+    use crate::scoring::KeyAccountRule;
     use chrono::Days;
 
     /// A small base: customers buying at different rhythms and sizes, one never.
@@ -482,5 +545,39 @@ mod tests {
             Some((2_000_000 * 91 / 365 - data[0].activity.revenue_cents).max(0))
         );
         assert_eq!(a.grid.groups.len(), 9);
+    }
+
+    #[test]
+    fn the_preview_shows_who_enters_and_leaves_the_key_accounts_under_other_weights() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let data = base(today);
+        let mut settings = AnalysisSettings::defaults(false);
+        settings.score_model.key_accounts = KeyAccountRule::Top { count: 5 };
+        let analysis = analyse(&data, &settings, today);
+        // The same model changes nothing, and its scores are the analysis's.
+        let same = preview_score_model(&data, &settings, &settings.score_model, today);
+        assert!(same.change.entering.is_empty() && same.change.leaving.is_empty());
+        let scores: Vec<&Scored> = analysis.customers.iter().map(|c| &c.score).collect();
+        assert_eq!(same.current.iter().collect::<Vec<_>>(), scores);
+        // All weight on the estimated need's room: the key accounts become those with most room.
+        let mut proposed = settings.score_model.clone();
+        for c in &mut proposed.criteria {
+            c.weight = if c.key == "potential" { 100 } else { 0 };
+        }
+        let preview = preview_score_model(&data, &settings, &proposed, today);
+        let keys =
+            |s: &[Scored]| -> Vec<usize> { (0..s.len()).filter(|&i| s[i].key_account).collect() };
+        let (now, then) = (keys(&preview.current), keys(&preview.proposed));
+        assert_eq!((now.len(), then.len()), (5, 5));
+        assert!(!preview.change.entering.is_empty(), "{now:?} → {then:?}");
+        assert_eq!(preview.change.entering.len(), preview.change.leaving.len());
+        for i in &preview.change.entering {
+            assert!(then.contains(i) && !now.contains(i));
+            // Only customers with an estimated need have room (every other one here).
+            assert!(data[*i].estimated_need_cents.is_some());
+        }
+        for i in &preview.change.leaving {
+            assert!(now.contains(i) && !then.contains(i));
+        }
     }
 }

@@ -310,32 +310,8 @@ async fn analyse_period(
 ) -> Result<Report, AppError> {
     let (from, to) = period.range();
     let as_of = to.min(today);
-    let stored = stored_settings(store).await?;
-    let days = period.days();
-    let pools: Vec<CostPool> = cost_pools(store)
-        .await?
-        .into_iter()
-        .map(|mut p| {
-            // The period's share of the yearly cost, rounded to the cent.
-            p.cost_cents = i64::try_from(arvo_core::numbers::round_div(
-                i128::from(p.cost_cents) * i128::from(days),
-                365,
-            ))
-            .unwrap_or(i64::MAX);
-            p
-        })
-        .collect();
-    let settings = AnalysisSettings {
-        pools: pools.clone(),
-        score_model: stored.score_model,
-        segment_rule: stored.segment_rule,
-        behaviour_rules: stored.behaviour_rules,
-        bands: stored.bands,
-        clv_horizon_days: stored.clv_horizon_days,
-        clv_discount_per_year: stored.clv_discount_per_year,
-        need_by_size: stored.need_by_size,
-        period_days: u32::try_from(days).unwrap_or(365),
-    };
+    let settings = period_settings(store, period).await?;
+    let pools = settings.pools.clone();
     let (data, names) = tokio::try_join!(store.analysis_data(from, as_of), async {
         if with_names {
             store.all_account_names().await
@@ -354,6 +330,108 @@ async fn analyse_period(
         pools,
         analysis,
         names,
+    })
+}
+
+/// The settings of a period's analysis: the stored ones, with the cost pools' yearly costs in
+/// the period's share of a year, rounded to the cent.
+async fn period_settings(store: &Store, period: Period) -> Result<AnalysisSettings, AppError> {
+    let stored = stored_settings(store).await?;
+    let days = period.days();
+    let pools: Vec<CostPool> = cost_pools(store)
+        .await?
+        .into_iter()
+        .map(|mut p| {
+            p.cost_cents = i64::try_from(arvo_core::numbers::round_div(
+                i128::from(p.cost_cents) * i128::from(days),
+                365,
+            ))
+            .unwrap_or(i64::MAX);
+            p
+        })
+        .collect();
+    Ok(AnalysisSettings {
+        pools,
+        score_model: stored.score_model,
+        segment_rule: stored.segment_rule,
+        behaviour_rules: stored.behaviour_rules,
+        bands: stored.bands,
+        clv_horizon_days: stored.clv_horizon_days,
+        clv_discount_per_year: stored.clv_discount_per_year,
+        need_by_size: stored.need_by_size,
+        period_days: u32::try_from(days).unwrap_or(365),
+    })
+}
+
+/// A customer who would enter or leave the key accounts under a proposed score model.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct KeyAccountChange {
+    pub id: i64,
+    pub name: String,
+    /// The value score under the saved model and under the proposed one, 1–5.
+    pub score_now: f64,
+    pub score_then: f64,
+}
+
+/// What a proposed score model would do to the key accounts of a period.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct WhatIf {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub key_accounts_now: usize,
+    pub key_accounts_then: usize,
+    /// Customers who would become key accounts, highest proposed score first.
+    pub entering: Vec<KeyAccountChange>,
+    /// Key accounts who would no longer be, lowest proposed score first.
+    pub leaving: Vec<KeyAccountChange>,
+}
+
+/// What-if: who would enter and who would leave the key accounts of a period if the score model
+/// were `proposed` (checked as the settings are), without saving anything.
+pub async fn what_if(
+    store: &Store,
+    caller: &Caller,
+    period: Period,
+    proposed: &arvo_core::scoring::ScoreModel,
+    today: NaiveDate,
+) -> Result<WhatIf, AppError> {
+    require_view(caller)?;
+    let mut check = stored_settings(store).await?;
+    check.score_model = proposed.clone();
+    check.validate()?;
+    let (from, to) = period.range();
+    let as_of = to.min(today);
+    let settings = period_settings(store, period).await?;
+    let (data, names) =
+        tokio::try_join!(store.analysis_data(from, as_of), store.all_account_names())?;
+    let proposed = proposed.clone();
+    let (ids, preview) = tokio::task::spawn_blocking(move || {
+        let preview = analysis::preview_score_model(&data, &settings, &proposed, as_of);
+        (data.iter().map(|c| c.id).collect::<Vec<i64>>(), preview)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.to_string()))?;
+    let change = |i: usize| KeyAccountChange {
+        id: ids[i],
+        name: names.get(&ids[i]).cloned().unwrap_or_default(),
+        score_now: preview.current[i].score,
+        score_then: preview.proposed[i].score,
+    };
+    let mut entering: Vec<KeyAccountChange> =
+        preview.change.entering.iter().map(|&i| change(i)).collect();
+    entering.sort_by(|a, b| b.score_then.total_cmp(&a.score_then));
+    let mut leaving: Vec<KeyAccountChange> =
+        preview.change.leaving.iter().map(|&i| change(i)).collect();
+    leaving.sort_by(|a, b| a.score_then.total_cmp(&b.score_then));
+    let count =
+        |scores: &[arvo_core::scoring::Scored]| scores.iter().filter(|s| s.key_account).count();
+    Ok(WhatIf {
+        from,
+        to,
+        key_accounts_now: count(&preview.current),
+        key_accounts_then: count(&preview.proposed),
+        entering,
+        leaving,
     })
 }
 

@@ -895,6 +895,27 @@ impl Lang {
         }
     }
 
+    /// The what-if's summary: how many key accounts now and under the proposal, in which
+    /// period.
+    pub fn what_if_summary(
+        self,
+        now: usize,
+        then: usize,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> String {
+        let (now, then) = (self.count(now as u64), self.count(then as u64));
+        let (from, to) = (self.date(from), self.date(to));
+        match self {
+            Self::Fi => format!(
+                "Jaksolla {from}–{to} avainasiakkaita on nyt {now}; näillä asetuksilla niitä olisi {then}."
+            ),
+            Self::En => format!(
+                "In {from} – {to} there are {now} key accounts now; under these settings there would be {then}."
+            ),
+        }
+    }
+
     /// After a refresh of the segments.
     pub fn refreshed(self, changed: u64) -> String {
         let n = self.count(changed);
@@ -1643,6 +1664,14 @@ texts! {
     potential_threshold: "Kasvuvaran raja (€)", "Growth room threshold (€)";
     potential_threshold_hint: "Tästä ylöspäin alemman nykyarvon asiakas on kasvu- tai hankinta-asiakas.", "From here up a customer of lower current value is in grow or acquire.";
     bands_label: "Kannattavuusryhmät", "Profitability groups";
+    preview_key_accounts: "Esikatsele avainasiakkaat", "Preview key accounts";
+    what_if_title: "Avainasiakkaat näillä asetuksilla", "Key accounts under these settings";
+    what_if_unsaved: "Mitään ei ole vielä tallennettu: tallenna, kun muutos näyttää oikealta.", "Nothing is saved yet: save when the change looks right.";
+    what_if_entering: "Tulisivat avainasiakkaiksi", "Would become key accounts";
+    what_if_leaving: "Eivät olisi enää avainasiakkaita", "Would no longer be key accounts";
+    what_if_nobody: "Ei ketään.", "Nobody.";
+    score_now: "Arvopisteet nyt", "Score now";
+    score_then: "Arvopisteet muutoksen jälkeen", "Score after the change";
     refresh_title: "Segmenttien päivitys", "Refresh the segments";
     refresh_intro: "Laskee analyysin valitulta jaksolta ja tallentaa säännön mukaiset segmentit asiakkaille; käsin asetetut segmentit pysyvät, ja jokainen muutos tallentuu asiakkaan segmenttihistoriaan.", "Reckons the analysis of the chosen period and saves the rule's segments for the accounts; segments set by hand stay, and every change goes into the account's segment history.";
     refresh: "Päivitä segmentit", "Refresh segments";

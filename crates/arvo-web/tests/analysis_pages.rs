@@ -611,3 +611,113 @@ async fn the_company_analysis_and_its_settings_are_not_for_account_managers() {
     let html = admin(&app).await.page("/accounts").await;
     assert!(html.contains(r#"id="nav-analysis" href="/analysis""#));
 }
+
+#[tokio::test]
+async fn the_what_if_shows_who_would_enter_and_leave_the_key_accounts_before_saving() {
+    let app = spawn_app().await;
+    let ids = base(&app).await;
+    // Through the API: with only the best customer as a key account, the other three leave.
+    let (_, stored) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        "/api/v1/analysis/settings",
+        None,
+    )
+    .await;
+    let mut model = stored["score_model"].clone();
+    model["key_accounts"] = json!({"rule": "top", "count": 1});
+    let (s, w) = call(
+        &app,
+        &app.token,
+        Method::POST,
+        "/api/v1/analysis/what-if?period=2025",
+        Some(model.clone()),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK, "{w}");
+    assert_eq!(
+        (
+            w["key_accounts_now"].as_u64(),
+            w["key_accounts_then"].as_u64()
+        ),
+        (Some(4), Some(1))
+    );
+    assert_eq!(w["entering"], json!([]));
+    let mut leaving: Vec<i64> = w["leaving"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    leaving.sort_unstable();
+    assert_eq!(leaving, ids[1..]);
+    assert_eq!(w["leaving"][0]["score_then"], w["leaving"][0]["score_now"]);
+    // A model whose weights do not add up is refused with the field named.
+    model["criteria"][0]["weight"] = json!(90);
+    let (s, body) = call(
+        &app,
+        &app.token,
+        Method::POST,
+        "/api/v1/analysis/what-if?period=2025",
+        Some(model),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(body["fields"][0]["field"], "score_model.criteria", "{body}");
+
+    // On the settings page: the form is kept, the lists shown, nothing saved.
+    let session = admin(&app).await;
+    let html = session.page("/settings/analysis").await;
+    let csrf = hidden_value(&html, "_csrf");
+    let mut fields = vec![
+        ("weight.sales_volume", "30"),
+        ("weight.profitability", "20"),
+        ("weight.loyalty", "20"),
+        ("weight.potential", "10"),
+        ("weight.reference", "10"),
+        ("weight.learning", "10"),
+        ("key_rule", "top"),
+        ("key_count", "1"),
+        ("key_score", ""),
+        ("current_threshold", "3,5"),
+        ("potential_threshold", "10 000"),
+        ("bands", "3"),
+        ("what_if_period", "2025"),
+        ("preview", "1"),
+        ("_csrf", &csrf),
+    ];
+    let (s, _, html) = post(&session, "/settings/analysis", &fields).await;
+    assert_eq!(s, StatusCode::OK);
+    let summary = element(&html, "what-if");
+    assert!(
+        summary.contains("avainasiakkaita on nyt 4; näillä asetuksilla niitä olisi 1"),
+        "{summary}"
+    );
+    assert!(html.contains(r#"<option value="2025" selected>"#));
+    assert!(html.contains(r#"id="f-key-count" name="key_count" value="1""#));
+    let leaving = element(&html, "what-if-leaving");
+    assert_eq!(
+        leaving.matches("<tr>").count(),
+        4,
+        "a header and three rows"
+    );
+    assert!(leaving.contains("Paha &#60;script&#62;") || leaving.contains("Paha &lt;script&gt;"));
+    assert!(!html.contains(HOSTILE));
+    assert!(!html.contains(r#"id="what-if-entering""#), "nobody enters");
+    let (_, after) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        "/api/v1/analysis/settings",
+        None,
+    )
+    .await;
+    assert_eq!(after, stored, "nothing saved");
+    // With errors, the errors and no lists.
+    fields[0] = ("weight.sales_volume", "90");
+    let (s, _, html) = post(&session, "/settings/analysis", &fields).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains(r#"id="error-weights""#));
+    assert!(!html.contains(r#"id="what-if""#));
+}

@@ -72,6 +72,25 @@ async fn refresh(
     }))
 }
 
+/// What-if: who would enter and who would leave the key accounts of a period if the score model
+/// were the one given (criteria with weights, and the key-account rule), before it is saved.
+/// Nothing is saved.
+#[utoipa::path(post, path = "/api/v1/analysis/what-if", tag = "analysis", params(PeriodParam),
+    request_body = Object,
+    responses((status = 200, body = analysis::WhatIf), (status = 403, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn what_if(
+    State(state): State<AppState>,
+    caller: Caller,
+    Query(p): Query<PeriodParam>,
+    Json(model): Json<arvo_core::scoring::ScoreModel>,
+) -> Result<Json<analysis::WhatIf>, AppError> {
+    let period = Period::parse(p.period.as_deref(), today())?;
+    Ok(Json(
+        analysis::what_if(&state.store, &caller, period, &model, today()).await?,
+    ))
+}
+
 /// The cost pools with their yearly costs in cents.
 #[utoipa::path(get, path = "/api/v1/analysis/cost-pools", tag = "analysis",
     responses((status = 200, body = Object), (status = 403, body = ErrorBody)))]
@@ -244,6 +263,7 @@ async fn put_need(
     paths(
         get_analysis,
         refresh,
+        what_if,
         get_pools,
         put_pools,
         get_settings,
@@ -257,6 +277,8 @@ async fn put_need(
     ),
     components(schemas(
         Refreshed,
+        analysis::WhatIf,
+        analysis::KeyAccountChange,
         StoredSettings,
         RatingInput,
         SegmentInput,
@@ -274,6 +296,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/analysis", get(get_analysis))
         .route("/api/v1/analysis/refresh", post(refresh))
+        .route("/api/v1/analysis/what-if", post(what_if))
         .route("/api/v1/analysis/segment-migration", get(segment_migration))
         .route("/api/v1/analysis/cost-pools", get(get_pools).put(put_pools))
         .route(

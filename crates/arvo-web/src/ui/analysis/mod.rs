@@ -96,7 +96,7 @@ fn money(lang: Lang, cents: i64) -> String {
 }
 
 /// A score with one decimal: `3,4`.
-fn score_text(lang: Lang, score: f64) -> String {
+pub(super) fn score_text(lang: Lang, score: f64) -> String {
     lang.one_decimal(Some(score))
 }
 

@@ -3,7 +3,7 @@
 //! weights, the key-account rule, the segment thresholds and the grid's bands, each error beside
 //! its field; and the refresh that saves the rule's segments.
 
-use super::{AnalysisQuery, decimal_input, period_options, read_decimal, today};
+use super::{AnalysisQuery, decimal_input, period_options, read_decimal, score_text, today};
 use crate::AppState;
 use crate::analysis::{self as service, Period};
 use crate::error::AppError;
@@ -37,6 +37,60 @@ pub struct PoolRow {
     pub layer_error: Option<String>,
 }
 
+/// A customer entering or leaving the key accounts in the what-if.
+pub struct ChangeRow {
+    pub id: i64,
+    pub name: String,
+    pub score_now: String,
+    pub score_then: String,
+}
+
+/// One list of the what-if: those entering or those leaving the key accounts.
+pub struct ChangeList {
+    /// `entering` or `leaving`.
+    pub id: &'static str,
+    pub caption: &'static str,
+    pub rows: Vec<ChangeRow>,
+}
+
+/// The what-if of the settings form: who would enter and who would leave the key accounts.
+pub struct Preview {
+    pub summary: String,
+    pub lists: [ChangeList; 2],
+}
+
+impl Preview {
+    fn new(lang: Lang, w: &service::WhatIf) -> Self {
+        let rows = |changes: &[service::KeyAccountChange]| {
+            changes
+                .iter()
+                .map(|c| ChangeRow {
+                    id: c.id,
+                    name: c.name.clone(),
+                    score_now: score_text(lang, c.score_now),
+                    score_then: score_text(lang, c.score_then),
+                })
+                .collect()
+        };
+        let t = lang.texts();
+        Self {
+            summary: lang.what_if_summary(w.key_accounts_now, w.key_accounts_then, w.from, w.to),
+            lists: [
+                ChangeList {
+                    id: "entering",
+                    caption: t.what_if_entering,
+                    rows: rows(&w.entering),
+                },
+                ChangeList {
+                    id: "leaving",
+                    caption: t.what_if_leaving,
+                    rows: rows(&w.leaving),
+                },
+            ],
+        }
+    }
+}
+
 /// A criterion's weight in the settings form.
 pub struct WeightField {
     pub key: String,
@@ -67,6 +121,9 @@ struct SettingsPage {
     bands_error: Option<String>,
     other_errors: Vec<String>,
     settings_have_errors: bool,
+    preview: Option<Preview>,
+    /// The periods the what-if may look at, the posted one chosen.
+    what_if_periods: Vec<SelectOption>,
     periods: Vec<SelectOption>,
 }
 
@@ -174,6 +231,7 @@ async fn settings_page(
     state: &AppState,
     typed: Typed,
     notice: Option<String>,
+    preview: Option<Preview>,
 ) -> Result<Response, PageError> {
     ctx.allowed(Action::ManageAnalysis)?;
     let (t, lang) = (ctx.t(), ctx.lang);
@@ -281,6 +339,12 @@ async fn settings_page(
         bands_error: error("bands", t.bands_label),
         other_errors,
         settings_have_errors: on_settings && !typed.errors.is_empty(),
+        preview,
+        what_if_periods: period_options(
+            lang,
+            today(),
+            what_if_period(&typed.form).unwrap_or(Period::Rolling { end: today() }),
+        ),
         periods: period_options(lang, today(), Period::Rolling { end: today() }),
     };
     let status = if typed.errors.is_empty() {
@@ -302,7 +366,7 @@ pub async fn settings(
         (Some("refreshed"), Some(n)) => Some(ctx.lang.refreshed(n)),
         _ => notice.text(ctx.t()),
     };
-    settings_page(&ctx, &state, Typed::default(), notice).await
+    settings_page(&ctx, &state, Typed::default(), notice, None).await
 }
 
 /// Reads the posted pool rows: blank rows and rows marked for removal are left out. Returns the
@@ -458,7 +522,8 @@ fn read_settings(
 }
 
 /// `POST /settings/analysis`: the score model's weights, the key-account rule, the segment
-/// thresholds and the grid's bands.
+/// thresholds and the grid's bands; or, with `preview`, the what-if of the key accounts in the
+/// chosen period (the last twelve months by default) under the form's model, shown with the form kept and nothing saved.
 pub async fn save_settings(
     ctx: Ctx,
     State(state): State<AppState>,
@@ -470,12 +535,43 @@ pub async fn save_settings(
         .await
         .map_err(|e| ctx.fail(e))?;
     let (settings, errors) = read_settings(&form, ctx.lang, stored);
+    if !form.get("preview").is_empty() && errors.is_empty() {
+        let today = today();
+        let period = what_if_period(&form).map_err(|e| ctx.fail(e))?;
+        match service::what_if(&state.store, caller, period, &settings.score_model, today).await {
+            Ok(w) => {
+                let typed = Typed {
+                    which: "settings",
+                    form,
+                    errors: ValidationErrors::new(),
+                };
+                let preview = Preview::new(ctx.lang, &w);
+                return settings_page(&ctx, &state, typed, None, Some(preview)).await;
+            }
+            Err(AppError::Validation(errors)) => {
+                return answer(
+                    &ctx,
+                    &state,
+                    "settings",
+                    form,
+                    Err(AppError::Validation(errors)),
+                )
+                .await;
+            }
+            Err(e) => return Err(ctx.fail(e)),
+        }
+    }
     let result = if errors.is_empty() {
         service::save_settings(&state.store, caller, &settings).await
     } else {
         Err(AppError::Validation(errors))
     };
     answer(&ctx, &state, "settings", form, result).await
+}
+
+/// The period the settings form's what-if looks at: the last twelve months unless one is chosen.
+fn what_if_period(form: &FormData) -> Result<Period, AppError> {
+    Period::parse(form.opt("what_if_period").as_deref(), today())
 }
 
 /// `POST /settings/analysis/refresh`: reckons the chosen period and saves the rule's segments.
@@ -514,7 +610,7 @@ async fn answer(
                 form,
                 errors,
             };
-            settings_page(ctx, state, typed, None).await
+            settings_page(ctx, state, typed, None, None).await
         }
         Err(e) => Err(ctx.fail(e)),
     }
