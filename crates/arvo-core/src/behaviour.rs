@@ -62,6 +62,18 @@ pub enum Stage {
     Ending,
 }
 
+impl Stage {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Acquisition => "acquisition",
+            Self::Onboarding => "onboarding",
+            Self::Development => "development",
+            Self::Retention => "retention",
+            Self::Ending => "ending",
+        }
+    }
+}
+
 /// The rules' numbers, which the user may change.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BehaviourRules {

@@ -931,18 +931,11 @@ impl std::fmt::Debug for ExportFile {
 impl ExportFile {
     /// The file as a download: an attachment under its name, never cached.
     pub fn into_response(self) -> Response {
-        let headers = [
-            (header::CONTENT_TYPE, self.format.content_type().to_owned()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}\"", self.file_name),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ];
-        match self.body {
-            FileBody::Whole(bytes) => (headers, bytes).into_response(),
-            FileBody::Pieces(pieces) => (headers, Body::from_stream(pieces)).into_response(),
-        }
+        let body = match self.body {
+            FileBody::Whole(bytes) => Body::from(bytes),
+            FileBody::Pieces(pieces) => Body::from_stream(pieces),
+        };
+        attachment(self.format, &self.file_name, body)
     }
 
     /// Writes the file to `out`, piece by piece as it is read.
@@ -957,6 +950,19 @@ impl ExportFile {
             }
         }
     }
+}
+
+/// A file as a download: an attachment under its name, never cached.
+pub fn attachment(format: FileFormat, file_name: &str, body: Body) -> Response {
+    let headers = [
+        (header::CONTENT_TYPE, format.content_type().to_owned()),
+        (
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ),
+        (header::CACHE_CONTROL, "no-store".to_owned()),
+    ];
+    (headers, body).into_response()
 }
 
 fn write_failed(e: WriteError) -> AppError {

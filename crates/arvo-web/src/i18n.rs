@@ -1672,6 +1672,12 @@ texts! {
     what_if_nobody: "Ei ketään.", "Nobody.";
     score_now: "Arvopisteet nyt", "Score now";
     score_then: "Arvopisteet muutoksen jälkeen", "Score after the change";
+    analysis_downloads: "Lataa analyysi", "Download the analysis";
+    analysis_downloads_hint: "Jakson taulukot tiedostoina taulukkolaskentaan.", "The period's tables as files for a spreadsheet.";
+    table_customers: "Asiakkaiden luvut", "Customers' figures";
+    table_whale: "Valaskäyrä", "Whale curve";
+    table_groups: "Kannattavuusryhmät", "Profitability groups";
+    table_alerts: "Passivoitumishälytykset", "Passivation alerts";
     refresh_title: "Segmenttien päivitys", "Refresh the segments";
     refresh_intro: "Laskee analyysin valitulta jaksolta ja tallentaa säännön mukaiset segmentit asiakkaille; käsin asetetut segmentit pysyvät, ja jokainen muutos tallentuu asiakkaan segmenttihistoriaan.", "Reckons the analysis of the chosen period and saves the rule's segments for the accounts; segments set by hand stay, and every change goes into the account's segment history.";
     refresh: "Päivitä segmentit", "Refresh segments";

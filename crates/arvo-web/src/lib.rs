@@ -1,8 +1,10 @@
 //! Arvo's web application: the JSON API (`api`), the server-rendered pages (`ui`) and the
-//! application services both call (`service`, `audit`, `exports`, `imports`, `uploads`). Handlers parse requests and
-//! present results; business rules live in arvo-core and SQL in arvo-store.
+//! application services both call (`service`, `analysis`, `analysis_tables`, `audit`, `exports`,
+//! `imports`, `uploads`). Handlers parse requests and present results; business rules live in
+//! arvo-core and SQL in arvo-store.
 
 pub mod analysis;
+pub mod analysis_tables;
 pub mod api;
 pub mod audit;
 pub mod auth;

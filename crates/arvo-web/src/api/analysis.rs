@@ -4,8 +4,10 @@
 
 use crate::AppState;
 use crate::analysis::{self, Period, RatingInput, SegmentInput, SegmentView, StoredSettings};
+use crate::analysis_tables;
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
+use crate::i18n::Lang;
 use arvo_core::profitability::CostPool;
 use arvo_store::analysis::Rating;
 use axum::extract::{Path, Query, State};
@@ -89,6 +91,53 @@ async fn what_if(
     Ok(Json(
         analysis::what_if(&state.store, &caller, period, &model, today()).await?,
     ))
+}
+
+/// What a table download takes besides the period.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TableParams {
+    /// `2026`, `2026-Q3` or `rolling` (the default).
+    pub period: Option<String>,
+    /// `csv` (the default) or `xlsx`.
+    pub format: Option<String>,
+    /// `fi` or `en`: the headers, words, separators, numbers and dates; the caller's language
+    /// when not given.
+    pub language: Option<String>,
+}
+
+/// One of a period's analysis tables as a file to download: `customers` (every customer's
+/// waterfall with each cost pool's share, score, segment, behaviour, alerts, share of wallet,
+/// P(alive) and lifetime value), `whale` (the whale curve), `groups` (the profitability groups)
+/// or `alerts` (the passivation alerts with their reasons). Recorded in the audit log.
+#[utoipa::path(get, path = "/api/v1/analysis/tables/{table}", tag = "analysis",
+    params(("table" = String, Path, description = "`customers`, `whale`, `groups` or `alerts`"),
+        TableParams),
+    responses(
+        (status = 200, description = "The file, as an attachment",
+            content((String = "text/csv"),
+                    (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        (status = 403, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn download_table(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(table): Path<String>,
+    Query(p): Query<TableParams>,
+) -> Result<axum::response::Response, AppError> {
+    let period = Period::parse(p.period.as_deref(), today())?;
+    let (table, format) = analysis_tables::chosen(Some(&table), p.format.as_deref())?;
+    let lang = match p.language.as_deref() {
+        Some(code) => Lang::parse(code).ok_or_else(|| {
+            arvo_core::ValidationErrors::single(
+                "language",
+                arvo_core::Problem::Choice {
+                    allowed: vec!["fi".into(), "en".into()],
+                },
+            )
+        })?,
+        None => Lang::parse(&caller.user.language).unwrap_or_default(),
+    };
+    analysis_tables::download(&state.store, &caller, period, table, format, lang, today()).await
 }
 
 /// The cost pools with their yearly costs in cents.
@@ -264,6 +313,7 @@ async fn put_need(
         get_analysis,
         refresh,
         what_if,
+        download_table,
         get_pools,
         put_pools,
         get_settings,
@@ -297,6 +347,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/analysis", get(get_analysis))
         .route("/api/v1/analysis/refresh", post(refresh))
         .route("/api/v1/analysis/what-if", post(what_if))
+        .route("/api/v1/analysis/tables/{table}", get(download_table))
         .route("/api/v1/analysis/segment-migration", get(segment_migration))
         .route("/api/v1/analysis/cost-pools", get(get_pools).put(put_pools))
         .route(

@@ -126,6 +126,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/settings/retention/apply", post(retention::apply))
         .route("/analysis", get(analysis::show))
+        .route("/analysis/download", get(analysis::download))
         .route(
             "/settings/analysis",
             get(analysis::settings).post(analysis::save_settings),

@@ -3,12 +3,13 @@
 //! models and prints each customer's probability of being alive, expected purchases over the
 //! horizons and expected spend per purchase, as JSON, CSV or XLSX.
 
-use super::{OutputFormat, decimal, write_table};
+use super::{OutputFormat, write_table};
 use anyhow::{Context, Result, bail};
 use arvo_core::clv::history::{TimeUnit, summarize};
 use arvo_core::clv::{Forecast, forecast, horizon_key};
 use arvo_core::{Decimal, dates};
 use arvo_sheets::{Cell, ReadOptions, Record};
+use arvo_web::analysis_tables::decimal;
 use clap::{Args, ValueEnum};
 use std::path::PathBuf;
 

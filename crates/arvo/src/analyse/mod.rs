@@ -6,7 +6,6 @@ mod clv;
 mod reports;
 
 use anyhow::{Context, Result};
-use arvo_core::Decimal;
 use arvo_sheets::{Cell, Language};
 use clap::{Subcommand, ValueEnum};
 use serde::Serialize;
@@ -63,14 +62,6 @@ pub async fn analyse(analysis: Analysis) -> Result<()> {
         }
         other => other,
     }
-}
-
-/// A model output as a cell, to six decimals.
-fn decimal(value: f64) -> Cell {
-    if !value.is_finite() {
-        return Cell::Empty;
-    }
-    Cell::Decimal(Decimal::new((value * 1e6).round() as i128, 6).normalized())
 }
 
 /// Writes a report: `json` as JSON, or the table as CSV or XLSX, to `out` or standard output

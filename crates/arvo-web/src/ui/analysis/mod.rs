@@ -11,12 +11,13 @@ mod settings;
 pub use account::{ValueForms, ValueView, account_value, rate, set_need, set_segment};
 pub use settings::{refresh, save_pools, save_settings, settings};
 
-use super::accounts::Header;
+use super::accounts::{DownloadView, Header};
 use super::charts::{self, Axis, Dot, LineChart, Point, QuadrantLabel, Scatter, Shape};
 use super::forms::SelectOption;
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
 use crate::analysis::{self as service, Period};
+use crate::analysis_tables::{self, AnalysisTable};
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use arvo_core::analysis::CustomerResult;
@@ -242,6 +243,7 @@ struct AnalysisPage {
     model_fit: String,
     headers: Vec<Header>,
     rows: Vec<CustomerRow>,
+    downloads: Vec<DownloadView>,
 }
 
 /// The orders the customer table knows: its query code, and whether it is by a number.
@@ -253,6 +255,58 @@ const SORTS: [(&str, bool); 6] = [
     ("score", true),
     ("segment", false),
 ];
+
+/// The period's tables to download, each as CSV and as Excel.
+fn downloads(lang: Lang, period: Period) -> Vec<DownloadView> {
+    let t = lang.texts();
+    AnalysisTable::ALL
+        .into_iter()
+        .map(|table| {
+            let url = |format: &str| {
+                format!(
+                    "/analysis/download?period={}&table={}&format={format}",
+                    period.code(),
+                    table.as_str()
+                )
+            };
+            DownloadView {
+                label: match table {
+                    AnalysisTable::Customers => t.table_customers,
+                    AnalysisTable::Whale => t.table_whale,
+                    AnalysisTable::Groups => t.table_groups,
+                    AnalysisTable::Alerts => t.table_alerts,
+                },
+                csv_url: url("csv"),
+                xlsx_url: url("xlsx"),
+            }
+        })
+        .collect()
+}
+
+/// What `/analysis/download` takes.
+#[derive(Debug, Deserialize)]
+pub struct DownloadQuery {
+    pub period: Option<String>,
+    pub table: Option<String>,
+    pub format: Option<String>,
+}
+
+/// `/analysis/download?period=&table=&format=`: one of the period's tables as CSV or XLSX in the
+/// reader's language.
+pub async fn download(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(q): Query<DownloadQuery>,
+) -> Result<Response, PageError> {
+    let caller = ctx.caller()?;
+    let today = today();
+    let period = Period::parse(q.period.as_deref(), today).map_err(|e| ctx.fail(e))?;
+    let (table, format) = analysis_tables::chosen(q.table.as_deref(), q.format.as_deref())
+        .map_err(|e| ctx.fail(e))?;
+    analysis_tables::download(&state.store, caller, period, table, format, ctx.lang, today)
+        .await
+        .map_err(|e| ctx.fail(e))
+}
 
 /// `/analysis`: the whole value analysis of a period.
 pub async fn show(
@@ -711,6 +765,7 @@ pub async fn show(
 
     let page = AnalysisPage {
         t,
+        downloads: downloads(lang, period),
         l: ctx.layout(t.analysis_title, "analysis"),
         periods: period_options(lang, today, period),
         period_error: period_problem.map(|p| lang.problem(t.period_label, &p)),
