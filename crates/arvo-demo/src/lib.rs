@@ -12,6 +12,8 @@
 //! slow payers, lapsing, lost, new and former customers, and a tourism firm's seasons.
 //! [`generate`] makes benchmark data of any size: customers, products and a stream of order
 //! lines that is produced line by line, so millions of lines are never held in memory.
+//! [`demo_value_inputs`] gives what the demo's account owners have entered beyond the purchases:
+//! estimated needs and ratings of the people-rated value criteria.
 //!
 //! Nothing here does I/O: every function is a pure function of its arguments.
 
@@ -24,6 +26,7 @@ mod parts;
 pub mod purchases;
 mod rng;
 mod synthetic;
+mod value;
 mod vocab;
 
 #[cfg(test)]
@@ -39,6 +42,7 @@ pub use purchases::{
     Delivery, Invoice, OrderLine, Product, PurchaseData, Return, ServiceEntry, Visit,
 };
 pub use synthetic::synthetic;
+pub use value::{DemoRating, DemoValueInput, demo_value_inputs};
 
 /// An account with its contacts, both already in the form Arvo's validation produces.
 #[derive(Debug, Clone, PartialEq)]

@@ -162,6 +162,18 @@ pub async fn all_account_names(pool: &Pool) -> Result<std::collections::HashMap<
     crate::analysis::parse_names(&text)
 }
 
+/// Every account that has a customer number, its id by that number.
+pub async fn account_ids_by_customer_number(
+    pool: &Pool,
+) -> Result<std::collections::HashMap<String, i64>> {
+    let rows: Vec<(String, i64)> = sqlx::query_as(
+        "SELECT customer_number, id FROM accounts WHERE customer_number IS NOT NULL",
+    )
+    .fetch_all(pool)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// The cost pools in their order, with their yearly costs.
 pub async fn cost_pools(pool: &Pool) -> Result<Vec<crate::analysis::StoredPool>> {
     let rows: Vec<(String, i64, String, String)> = sqlx::query_as(

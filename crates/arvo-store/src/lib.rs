@@ -660,6 +660,13 @@ impl Store {
         dispatch!(self.all_account_names())
     }
 
+    /// Every account that has a customer number, its id by that number.
+    pub async fn account_ids_by_customer_number(
+        &self,
+    ) -> Result<std::collections::HashMap<String, i64>> {
+        dispatch!(self.account_ids_by_customer_number())
+    }
+
     /// The cost pools in their order, each with its yearly cost.
     pub async fn cost_pools(&self) -> Result<Vec<analysis::StoredPool>> {
         dispatch!(self.cost_pools())

@@ -493,10 +493,9 @@ fn demo_activities(
     ]
 }
 
-/// Loads the demo's purchase history up to `today` through the imports: its orders, then its
+/// Loads the demo's purchase history through the imports: its orders, then its
 /// deliveries, invoices, service work, visits and returns. Returns the number of order lines.
-pub async fn load_demo_purchases(store: &Store, today: chrono::NaiveDate) -> Result<u64> {
-    let data = arvo_demo::demo_purchases(today);
+pub async fn load_demo_purchases(store: &Store, data: &arvo_demo::PurchaseData) -> Result<u64> {
     let actor = arvo_core::Actor::new("demo", "demo");
     let options = |rows: usize| ImportOptions {
         dry_run: false,
@@ -523,7 +522,7 @@ pub async fn load_demo_purchases(store: &Store, today: chrono::NaiveDate) -> Res
             outcome.rejected.first()
         );
     }
-    for (kind, records) in demo_activities(&data) {
+    for (kind, records) in demo_activities(data) {
         let done = store
             .import_activities(kind, &records, &options(records.len()))
             .await?;

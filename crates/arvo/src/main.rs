@@ -445,16 +445,53 @@ async fn load_demo(store: &Store) -> Result<bool> {
     let n = store
         .insert_accounts(&accounts, &Actor::new("demo", "demo"))
         .await?;
-    let lines = import::load_demo_purchases(store, chrono::Utc::now().date_naive()).await?;
+    let today = chrono::Utc::now().date_naive();
+    let purchases = arvo_demo::demo_purchases(today);
+    let lines = import::load_demo_purchases(store, &purchases).await?;
     store
         .set_cost_pools(&arvo_demo::demo_cost_pools(), &Actor::new("demo", "demo"))
         .await?;
+    let inputs =
+        arvo_demo::demo_value_inputs(&arvo_demo::demo_customer_master(), &purchases, today);
+    load_demo_value_inputs(store, inputs).await?;
     println!(
         "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
          order lines of their purchases, with deliveries, invoices, service work, visits, \
-         returns and the cost pools of their value analysis."
+         returns, the cost pools of their value analysis, and the owners' estimated needs and \
+         ratings."
     );
     Ok(true)
+}
+
+/// The account owners' estimated needs and ratings of the demo customers, each in its owner's
+/// name.
+async fn load_demo_value_inputs(
+    store: &Store,
+    inputs: Vec<arvo_demo::DemoValueInput>,
+) -> Result<()> {
+    let ids = store.account_ids_by_customer_number().await?;
+    for input in inputs {
+        let Some(&id) = ids.get(&input.customer_number) else {
+            continue;
+        };
+        if let Some(cents) = input.estimated_need_cents {
+            store
+                .set_estimated_need(id, Some(cents), &Actor::new("demo", "demo"))
+                .await?;
+        }
+        for r in input.ratings {
+            store
+                .rate(
+                    id,
+                    r.criterion,
+                    r.score,
+                    Some(r.reason),
+                    &Actor::new(&r.rated_by, "demo"),
+                )
+                .await?;
+        }
+    }
+    Ok(())
 }
 
 /// Loads generated accounts in batches, reporting progress on the way.
