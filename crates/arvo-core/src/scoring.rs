@@ -228,6 +228,12 @@ pub fn score(model: &ScoreModel, customers: &[ScoreInput]) -> Vec<Scored> {
                 .collect(),
         });
     }
+    let rated: Vec<&str> = model
+        .criteria
+        .iter()
+        .filter(|c| c.source == Source::Rated)
+        .map(|c| c.key.as_str())
+        .collect();
     let mut scored: Vec<Scored> = customers
         .iter()
         .enumerate()
@@ -239,11 +245,10 @@ pub fn score(model: &ScoreModel, customers: &[ScoreInput]) -> Vec<Scored> {
                 .zip(&criteria)
                 .map(|(c, s)| c.weight * u32::from(*s))
                 .sum();
-            let unrated = model
-                .criteria
+            let unrated = rated
                 .iter()
-                .filter(|c| c.source == Source::Rated && rating(x, &c.key).is_none())
-                .map(|c| c.key.clone())
+                .filter(|key| rating(x, key).is_none())
+                .map(|key| (*key).to_owned())
                 .collect();
             Scored {
                 criteria,
@@ -271,16 +276,32 @@ fn rating(x: &ScoreInput, key: &str) -> Option<u8> {
 /// Scores 1–5 by quintile: a value's score is 1 + ⌊5 × (values below it) / n⌋, so equal values
 /// score alike.
 fn quintiles(values: &[f64]) -> Vec<u8> {
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable_by(f64::total_cmp);
-    let n = sorted.len();
-    values
+    // Each value's key in f64's total order, with its position: sorted once, every run of equal
+    // keys has as many values below it as the run's first position.
+    let key = |v: f64| {
+        let bits = v.to_bits();
+        if bits >> 63 == 1 {
+            !bits
+        } else {
+            bits | 1 << 63
+        }
+    };
+    let mut sorted: Vec<(u64, u32)> = values
         .iter()
-        .map(|v| {
-            let below = sorted.partition_point(|s| s.total_cmp(v).is_lt());
-            1 + (5 * below / n) as u8
-        })
-        .collect()
+        .zip(0u32..)
+        .map(|(v, i)| (key(*v), i))
+        .collect();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    let mut scores = vec![0u8; n];
+    let mut below = 0;
+    for (at, (k, i)) in sorted.iter().enumerate() {
+        if at > 0 && sorted[at - 1].0 != *k {
+            below = at;
+        }
+        scores[*i as usize] = 1 + (5 * below / n) as u8;
+    }
+    scores
 }
 
 fn mark_key_accounts(scored: &mut [Scored], rule: KeyAccountRule) {
@@ -291,9 +312,15 @@ fn mark_key_accounts(scored: &mut [Scored], rule: KeyAccountRule) {
             }
         }
         KeyAccountRule::Top { count } => {
+            // The `count` first in the order of score (highest first), then input order.
             let mut order: Vec<usize> = (0..scored.len()).collect();
-            order.sort_by(|&a, &b| scored[b].score.total_cmp(&scored[a].score).then(a.cmp(&b)));
-            for &i in order.iter().take(count) {
+            let by_score =
+                |a: &usize, b: &usize| scored[*b].score.total_cmp(&scored[*a].score).then(a.cmp(b));
+            if count < order.len() {
+                order.select_nth_unstable_by(count, by_score);
+                order.truncate(count);
+            }
+            for i in order {
                 scored[i].key_account = true;
             }
         }

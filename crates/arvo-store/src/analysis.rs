@@ -161,17 +161,32 @@ impl Packed {
             Ok(out)
         })
     }
+}
 
-    /// Each account's purchase history (`account_id:days`, joined by `|`), its days unread.
-    pub(crate) fn histories(text: &str) -> impl Iterator<Item = (Result<i64>, &str)> {
-        text.split('|').filter(|r| !r.is_empty()).map(|record| {
-            let (id, days) = record.split_once(':').unwrap_or((record, ""));
-            let id = id
+/// Reads the accounts' purchase histories as `string_agg` gives them (`account_id:days`, joined
+/// by `|`; see [`add_purchase_days`]): each account's purchase days up to `to` and its orders,
+/// lines, net sales and own-cost lines' cost from `from` to `to`, in account id order.
+pub(crate) fn parse_histories(
+    text: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<CustomerData>> {
+    let mut out = Vec::new();
+    for record in text.split('|').filter(|r| !r.is_empty()) {
+        let (id, days) = record.split_once(':').unwrap_or((record, ""));
+        let mut customer = CustomerData {
+            id: id
                 .parse()
-                .map_err(|_| corrupt("a purchase history", record));
-            (id, days)
-        })
+                .map_err(|_| corrupt("a purchase history", record))?,
+            ..CustomerData::default()
+        };
+        add_purchase_days(&mut customer, days, from, to)?;
+        out.push(customer);
     }
+    if !out.is_sorted_by_key(|c| c.id) {
+        out.sort_unstable_by_key(|c| c.id);
+    }
+    Ok(out)
 }
 
 /// Adds an account's purchase history (`purchase_histories.days`: `date orders lines net cost`
@@ -323,6 +338,23 @@ mod tests {
         assert_eq!(iso_date(b"2026-11-22"), Some(d(11, 22)));
         assert_eq!(iso_date(b"2026-1-220"), None);
         assert_eq!(iso_date(b"+026-11-22"), None);
+
+        // Histories come in any order and leave in account id order.
+        let all = parse_histories(
+            "7:2026-03-02 1 2 500 300|3:2026-01-10 1 1 100 50;2026-04-01 2 2 200 80",
+            d(1, 1),
+            d(3, 31),
+        )
+        .unwrap();
+        let ids: Vec<i64> = all.iter().map(|c| c.id).collect();
+        assert_eq!(ids, [3, 7]);
+        assert_eq!(
+            all[0].purchase_days.len(),
+            1,
+            "the day after the period's end left out"
+        );
+        assert_eq!(all[1].activity.revenue_cents, 500);
+        assert!(parse_histories("x:2026-03-02 1 2 500 300", d(1, 1), d(3, 31)).is_err());
     }
 
     #[test]

@@ -14,6 +14,15 @@ async fn packed(pool: &Pool, sql: &str, dates: &[NaiveDate]) -> Result<String> {
     Ok(q.fetch_one(pool).await?.unwrap_or_default())
 }
 
+/// The account of an id, in accounts in id order.
+fn at(
+    out: &mut [arvo_core::analysis::CustomerData],
+    id: i64,
+) -> Option<&mut arvo_core::analysis::CustomerData> {
+    let i = out.binary_search_by_key(&id, |c| c.id).ok()?;
+    out.get_mut(i)
+}
+
 /// Every account's data for the value analysis, in account id order: its activity between
 /// `from` and `to` (both included) and its purchase days up to `to`. The orders come from the
 /// day totals every import keeps (the lines without their own cost costed here from their
@@ -24,8 +33,8 @@ pub async fn analysis_data(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<Vec<arvo_core::analysis::CustomerData>> {
-    use crate::analysis::{Packed, parse_accounts};
-    use std::collections::HashMap;
+    use crate::analysis::{Packed, parse_accounts, parse_histories};
+    use arvo_core::analysis::CustomerData;
     // Activities of the period, counted (service work summed) per account.
     let counted = |table: &str, date: &str, what: &str| {
         format!(
@@ -70,11 +79,35 @@ pub async fn analysis_data(
              COALESCE(CAST(estimated_need_cents AS TEXT), '-'), ';' ORDER BY id) FROM accounts",
             &[],
         ),
-        packed(
-            pool,
-            "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories",
-            &[],
-        ),
+        // In parts, each read on its own connection and parsed on its own thread as it comes,
+        // while the other reads run.
+        async {
+            let parts = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+            let reads = (0..parts).map(|part| {
+                let pool = pool.clone();
+                async move {
+                    let sql = format!(
+                        "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories \
+                         WHERE account_id % {parts} = {part}"
+                    );
+                    let text = packed(&pool, &sql, &[]).await?;
+                    match tokio::task::spawn_blocking(move || parse_histories(&text, from, to))
+                        .await
+                    {
+                        Ok(parsed) => parsed,
+                        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+                        Err(e) => Err(StoreError::Config(format!("the server is stopping: {e}"))),
+                    }
+                }
+            });
+            let mut all: Vec<CustomerData> = futures_util::future::try_join_all(reads)
+                .await?
+                .into_iter()
+                .flatten()
+                .collect();
+            all.sort_unstable_by_key(|c| c.id);
+            Ok::<_, StoreError>(all)
+        },
         // The lines of the period without their own cost, costed from their product.
         packed(
             pool,
@@ -98,17 +131,20 @@ pub async fn analysis_data(
             )
         },
     )?;
+    // Both in account id order: each history goes to its account in one pass.
     let mut out = parse_accounts(&accounts)?;
-    let index: HashMap<i64, usize> = out.iter().enumerate().map(|(i, c)| (c.id, i)).collect();
-    let at = |id: i64| index.get(&id).copied();
-    for (id, days) in Packed::histories(&histories) {
-        let Some(i) = at(id?) else { continue };
-        crate::analysis::add_purchase_days(&mut out[i], days, from, to)?;
+    let mut histories = histories.into_iter().peekable();
+    for c in &mut out {
+        while histories.next_if(|h| h.id < c.id).is_some() {}
+        if let Some(h) = histories.next_if(|h| h.id == c.id) {
+            c.purchase_days = h.purchase_days;
+            c.activity = h.activity;
+        }
     }
     for record in Packed::records(&uncosted) {
         let [id, cost] = record?;
-        if let Some(i) = at(id) {
-            let a = &mut out[i].activity;
+        if let Some(c) = at(&mut out, id) {
+            let a = &mut c.activity;
             a.direct_cost_cents = a.direct_cost_cents.saturating_add(cost);
         }
     }
@@ -121,15 +157,14 @@ pub async fn analysis_data(
     for (text, count) in counts {
         for record in Packed::records(text) {
             let [id, n] = record?;
-            if let Some(i) = at(id) {
-                *count(&mut out[i].activity) = u64::try_from(n).unwrap_or_default();
+            if let Some(c) = at(&mut out, id) {
+                *count(&mut c.activity) = u64::try_from(n).unwrap_or_default();
             }
         }
     }
     for record in Packed::records(&invoices) {
         let [id, n, paid, days, cent_days] = record?;
-        let Some(i) = at(id) else { continue };
-        let c = &mut out[i];
+        let Some(c) = at(&mut out, id) else { continue };
         c.activity.invoices = u64::try_from(n).unwrap_or_default();
         c.activity.payment_cent_days = u64::try_from(cent_days).unwrap_or_default();
         if paid > 0 {
@@ -138,14 +173,14 @@ pub async fn analysis_data(
     }
     // People's latest ratings, estimated needs and hand-set segments.
     for (id, criterion, score) in ratings {
-        if let Some(i) = at(id) {
+        if let Some(c) = at(&mut out, id) {
             let score = u8::try_from(score.clamp(1, 5)).unwrap_or(3);
-            out[i].ratings.push((criterion, score));
+            c.ratings.push((criterion, score));
         }
     }
     for (id, segment) in manual {
-        if let Some(i) = at(id) {
-            out[i].manual_segment = arvo_core::segments::Segment::parse(&segment);
+        if let Some(c) = at(&mut out, id) {
+            c.manual_segment = arvo_core::segments::Segment::parse(&segment);
         }
     }
     Ok(out)

@@ -47,6 +47,11 @@ const SQLITE: &[Migration] = &[
         name: "purchase_days",
         sql: include_str!("../migrations/sqlite/0007_purchase_days.sql"),
     },
+    Migration {
+        version: 8,
+        name: "analysis_reads",
+        sql: include_str!("../migrations/sqlite/0008_analysis_reads.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -84,6 +89,11 @@ const POSTGRES: &[Migration] = &[
         version: 7,
         name: "purchase_days",
         sql: include_str!("../migrations/postgres/0007_purchase_days.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "analysis_reads",
+        sql: include_str!("../migrations/postgres/0008_analysis_reads.sql"),
     },
 ];
 

@@ -312,6 +312,7 @@ async fn analyse_period(
     let as_of = to.min(today);
     let settings = period_settings(store, period).await?;
     let pools = settings.pools.clone();
+    let started = std::time::Instant::now();
     let (data, names) = tokio::try_join!(store.analysis_data(from, as_of), async {
         if with_names {
             store.all_account_names().await
@@ -319,9 +320,16 @@ async fn analyse_period(
             Ok(HashMap::new())
         }
     })?;
+    let read = started.elapsed();
     let analysis = tokio::task::spawn_blocking(move || analysis::analyse(&data, &settings, as_of))
         .await
         .map_err(|e| AppError::Unexpected(e.to_string()))?;
+    tracing::debug!(
+        customers = analysis.customers.len(),
+        read_ms = read.as_millis(),
+        reckon_ms = started.elapsed().saturating_sub(read).as_millis(),
+        "analysis reckoned"
+    );
     Ok(Report {
         period,
         from,
@@ -467,7 +475,13 @@ pub async fn refresh_segments(
     actor: &Actor,
 ) -> Result<(Report, u64), AppError> {
     let report = analyse_period(store, period, today, false).await?;
+    let started = std::time::Instant::now();
     let changed = save_segments(store, &report, actor).await?;
+    tracing::debug!(
+        changed,
+        save_ms = started.elapsed().as_millis(),
+        "segments saved"
+    );
     Ok((report, changed))
 }
 
