@@ -808,7 +808,7 @@ async fn the_analysis_tables_download_from_the_page_and_the_api_in_the_readers_l
     // The whale curve as a workbook, in English through the API.
     let r = common::plain()
         .get(format!(
-            "{}/api/v1/analysis/tables/whale?period=2025&format=xlsx&language=en",
+            "{}/api/v1/analysis/tables/whale?period=2025&format=xlsx&lang=en",
             app.address
         ))
         .bearer_auth(&app.token)

@@ -103,7 +103,7 @@ pub struct TableParams {
     pub format: Option<String>,
     /// `fi` or `en`: the headers, words, separators, numbers and dates; the caller's language
     /// when not given.
-    pub language: Option<String>,
+    pub lang: Option<String>,
 }
 
 /// One of a period's analysis tables as a file to download: `customers` (every customer's
@@ -126,10 +126,10 @@ async fn download_table(
 ) -> Result<axum::response::Response, AppError> {
     let period = Period::parse(p.period.as_deref(), today())?;
     let (table, format) = analysis_tables::chosen(Some(&table), p.format.as_deref())?;
-    let lang = match p.language.as_deref() {
+    let lang = match p.lang.as_deref() {
         Some(code) => Lang::parse(code).ok_or_else(|| {
             arvo_core::ValidationErrors::single(
-                "language",
+                "lang",
                 arvo_core::Problem::Choice {
                     allowed: vec!["fi".into(), "en".into()],
                 },
