@@ -548,17 +548,8 @@ pub async fn save_settings(
                 let preview = Preview::new(ctx.lang, &w);
                 return settings_page(&ctx, &state, typed, None, Some(preview)).await;
             }
-            Err(AppError::Validation(errors)) => {
-                return answer(
-                    &ctx,
-                    &state,
-                    "settings",
-                    form,
-                    Err(AppError::Validation(errors)),
-                )
-                .await;
-            }
-            Err(e) => return Err(ctx.fail(e)),
+            // Refused or failed: answered as a save would be.
+            Err(e) => return answer(&ctx, &state, "settings", form, Err(e)).await,
         }
     }
     let result = if errors.is_empty() {
