@@ -5,7 +5,7 @@
 //! being alive and the purchases to expect over a horizon.
 
 use super::optimize::minimize_from_sample;
-use super::special::{digamma, hyp2f1, ln_gamma, polynomial, series, series_coefficients};
+use super::special::{LnSum, digamma, hyp2f1, ln_gamma, polynomial, series, series_coefficients};
 use serde::Serialize;
 
 /// The model's parameters.
@@ -216,13 +216,13 @@ fn log_add(u: f64, v: f64) -> f64 {
     hi + (lo - hi).exp().ln_1p()
 }
 
-/// The histories grouped for fitting: the gamma-function terms depend only on the frequency,
+/// The histories prepared for fitting: the gamma-function terms depend only on the frequency,
 /// so they are computed once per distinct frequency; and when every recency and T is a whole
-/// number of time units (as days are), ln(α + t) is computed once per value of t rather than
-/// once per customer.
+/// number of time units (as days are), ln(α + t) and 1/(α + t) are computed once per value of t
+/// rather than once per customer.
 struct Prepared {
-    /// The distinct frequencies.
-    frequencies: Vec<u32>,
+    /// The distinct frequencies and how many customers have each.
+    frequencies: Vec<(u32, f64)>,
     /// Each customer's frequency (by its index in `frequencies`), recency and T.
     customers: Vec<(usize, f64, f64)>,
     /// The largest recency or T, when all of them are whole numbers no larger than
@@ -235,9 +235,10 @@ const TABLE_LIMIT: f64 = 100_000.0;
 
 impl Prepared {
     fn new(customers: &[Rfm]) -> Self {
-        let mut frequencies: Vec<u32> = customers.iter().map(|c| c.frequency).collect();
-        frequencies.sort_unstable();
-        frequencies.dedup();
+        let mut distinct: Vec<u32> = customers.iter().map(|c| c.frequency).collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        let mut frequencies: Vec<(u32, f64)> = distinct.iter().map(|&x| (x, 0.0)).collect();
         let whole = customers.iter().all(|c| {
             [c.recency, c.t]
                 .iter()
@@ -249,7 +250,8 @@ impl Prepared {
         let customers = customers
             .iter()
             .map(|c| {
-                let i = frequencies.binary_search(&c.frequency).unwrap_or_default();
+                let i = distinct.binary_search(&c.frequency).unwrap_or_default();
+                frequencies[i].1 += 1.0;
                 (i, c.recency, c.t)
             })
             .collect();
@@ -261,6 +263,10 @@ impl Prepared {
     }
 
     /// The negative log-likelihood and its gradient in θ = ln(r, α, a, b).
+    ///
+    /// Each customer's log-likelihood is A1 + A2 + ln(e^A3 + e^A4) (A4 only for repeat buyers);
+    /// A1 + A2 depends on the frequency alone and is summed by frequency, and the last term is
+    /// max(A3, A4) + ln(1 + e^−|A3−A4|), whose logarithms are summed with one `ln`.
     fn negative(&self, theta: &[f64]) -> (f64, Vec<f64>) {
         let (r, alpha, a, b) = (
             theta[0].exp(),
@@ -270,70 +276,91 @@ impl Prepared {
         );
         let (dg_shape, dg_sum, dg_beta) = (digamma(r), digamma(a + b), digamma(b));
         let (lng_shape, lng_sum, lng_beta) = (ln_gamma(r), ln_gamma(a + b), ln_gamma(b));
-        let ln_a = a.ln();
-        // Per frequency: the gamma terms of A1 + A2 and their derivatives, and ln(b + x − 1).
-        let per_x: Vec<[f64; 6]> = self
+        let (ln_a, ln_alpha) = (a.ln(), alpha.ln());
+        // The terms that depend on the frequency alone, summed over its customers; and per
+        // frequency r + x, ln(a / (b + x − 1)) and 1 / (b + x − 1) for the drop-out term.
+        let (mut ll, mut g_r, mut g_a, mut g_b) = (0.0, 0.0, 0.0, 0.0);
+        let mut customers = 0.0;
+        let per_x: Vec<[f64; 3]> = self
             .frequencies
             .iter()
-            .map(|&x| {
+            .map(|&(x, n)| {
                 let x = f64::from(x);
-                let value = ln_gamma(r + x) - lng_shape + lng_sum + ln_gamma(b + x)
-                    - lng_beta
-                    - ln_gamma(a + b + x);
-                let d_r = digamma(r + x) - dg_shape;
-                let d_a = dg_sum - digamma(a + b + x);
-                let d_b = dg_sum + digamma(b + x) - dg_beta - digamma(a + b + x);
+                ll += n
+                    * (ln_gamma(r + x) - lng_shape + lng_sum + ln_gamma(b + x)
+                        - lng_beta
+                        - ln_gamma(a + b + x));
+                g_r += n * (digamma(r + x) - dg_shape);
+                g_a += n * (dg_sum - digamma(a + b + x));
+                g_b += n * (dg_sum + digamma(b + x) - dg_beta - digamma(a + b + x));
+                customers += n;
                 // Only repeat buyers have the drop-out term (and b + x − 1 > 0 for them).
-                let (ln_a_bx1, inv_bx1) = if x > 0.0 {
+                if x > 0.0 {
                     let bx1 = b + x - 1.0;
-                    (ln_a - bx1.ln(), 1.0 / bx1)
+                    [r + x, ln_a - bx1.ln(), 1.0 / bx1]
                 } else {
-                    (0.0, 0.0)
-                };
-                [value, d_r, d_a, d_b, ln_a_bx1, inv_bx1]
+                    [r, 0.0, 0.0]
+                }
             })
             .collect();
-        // ln(α + t) for every whole t, when the times are whole.
-        let table: Vec<f64> = self
+        ll += customers * r * ln_alpha;
+        g_r += customers * ln_alpha;
+        let mut g_alpha = customers * r / alpha;
+        // ln(α + t) and 1/(α + t) for every whole t, when the times are whole.
+        let table: Vec<(f64, f64)> = self
             .whole_until
-            .map(|n| (0..=n).map(|k| (alpha + k as f64).ln()).collect())
+            .map(|n| {
+                (0..=n)
+                    .map(|k| {
+                        let v = alpha + k as f64;
+                        (v.ln(), 1.0 / v)
+                    })
+                    .collect()
+            })
             .unwrap_or_default();
-        let ln_after = |t: f64| {
+        let after = |t: f64| {
             if table.is_empty() {
-                (alpha + t).ln()
+                let v = alpha + t;
+                (v.ln(), 1.0 / v)
             } else {
                 table[t as usize]
             }
         };
-        let ln_alpha = alpha.ln();
-        let (mut ll, mut g_r, mut g_alpha, mut g_a, mut g_b) = (0.0, 0.0, 0.0, 0.0, 0.0);
+        // The sums of max(A3, A4) and of the weights w4 (and w4 / (b + x − 1)).
+        let (mut tails, mut w4s, mut w4_bx1s) = (0.0, 0.0, 0.0);
+        let mut ones = LnSum::default();
         for &(i, recency, t) in &self.customers {
-            let x = f64::from(self.frequencies[i]);
-            let [value, d_r, d_a, d_b, ln_a_bx1, inv_bx1] = per_x[i];
-            let ln_until_end = ln_after(t);
-            let a3 = -(r + x) * ln_until_end;
+            let [rx, ln_a_bx1, inv_bx1] = per_x[i];
+            let (ln_end, inv_end) = after(t);
+            let a3 = -rx * ln_end;
+            if self.frequencies[i].0 == 0 {
+                // No repeat purchases: the likelihood's last term is A3 alone.
+                tails += a3;
+                g_r -= ln_end;
+                g_alpha -= rx * inv_end;
+                continue;
+            }
+            let (ln_last, inv_last) = after(recency);
+            let a4 = ln_a_bx1 - rx * ln_last;
             // ln(e^A3 + e^A4) and the shares w3, w4 of its two terms, from one exponential.
-            let (tail, w3, w4, ln_until_last) = if x > 0.0 {
-                let ln_until_last = ln_after(recency);
-                let a4 = ln_a_bx1 - (r + x) * ln_until_last;
-                let d = a4 - a3;
-                let e = (-d.abs()).exp();
-                let (big, small) = (1.0 / (1.0 + e), e / (1.0 + e));
-                let tail = a3.max(a4) + e.ln_1p();
-                if d > 0.0 {
-                    (tail, small, big, ln_until_last)
-                } else {
-                    (tail, big, small, ln_until_last)
-                }
+            let d = a4 - a3;
+            let e = (-d.abs()).exp();
+            let big = 1.0 / (1.0 + e);
+            let (w3, w4) = if d > 0.0 {
+                (e * big, big)
             } else {
-                (a3, 1.0, 0.0, 0.0)
+                (big, e * big)
             };
-            ll += value + r * ln_alpha + tail;
-            g_r += d_r + ln_alpha - w3 * ln_until_end - w4 * ln_until_last;
-            g_alpha += r / alpha - (r + x) * (w3 / (alpha + t) + w4 / (alpha + recency));
-            g_a += d_a + w4 / a;
-            g_b += d_b - w4 * inv_bx1;
+            tails += a3.max(a4);
+            ones.add(1.0 + e);
+            g_r -= w3 * ln_end + w4 * ln_last;
+            g_alpha -= rx * (w3 * inv_end + w4 * inv_last);
+            w4s += w4;
+            w4_bx1s += w4 * inv_bx1;
         }
+        ll += tails + ones.ln();
+        g_a += w4s / a;
+        g_b -= w4_bx1s;
         // d/dθ = parameter × d/dparameter; negated for minimising.
         (-ll, vec![-g_r * r, -g_alpha * alpha, -g_a * a, -g_b * b])
     }

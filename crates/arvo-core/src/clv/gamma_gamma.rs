@@ -8,7 +8,7 @@
 
 use super::bgnbd::FitError;
 use super::optimize::minimize_from_sample;
-use super::special::{digamma, ln_gamma};
+use super::special::{LnSum, digamma, ln_gamma};
 use serde::Serialize;
 
 /// The model's parameters (`v` is the scale γ).
@@ -67,7 +67,7 @@ impl GammaGamma {
         }
         let mean = used.iter().map(|(_, m)| m).sum::<f64>() / used.len() as f64;
         let start = [0.0, 0.0, mean.ln()];
-        let m = minimize_from_sample(&used, &start, <[_]>::to_vec, |c, theta| negative(c, theta));
+        let m = minimize_from_sample(&used, &start, Spend::new, Spend::negative);
         if !m.value.is_finite() {
             return Err(FitError::NotFinite);
         }
@@ -84,35 +84,67 @@ impl GammaGamma {
     }
 }
 
-/// The negative log-likelihood and its gradient in θ = ln(p, q, v). The gamma-function terms
-/// depend on the customer only through its number of purchases, so they are computed once per
-/// distinct number.
-fn negative(customers: &[(f64, f64)], theta: &[f64]) -> (f64, Vec<f64>) {
-    let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
-    let (lg_q, psi_q, ln_v) = (ln_gamma(q), digamma(q), v.ln());
-    // (x, lnΓ(px+q) − lnΓ(px), ψ(px+q), ψ(px)) for the last distinct x met.
-    let mut cached = (f64::NAN, 0.0, 0.0, 0.0);
-    let (mut ll, mut g_p, mut g_q, mut g_v) = (0.0, 0.0, 0.0, 0.0);
-    for &(x, m) in customers {
-        if x.to_bits() != cached.0.to_bits() {
-            let px = p * x;
-            cached = (
-                x,
-                ln_gamma(px + q) - ln_gamma(px),
-                digamma(px + q),
-                digamma(px),
-            );
+/// The customers' repeat purchases and mean spend, in order of purchases, prepared for fitting.
+struct Spend {
+    customers: Vec<(f64, f64)>,
+    /// Σ ln m, Σ x ln m and Σ x ln x over the customers (x purchases of mean m), which the
+    /// likelihood needs but the parameters do not change.
+    ln_m: f64,
+    x_ln_m: f64,
+    x_ln_x: f64,
+}
+
+impl Spend {
+    fn new(customers: &[(f64, f64)]) -> Self {
+        let (mut ln_m, mut x_ln_m, mut x_ln_x) = (0.0, 0.0, 0.0);
+        for &(x, m) in customers {
+            ln_m += m.ln();
+            x_ln_m += x * m.ln();
+            x_ln_x += x * x.ln();
         }
-        let (_, lg_ratio, psi_pxq, psi_px) = cached;
-        let (px, ln_m, ln_x) = (p * x, m.ln(), x.ln());
-        let total = x * m + v;
-        let ln_total = total.ln();
-        ll += lg_ratio - lg_q + q * ln_v + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_total;
-        g_p += x * (psi_pxq - psi_px + ln_m + ln_x - ln_total);
-        g_q += psi_pxq - psi_q + ln_v - ln_total;
-        g_v += q / v - (px + q) / total;
+        Self {
+            customers: customers.to_vec(),
+            ln_m,
+            x_ln_m,
+            x_ln_x,
+        }
     }
-    (-ll, vec![-g_p * p, -g_q * q, -g_v * v])
+
+    /// The negative log-likelihood and its gradient in θ = ln(p, q, v). A customer's
+    /// log-likelihood is lnΓ(px+q) − lnΓ(px) − lnΓ(q) + q ln v + (px−1) ln m + px ln x −
+    /// (px+q) ln(xm+v): the gamma-function terms are computed once per distinct number of
+    /// purchases, the terms without the parameters once for all, and the logarithms of xm + v
+    /// summed with one `ln` per number of purchases.
+    fn negative(&self, theta: &[f64]) -> (f64, Vec<f64>) {
+        let (p, q, v) = (theta[0].exp(), theta[1].exp(), theta[2].exp());
+        let (mut ll, mut g_p, mut g_q, mut g_v) = (0.0, 0.0, 0.0, 0.0);
+        for run in self
+            .customers
+            .chunk_by(|a, b| a.0.to_bits() == b.0.to_bits())
+        {
+            let (x, n) = (run[0].0, run.len() as f64);
+            let px = p * x;
+            let psi_pxq = digamma(px + q);
+            let (mut ln_totals, mut inv_totals) = (LnSum::default(), 0.0);
+            for &(_, m) in run {
+                let total = x * m + v;
+                ln_totals.add(total);
+                inv_totals += 1.0 / total;
+            }
+            let ln_totals = ln_totals.ln();
+            ll += n * (ln_gamma(px + q) - ln_gamma(px)) - (px + q) * ln_totals;
+            g_p += n * x * (psi_pxq - digamma(px)) - x * ln_totals;
+            g_q += n * psi_pxq - ln_totals;
+            g_v -= (px + q) * inv_totals;
+        }
+        let n = self.customers.len() as f64;
+        let ln_v = v.ln();
+        ll += -n * ln_gamma(q) + n * q * ln_v + p * (self.x_ln_m + self.x_ln_x) - self.ln_m;
+        g_p += self.x_ln_m + self.x_ln_x;
+        g_q += -n * digamma(q) + n * ln_v;
+        g_v += n * q / v;
+        (-ll, vec![-g_p * p, -g_q * q, -g_v * v])
+    }
 }
 
 #[cfg(test)]
@@ -124,7 +156,8 @@ mod tests {
     fn the_gradient_matches_the_likelihood() {
         let customers = [(1.0, 20.5), (3.0, 41.0), (12.0, 15.25)];
         let theta = [6.25f64.ln(), 3.74f64.ln(), 15.44f64.ln()];
-        let (value, grad) = negative(&customers, &theta);
+        let spend = Spend::new(&customers);
+        let (value, grad) = spend.negative(&theta);
         let model = GammaGamma {
             p: 6.25,
             q: 3.74,
@@ -140,7 +173,7 @@ mod tests {
             let (mut up, mut down) = (theta, theta);
             up[i] += h;
             down[i] -= h;
-            let numeric = (negative(&customers, &up).0 - negative(&customers, &down).0) / (2.0 * h);
+            let numeric = (spend.negative(&up).0 - spend.negative(&down).0) / (2.0 * h);
             assert!(
                 (numeric - grad[i]).abs() < 1e-6,
                 "∂{i}: {numeric} vs {}",

@@ -1,5 +1,6 @@
 //! The special functions the purchase models need: the logarithm of the gamma function, the
-//! digamma function and the Gaussian hypergeometric function ₂F₁, in plain `f64`.
+//! digamma function and the Gaussian hypergeometric function ₂F₁, in plain `f64`; and [`LnSum`],
+//! which sums many logarithms with one call of `ln`.
 //!
 //! `ln_gamma` uses Lanczos' approximation with Godfrey's coefficients (g = 607/128), about 15
 //! significant digits for positive arguments. `digamma` shifts its argument above 12 and uses
@@ -149,6 +150,62 @@ pub(crate) fn polynomial(coefficients: &[f64], z: f64) -> f64 {
     coefficients.iter().rev().fold(0.0, |sum, c| sum * z + c)
 }
 
+/// A sum of logarithms, ln v₁ + ln v₂ + …, kept as the product v₁ v₂ … with its binary exponent
+/// apart, so that the product never overflows or underflows and the sum costs one `ln` however
+/// many terms it has (a multiplication each instead of a logarithm each). A term that is not a
+/// normal positive number (zero, subnormal, infinite or NaN) is added as its own logarithm.
+///
+/// Each multiplication rounds by at most half a unit in the last place, so n terms are exact to
+/// about n × 1.1e-16 in absolute terms: for the likelihood of a hundred thousand customers, the
+/// sixteenth significant digit.
+#[derive(Debug, Clone, Copy)]
+pub struct LnSum {
+    /// The product's significand, in [1, 2).
+    significand: f64,
+    /// The product's binary exponent.
+    exponent: i64,
+    /// The logarithms of the terms that were not normal positive numbers.
+    rest: f64,
+}
+
+/// The bits of an `f64`'s exponent, and the exponent bits of a number in [1, 2).
+const EXPONENT_BITS: u64 = 0x7ff << 52;
+const EXPONENT_ONE: u64 = 1023 << 52;
+
+impl Default for LnSum {
+    fn default() -> Self {
+        Self {
+            significand: 1.0,
+            exponent: 0,
+            rest: 0.0,
+        }
+    }
+}
+
+impl LnSum {
+    /// Adds ln `v`.
+    #[inline]
+    pub fn add(&mut self, v: f64) {
+        if v.is_normal() && v > 0.0 {
+            let bits = v.to_bits();
+            self.exponent += ((bits & EXPONENT_BITS) >> 52) as i64 - 1023;
+            // Both significands are in [1, 2), so their product is in [1, 4).
+            self.significand *= f64::from_bits((bits & !EXPONENT_BITS) | EXPONENT_ONE);
+            if self.significand >= 2.0 {
+                self.significand *= 0.5;
+                self.exponent += 1;
+            }
+        } else {
+            self.rest += v.ln();
+        }
+    }
+
+    /// The sum of the logarithms added so far.
+    pub fn ln(&self) -> f64 {
+        self.significand.ln() + self.exponent as f64 * std::f64::consts::LN_2 + self.rest
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::float_cmp)] // the values compared are exact
 mod tests {
@@ -214,5 +271,52 @@ mod tests {
         }
         assert_eq!(hyp2f1(1.0, 2.0, 3.0, 0.0), 1.0);
         assert!(hyp2f1(1.0, 2.0, 3.0, 1.0).is_nan());
+    }
+
+    #[test]
+    fn ln_sum_matches_the_sum_of_logarithms_far_beyond_the_range_of_a_product() {
+        // 100,000 terms from 1e-300 to 1e300: their product leaves f64's range at once.
+        let mut state = 2026u64;
+        let mut sum = LnSum::default();
+        let mut plain = 0.0;
+        for _ in 0..100_000 {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            let v = 10f64.powf((state >> 11) as f64 / (1u64 << 53) as f64 * 600.0 - 300.0);
+            sum.add(v);
+            plain += v.ln();
+        }
+        assert!(
+            (sum.ln() - plain).abs() <= 1e-9 * plain.abs().max(1.0),
+            "{} against {plain}",
+            sum.ln()
+        );
+        // Terms between 1 and 2, as a likelihood's ln(1 + e) are: exact to 1e-12 after 100,000.
+        let (mut small, mut direct) = (LnSum::default(), 0.0);
+        for k in 0..100_000 {
+            let e = (-f64::from(k) / 5_000.0).exp();
+            small.add(1.0 + e);
+            direct += e.ln_1p();
+        }
+        assert!(
+            (small.ln() - direct).abs() < 1e-12 * direct,
+            "{} {direct}",
+            small.ln()
+        );
+        // Terms that are not normal positive numbers are their own logarithms.
+        let mut odd = LnSum::default();
+        odd.add(2.0);
+        odd.add(f64::MIN_POSITIVE / 4.0);
+        assert!((odd.ln() - (2f64.ln() + (f64::MIN_POSITIVE / 4.0).ln())).abs() < 1e-12);
+        odd.add(0.0);
+        assert_eq!(odd.ln(), f64::NEG_INFINITY);
+        let mut infinite = LnSum::default();
+        infinite.add(f64::INFINITY);
+        assert_eq!(infinite.ln(), f64::INFINITY);
+        let mut nan = LnSum::default();
+        nan.add(f64::NAN);
+        assert!(nan.ln().is_nan());
+        assert_eq!(LnSum::default().ln(), 0.0);
     }
 }
