@@ -8,7 +8,7 @@
 
 use super::bgnbd::FitError;
 use super::optimize::minimize_from_sample;
-use super::special::{LnSum, digamma, ln_gamma};
+use super::special::{LnSum, digamma_diff, ln_gamma, ln_gamma_diff};
 use serde::Serialize;
 
 /// The model's parameters (`v` is the scale γ).
@@ -45,7 +45,7 @@ impl GammaGamma {
     pub fn log_likelihood(&self, frequency: u32, mean_spend: f64) -> f64 {
         let x = f64::from(frequency);
         let Self { p, q, v } = *self;
-        ln_gamma(p * x + q) - ln_gamma(p * x) - ln_gamma(q)
+        ln_gamma_diff(p * x, q) - ln_gamma(q)
             + q * v.ln()
             + (p * x - 1.0) * mean_spend.ln()
             + p * x * x.ln()
@@ -124,7 +124,7 @@ impl Spend {
         {
             let (x, n) = (run[0].0, run.len() as f64);
             let px = p * x;
-            let psi_pxq = digamma(px + q);
+            let psi_diff = digamma_diff(px, q);
             let (mut ln_totals, mut inv_totals) = (LnSum::default(), 0.0);
             for &(_, m) in run {
                 let total = x * m + v;
@@ -132,16 +132,16 @@ impl Spend {
                 inv_totals += 1.0 / total;
             }
             let ln_totals = ln_totals.ln();
-            ll += n * (ln_gamma(px + q) - ln_gamma(px)) - (px + q) * ln_totals;
-            g_p += n * x * (psi_pxq - digamma(px)) - x * ln_totals;
-            g_q += n * psi_pxq - ln_totals;
+            ll += n * ln_gamma_diff(px, q) - (px + q) * ln_totals;
+            g_p += n * x * psi_diff - x * ln_totals;
+            g_q += n * digamma_diff(q, px) - ln_totals;
             g_v -= (px + q) * inv_totals;
         }
         let n = self.customers.len() as f64;
         let ln_v = v.ln();
         ll += -n * ln_gamma(q) + n * q * ln_v + p * (self.x_ln_m + self.x_ln_x) - self.ln_m;
         g_p += self.x_ln_m + self.x_ln_x;
-        g_q += -n * digamma(q) + n * ln_v;
+        g_q += n * ln_v;
         g_v += n * q / v;
         (-ll, vec![-g_p * p, -g_q * q, -g_v * v])
     }

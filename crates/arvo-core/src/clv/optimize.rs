@@ -17,6 +17,10 @@ pub struct Minimum {
 /// Iterations at most.
 const MAX_ITERATIONS: usize = 1000;
 
+/// Iterations at most on a sample: a sample's fit that takes more does not start the fit on
+/// everyone, which then starts afresh.
+const SAMPLE_ITERATIONS: usize = 200;
+
 /// Minimises `f`, which gives the value and the gradient at a point, from `start`.
 ///
 /// Converged means: the largest gradient component is at most `tolerance` × max(1, |value|);
@@ -34,12 +38,23 @@ pub fn minimize_with(
     inverse_hessian: Vec<Vec<f64>>,
     tolerance: f64,
 ) -> Minimum {
+    bfgs(f, start, inverse_hessian, tolerance, MAX_ITERATIONS)
+}
+
+/// BFGS from `start` with `inverse_hessian`, for at most `max_iterations`.
+fn bfgs(
+    f: impl Fn(&[f64]) -> (f64, Vec<f64>),
+    start: &[f64],
+    inverse_hessian: Vec<Vec<f64>>,
+    tolerance: f64,
+    max_iterations: usize,
+) -> Minimum {
     let n = start.len();
     let mut x = start.to_vec();
     let (mut value, mut grad) = f(&x);
     // The inverse Hessian's estimate, row by row.
     let mut h = inverse_hessian;
-    for iteration in 0..MAX_ITERATIONS {
+    for iteration in 0..max_iterations {
         if !value.is_finite() {
             return Minimum {
                 x,
@@ -117,7 +132,7 @@ pub fn minimize_with(
     Minimum {
         x,
         value,
-        iterations: MAX_ITERATIONS,
+        iterations: max_iterations,
         converged: false,
         inverse_hessian: h,
     }
@@ -146,7 +161,13 @@ pub fn minimize_from_sample<T: Clone, P>(
             .cloned()
             .collect();
         let prepared = prepare(&sample);
-        let m = minimize(|theta| negative(&prepared, theta), start, 1e-6);
+        let m = bfgs(
+            |theta| negative(&prepared, theta),
+            start,
+            identity(start.len()),
+            1e-6,
+            SAMPLE_ITERATIONS,
+        );
         if m.converged {
             let scale = sample.len() as f64 / items.len() as f64;
             let h = m
