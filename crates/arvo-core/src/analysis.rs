@@ -371,6 +371,9 @@ fn loyalty(days: &[PurchaseDay], today: NaiveDate) -> f64 {
     years + recent
 }
 
+/// The largest spread parameter q of a usable spend model.
+const MAX_SPEND_SHAPE: f64 = 1e6;
+
 type Fitted = (
     Option<BgNbdFit>,
     Option<GammaGammaFit>,
@@ -400,9 +403,12 @@ fn fit_models(data: &[CustomerData], today: NaiveDate) -> Fitted {
         .flatten()
         .map(|h| (h.frequency, h.monetary_cents))
         .collect();
+    // A spend model is usable when its population has a finite mean spend (q > 1) and a spread
+    // between customers: q in the millions says every customer's mean spend is the same, which
+    // a base whose customers keep to spends of their own drives the fit towards.
     let gamma_gamma = GammaGamma::fit(&spend)
         .ok()
-        .filter(|f| f.converged && f.params.q > 1.0);
+        .filter(|f| f.converged && f.params.q > 1.0 && f.params.q < MAX_SPEND_SHAPE);
     (bgnbd, gamma_gamma, histories)
 }
 
@@ -425,7 +431,9 @@ mod tests {
                         Some(PurchaseDay {
                             date: start?.checked_add_days(Days::new(k * every))?,
                             // Spend varies from day to day, as it does.
-                            cents: 10_000 * (1 + i % 7) + ((k as i64 * 7919 + i * 104_729) % 6_000),
+                            cents: 4_000
+                                + (i * 7_919 % 97) * 500
+                                + ((k as i64 * 7_919 + i * 104_729) % 6_000),
                         })
                     })
                     .collect();

@@ -6,7 +6,7 @@
 
 use super::optimize::minimize_from_sample;
 use super::special::{
-    LnSum, digamma_diff, hyp2f1, ln_gamma_diff, polynomial, series, series_coefficients,
+    LnSum, digamma_diff, hyp2f1, ln_gamma_diff, polynomials, series, series_coefficients,
 };
 use serde::Serialize;
 
@@ -149,19 +149,19 @@ impl BgNbd {
         } else {
             (euler.0, euler.1, a - 1.0)
         };
-        let z_max = horizons.iter().fold(0.0f64, |m, &h| m.max(z_of(h)));
-        let coefficients = series_coefficients(p, q, top, z_max);
+        let zs: Vec<f64> = horizons.iter().map(|&h| z_of(h.max(0.0))).collect();
+        let z_max = zs.iter().fold(0.0f64, |m, &z| m.max(z));
+        let sums = match series_coefficients(p, q, top, z_max) {
+            Some(c) => polynomials(&c, &zs),
+            None => zs.iter().map(|&z| series(p, q, top, z)).collect(),
+        };
         horizons
             .iter()
-            .map(|&h| {
+            .zip(zs.iter().zip(sums))
+            .map(|(&h, (&z, series))| {
                 if h <= 0.0 {
                     return 0.0;
                 }
-                let z = z_of(h);
-                let series = match &coefficients {
-                    Some(c) => polynomial(c, z),
-                    None => series(p, q, top, z),
-                };
                 top / (a - 1.0) * (1.0 - (1.0 - z).powf(power) * series)
             })
             .collect()

@@ -187,11 +187,21 @@ pub(crate) fn series_coefficients(a: f64, b: f64, c: f64, z_max: f64) -> Option<
     None
 }
 
-/// Σ coefficients[n] · zⁿ, by Horner's rule (a multiply and an add: `mul_add` is a library call
-/// on processors the build does not assume to have fused multiply-adds).
-pub(crate) fn polynomial(coefficients: &[f64], z: f64) -> f64 {
-    #[allow(clippy::suboptimal_flops)]
-    coefficients.iter().rev().fold(0.0, |sum, c| sum * z + c)
+/// Σ coefficients[n] · zⁿ at each of `zs`, by Horner's rule run for all of them side by side, so
+/// that the processor overlaps their multiplications instead of waiting for each one's result
+/// (a multiply and an add: `mul_add` is a library call on processors the build does not assume
+/// to have fused multiply-adds).
+pub(crate) fn polynomials(coefficients: &[f64], zs: &[f64]) -> Vec<f64> {
+    let mut sums = vec![0.0; zs.len()];
+    for c in coefficients.iter().rev() {
+        for (sum, z) in sums.iter_mut().zip(zs) {
+            #[allow(clippy::suboptimal_flops)]
+            {
+                *sum = *sum * z + c;
+            }
+        }
+    }
+    sums
 }
 
 /// A sum of logarithms, ln v₁ + ln v₂ + …, kept as the product v₁ v₂ … with its binary exponent
@@ -391,6 +401,19 @@ mod tests {
         }
         assert_eq!(hyp2f1(1.0, 2.0, 3.0, 0.0), 1.0);
         assert!(hyp2f1(1.0, 2.0, 3.0, 1.0).is_nan());
+    }
+
+    #[test]
+    fn polynomials_at_many_points_are_each_points_polynomial() {
+        let coefficients = series_coefficients(0.9, 3.5, 4.1, 0.97).expect("ends");
+        let zs: Vec<f64> = (1..=37).map(|k| f64::from(k) / 38.0).collect();
+        for (z, got) in zs.iter().zip(polynomials(&coefficients, &zs)) {
+            #[allow(clippy::suboptimal_flops)]
+            let horner = coefficients.iter().rev().fold(0.0, |sum, c| sum * z + c);
+            assert_eq!(got, horner);
+            assert!(close(got, series(0.9, 3.5, 4.1, *z), 1e-13));
+        }
+        assert!(polynomials(&coefficients, &[]).is_empty());
     }
 
     #[test]
