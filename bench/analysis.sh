@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
 # The value analysis's full refresh from the database against DuckDB computing the same
 # per-customer waterfall. CUSTOMERS generated customers with ORDER_LINES order lines (default
-# 100,000 and 10,000,000) are imported into SQLite; `arvo serve` then refreshes the analysis of
-# 2025 (profitability, value scores, segments, behaviour groups, BG/NBD and Gamma-Gamma, the
-# segments saved) through `POST /api/v1/analysis/refresh`, timed by the client, several times
-# (the first on a new database also saves every segment). The same tables, exported from that database, are loaded
-# into DuckDB (PyPI `duckdb`, installed when missing), which computes the period's waterfall
-# with the same cost pools and largest-remainder allocation into a table, timed in-process; the
-# load is left out of both. DuckDB's waterfall is then checked against arvo's to the cent, and
-# the server's peak memory is reported. Usage: bench/analysis.sh [CUSTOMERS] [ORDER_LINES] [RUNS]
+# 100,000 and 10,000,000) are imported into SQLite once. `arvo serve` runs on that database, and
+# the same tables, exported from it, are loaded into DuckDB (PyPI `duckdb`, installed when
+# missing; the load is left out of both). Then, after one untimed round of each, RUNS times (default
+# 9) in turn: arvo refreshes the analysis of 2025 (profitability, value scores, segments, behaviour
+# groups, BG/NBD and Gamma-Gamma, the segments saved) through `POST /api/v1/analysis/refresh`,
+# timed by the client, and DuckDB computes the period's waterfall with the same cost pools and
+# largest-remainder allocation into a table, timed in-process; taking turns, both see the machine
+# alike. DuckDB's waterfall is checked against arvo's to the cent, and the server's peak memory is
+# reported. Usage: bench/analysis.sh [CUSTOMERS] [ORDER_LINES] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 customers=${1:-100000}
 lines=${2:-10000000}
-runs=${3:-5}
+runs=${3:-9}
 out=bench/out/analysis
 mkdir -p "$out"
 python3 -c "import duckdb" 2>/dev/null || pip install --quiet duckdb
@@ -54,27 +55,6 @@ api -X PUT "http://127.0.0.1:$port/api/v1/analysis/cost-pools" --data '[
   {"name": "Markkinointi", "cost_cents": 120000000, "driver": "not_allocated", "layer": "marketing"}
 ]' >/dev/null
 
-(
-  while kill -0 "$pid" 2>/dev/null; do
-    grep RssAnon "/proc/$pid/status" | awk '{print $2}'
-    sleep 0.05
-  done
-) >"$out/rss-anon.txt" &
-sampler=$!
-echo "== arvo: POST /api/v1/analysis/refresh?period=2025 ($runs runs) =="
-arvo_times=()
-for i in $(seq 1 "$runs"); do
-  t=$(api -o "$out/refresh.json" -w "%{time_total}" -X POST "http://127.0.0.1:$port/api/v1/analysis/refresh?period=2025")
-  echo "run $i: ${t} s  $(cat "$out/refresh.json")"
-  arvo_times+=("$t")
-done
-kill "$sampler" 2>/dev/null || true
-peak_anon=$(sort -n "$out/rss-anon.txt" | tail -1)
-echo "server's peak heap and stacks (RssAnon): $((peak_anon / 1024)) MiB; $(grep -E 'VmHWM' "/proc/$pid/status" | tr -s ' ')"
-kill "$pid" 2>/dev/null || true
-wait "$pid" 2>/dev/null || true
-trap - EXIT
-
 # arvo's waterfall, for the check.
 "$arvo" analyse customers --database-url "$url" --period 2025 --today 2026-06-30 --format csv \
   --language en --out "$out/arvo-customers.csv"
@@ -95,5 +75,17 @@ if [ ! -f "$export_dir/done" ] || [ "$db" -nt "$export_dir/done" ]; then
   touch "$export_dir/done"
 fi
 sqlite3 -header -csv "$db" "SELECT name, yearly_cost_cents, driver, layer, position FROM cost_pools ORDER BY position" >"$export_dir/cost_pools.csv"
-echo "== DuckDB: the same waterfall of 2025 into a table ($runs runs) =="
-python3 bench/analysis_duckdb.py "$export_dir" "$out/arvo-customers.csv" "$runs" "${arvo_times[@]}"
+
+(
+  while kill -0 "$pid" 2>/dev/null; do
+    grep RssAnon "/proc/$pid/status" | awk '{print $2}'
+    sleep 0.05
+  done
+) >"$out/rss-anon.txt" &
+sampler=$!
+echo "== in turn, $runs times: arvo's POST /api/v1/analysis/refresh?period=2025 and DuckDB's waterfall of 2025 =="
+python3 bench/analysis_duckdb.py "$export_dir" "$out/arvo-customers.csv" "$runs" \
+  "http://127.0.0.1:$port/api/v1/analysis/refresh?period=2025" "$token"
+kill "$sampler" 2>/dev/null || true
+peak_anon=$(sort -n "$out/rss-anon.txt" | tail -1)
+echo "server's peak heap and stacks (RssAnon): $((peak_anon / 1024)) MiB; $(grep -E 'VmHWM' "/proc/$pid/status" | tr -s ' ')"

@@ -1,6 +1,9 @@
-"""DuckDB's side of bench/analysis.sh: loads the tables exported from arvo's database (not timed),
-computes the per-customer waterfall of 2025 into a table (timed, RUNS times), checks it against
-arvo's (every customer to the cent) and prints the times and the ratio against arvo's refreshes.
+"""DuckDB's side of bench/analysis.sh: loads the tables exported from arvo's database (not timed);
+then, after one untimed round of each, RUNS times in turn asks the running arvo server for a full
+refresh (POST REFRESH_URL with the API token, timed from here) and computes the per-customer
+waterfall of 2025 into a table, so that both see the machine alike; checks DuckDB's waterfall
+against arvo's (every customer to the cent) and prints the times, their medians and the ratio.
+Usage: analysis_duckdb.py EXPORT_DIR ARVO_CUSTOMERS_CSV RUNS REFRESH_URL TOKEN
 
 The waterfall is arvo's: revenue and the cost of goods (a line's own cost, or else its product's
 unit cost times the quantity) of the period's orders; each cost pool's yearly cost taken in the
@@ -12,11 +15,12 @@ import os
 import statistics
 import sys
 import time
+import urllib.request
 
 import duckdb
 
-export, arvo_csv, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
-arvo_times = [float(t) for t in sys.argv[4:]]
+export, arvo_csv, runs, refresh_url, token = sys.argv[1:6]
+runs = int(runs)
 FROM, TO, DAYS = "2025-01-01", "2025-12-31", 365
 
 con = duckdb.connect()
@@ -101,12 +105,33 @@ SELECT v.id, v.revenue, v.direct, v.revenue - v.direct AS sales_margin,
     AS customer_margin
 FROM v LEFT JOIN layers l ON l.id = v.id
 """
-times = []
-for i in range(runs):
+
+
+def refresh():
+    """One full refresh by the arvo server, timed from the request to the last byte of the answer."""
+    request = urllib.request.Request(refresh_url, method="POST",
+                                     headers={"Authorization": f"Bearer {token}"})
+    start = time.perf_counter()
+    with urllib.request.urlopen(request) as answer:
+        body = answer.read().decode()
+    return time.perf_counter() - start, body
+
+
+def waterfall():
     start = time.perf_counter()
     con.execute(WATERFALL)
-    times.append(time.perf_counter() - start)
-    print(f"run {i + 1}: {times[-1]:.3f} s")
+    return time.perf_counter() - start
+
+
+first, body = refresh()
+print(f"untimed first round: arvo {first:.3f} s {body}, DuckDB {waterfall():.3f} s")
+arvo_times, times = [], []
+for i in range(runs):
+    a, body = refresh()
+    d = waterfall()
+    arvo_times.append(a)
+    times.append(d)
+    print(f"run {i + 1}: arvo {a:.3f} s, DuckDB {d:.3f} s, ratio {a / d:.2f}  {body}")
 
 # The check: every customer's waterfall against arvo's, to the cent.
 cents = lambda text: round(float(text) * 100)
@@ -122,8 +147,6 @@ if differ:
     sys.exit(f"customer {k}: arvo {arvo[k]}, DuckDB {duck.get(k)}")
 total = sum(v[-1] for v in duck.values())
 print(f"sum of customer margins: {total / 100:,.2f} EUR (the same in both)")
-if arvo_times:
-    steady = arvo_times[1:] or arvo_times
-    a, d = statistics.median(steady), statistics.median(times)
-    print(f"median: arvo full refresh {a:.3f} s (runs 2–{len(arvo_times)}), DuckDB waterfall {d:.3f} s; "
-          f"arvo / DuckDB = {a / d:.2f}")
+a, d = statistics.median(arvo_times), statistics.median(times)
+print(f"median of {runs}: arvo full refresh {a:.3f} s, DuckDB waterfall {d:.3f} s; arvo / DuckDB = {a / d:.2f} "
+      f"(median of the rounds' ratios {statistics.median(x / y for x, y in zip(arvo_times, times)):.2f})")
