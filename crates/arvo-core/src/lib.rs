@@ -7,6 +7,7 @@ pub mod account;
 pub mod analysis;
 pub mod behaviour;
 pub mod business_id;
+pub mod care;
 mod choice;
 pub mod clv;
 pub mod collation;
