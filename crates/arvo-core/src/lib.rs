@@ -30,6 +30,7 @@ pub mod segments;
 pub mod text;
 pub mod validation;
 pub mod whale;
+pub mod work;
 
 pub use access::{Action, Principal, Role, Scope, UserDraft, UserInput, Visibility};
 pub use account::{Account, AccountDraft, AccountInput, AccountKind, AccountStatus, SizeClass};

@@ -78,6 +78,51 @@ pub fn erase_changes(changes: &mut [FieldChange]) -> bool {
     replaced
 }
 
+/// The values of a contact that free texts written about it (encounter summaries, task notes)
+/// may name: its full name, each part of its name of two or more letters, its email and phone.
+/// Longest first, so that the full name goes before its parts.
+pub fn mentions(contact: &ContactDraft) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let full = [
+        contact.first_name.as_deref(),
+        Some(contact.last_name.as_str()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    out.push(full);
+    out.extend(contact.first_name.iter().cloned());
+    out.push(contact.last_name.clone());
+    out.extend(contact.email.iter().map(ToString::to_string));
+    out.extend(contact.phone.iter().cloned());
+    out.retain(|m| m.trim().chars().count() >= 2);
+    out.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+    out.dedup();
+    out
+}
+
+/// `text` with every mention (ignoring case) replaced by [`ERASED_VALUE`]; `None` when it names
+/// none of them.
+pub fn scrub(text: &str, mentions: &[String]) -> Option<String> {
+    let mut out = text.to_owned();
+    for m in mentions {
+        let needle = m.to_lowercase();
+        // Lower-casing keeps byte offsets only where it keeps lengths; elsewhere the exact
+        // spelling is replaced.
+        if out.to_lowercase().len() != out.len() || needle.len() != m.len() {
+            out = out.replace(m.as_str(), ERASED_VALUE);
+            continue;
+        }
+        let mut from = 0;
+        while let Some(at) = out.to_lowercase()[from..].find(&needle).map(|i| i + from) {
+            out.replace_range(at..at + needle.len(), ERASED_VALUE);
+            from = at + ERASED_VALUE.len();
+        }
+    }
+    (out != text).then_some(out)
+}
+
 /// A contact's marketing consent: whether it was given or withdrawn, when, and where it was
 /// recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,6 +155,31 @@ pub fn consent_change(before: Option<&ContactDraft>, after: &ContactDraft) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scrubbing_replaces_every_mention_of_a_person_in_any_case() {
+        let contact = crate::ContactInput {
+            first_name: Some("Liisa".into()),
+            last_name: Some("Virtanen".into()),
+            phone: Some("040 123 4567".into()),
+            ..crate::ContactInput::default()
+        }
+        .validate()
+        .unwrap();
+        let m = mentions(&contact);
+        assert_eq!(m[0], "Liisa Virtanen");
+        assert_eq!(
+            scrub(
+                "Soitin Liisa Virtasen... LIISA lupasi; virtanen, 040 123 4567",
+                &m
+            )
+            .unwrap(),
+            "Soitin [poistettu] Virtasen... [poistettu] lupasi; [poistettu], [poistettu]"
+        );
+        assert_eq!(scrub("Talven tilaukset", &m), None);
+        // A mention that the erased mark itself contains does not loop.
+        assert_eq!(scrub("po", &["po".into()]).unwrap(), "[poistettu]");
+    }
     use crate::contact::ContactInput;
     use serde_json::json;
 

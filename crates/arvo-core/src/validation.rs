@@ -25,6 +25,8 @@ pub enum Problem {
     Website,
     Number,
     Date,
+    /// Not a time of day such as 14:30.
+    Time,
     NotNegative,
     Choice {
         allowed: Vec<String>,
@@ -35,6 +37,8 @@ pub enum Problem {
     Duplicate,
     /// Not the name or email of an active user.
     UnknownUser,
+    /// Not the id of one of the account's contacts (or of an erased one).
+    UnknownContact,
     /// An account with purchase data, which deleting would lose.
     HasPurchases,
     /// No account has the customer number or business ID a row names.
@@ -116,6 +120,7 @@ impl Problem {
             Self::Website => "must be a web address such as www.example.fi".into(),
             Self::Number => "must be a number".into(),
             Self::Date => "must be a date (22.11.2026 or 2026-11-22)".into(),
+            Self::Time => "must be a time of day (14:30)".into(),
             Self::NotNegative => "must not be negative".into(),
             Self::Choice { allowed } => format!("must be one of: {}", allowed.join(", ")),
             Self::UnknownField => "is not a known field".into(),
@@ -125,6 +130,7 @@ impl Problem {
             }
             Self::Duplicate => "is already in use".into(),
             Self::UnknownUser => "must be the name or email of an active user".into(),
+            Self::UnknownContact => "must be one of the customer's own contacts".into(),
             Self::OtherCustomerNumber { existing } => format!(
                 "differs from the customer number {existing} of the account this row matches (same business ID, email or name)"
             ),

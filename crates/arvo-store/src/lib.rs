@@ -7,6 +7,7 @@
 pub mod activities;
 pub mod analysis;
 pub mod backup;
+pub mod care;
 pub mod exports;
 pub mod imports;
 mod migrate;
@@ -106,6 +107,7 @@ mod sqlite {
     include!("exports_repo.rs");
     include!("analysis_repo.rs");
     include!("activities_repo.rs");
+    include!("care_repo.rs");
 }
 
 mod postgres {
@@ -124,6 +126,7 @@ mod postgres {
     include!("exports_repo.rs");
     include!("analysis_repo.rs");
     include!("activities_repo.rs");
+    include!("care_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -588,6 +591,81 @@ impl Store {
     /// The contacts, not yet erased, of the accounts that are former customers.
     pub async fn former_contacts(&self) -> Result<Vec<personal_data::FormerContact>> {
         dispatch!(self.former_contacts())
+    }
+}
+
+/// The care of customers: encounters, tasks, decisions on suggested actions and the adherence
+/// engine's read of the base.
+impl Store {
+    /// Records an encounter with an account and the users and contacts who took part.
+    pub async fn add_encounter(
+        &self,
+        account_id: i64,
+        draft: &arvo_core::work::EncounterDraft,
+        actor: &Actor,
+    ) -> Result<care::Encounter> {
+        dispatch!(self.add_encounter(account_id, draft, actor))
+    }
+
+    /// Deletes an encounter recorded by mistake.
+    pub async fn delete_encounter(&self, id: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_encounter(id, actor))
+    }
+
+    /// The encounters a query asks for, newest first.
+    pub async fn encounters(&self, query: &care::EncounterQuery) -> Result<Vec<care::Encounter>> {
+        dispatch!(self.encounters(query))
+    }
+
+    /// Saves a task; its owner must be an active user.
+    pub async fn create_task(
+        &self,
+        draft: &arvo_core::work::TaskDraft,
+        actor: &Actor,
+    ) -> Result<care::Task> {
+        dispatch!(self.create_task(draft, actor))
+    }
+
+    /// One task.
+    pub async fn task(&self, id: i64) -> Result<care::Task> {
+        dispatch!(self.task(id))
+    }
+
+    /// Marks a task done or not done; with a `version`, only if it is still current.
+    pub async fn set_task_done(
+        &self,
+        id: i64,
+        version: Option<i64>,
+        done: bool,
+        actor: &Actor,
+    ) -> Result<care::Task> {
+        dispatch!(self.set_task_done(id, version, done, actor))
+    }
+
+    /// The tasks a query asks for: open ones first, then by due day.
+    pub async fn tasks(&self, query: &care::TaskQuery) -> Result<Vec<care::Task>> {
+        dispatch!(self.tasks(query))
+    }
+
+    /// Records a decision on an account's gap; accepting saves its task with it.
+    pub async fn decide(
+        &self,
+        account_id: i64,
+        gap_key: &str,
+        decision: &care::NewDecision<'_>,
+        actor: &Actor,
+    ) -> Result<care::StoredDecision> {
+        dispatch!(self.decide(account_id, gap_key, decision, actor))
+    }
+
+    /// The latest decision on every gap of one account, or of every account.
+    pub async fn decisions(&self, account_id: Option<i64>) -> Result<Vec<care::StoredDecision>> {
+        dispatch!(self.decisions(account_id))
+    }
+
+    /// What the adherence engine reads on `today`, each table once.
+    pub async fn care_data(&self, today: chrono::NaiveDate) -> Result<care::CareData> {
+        dispatch!(self.care_data(today))
     }
 }
 

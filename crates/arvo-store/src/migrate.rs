@@ -52,6 +52,11 @@ const SQLITE: &[Migration] = &[
         name: "analysis_reads",
         sql: include_str!("../migrations/sqlite/0008_analysis_reads.sql"),
     },
+    Migration {
+        version: 9,
+        name: "care",
+        sql: include_str!("../migrations/sqlite/0009_care.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -94,6 +99,11 @@ const POSTGRES: &[Migration] = &[
         version: 8,
         name: "analysis_reads",
         sql: include_str!("../migrations/postgres/0008_analysis_reads.sql"),
+    },
+    Migration {
+        version: 9,
+        name: "care",
+        sql: include_str!("../migrations/postgres/0009_care.sql"),
     },
 ];
 

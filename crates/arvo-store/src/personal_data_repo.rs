@@ -6,7 +6,7 @@
 use crate::personal_data::{
     AccountRef, ConsentEvent, Erasure, FormerContact, PersonalData,
 };
-use arvo_core::personal_data::{ERASED_NAME, consent_change, erase_changes};
+use arvo_core::personal_data::{ERASED_NAME, consent_change, erase_changes, mentions, scrub};
 use arvo_core::{AccountStatus, ConsentStatus};
 
 const CONSENT_COLUMNS: &str =
@@ -222,6 +222,7 @@ async fn erase_in(
         .bind(id)
         .execute(&mut **tx)
         .await?;
+    scrub_account_texts(tx, current.account_id, &mentions(&current.data)).await?;
     reindex_account(tx, current.account_id).await?;
     record(
         tx,
@@ -252,6 +253,36 @@ async fn erase_in(
     )
     .await?;
     fetch_contact(&mut **tx, id).await
+}
+
+/// Replaces every mention of an erased person in the free texts written about its account: the
+/// summaries, outcomes and next steps of encounters and the titles and notes of tasks.
+async fn scrub_account_texts(tx: &mut Tx<'_>, account_id: i64, mentions: &[String]) -> Result<()> {
+    const TEXTS: [(&str, &str); 5] = [
+        ("encounters", "summary"),
+        ("encounters", "outcome"),
+        ("encounters", "next_step"),
+        ("tasks", "title"),
+        ("tasks", "notes"),
+    ];
+    for (table, column) in TEXTS {
+        let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
+            "SELECT id, {column} FROM {table} WHERE account_id = $1 AND {column} IS NOT NULL"
+        ))
+        .bind(account_id)
+        .fetch_all(&mut **tx)
+        .await?;
+        for (row, text) in rows {
+            if let Some(scrubbed) = scrub(&text, mentions) {
+                sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE id = $2"))
+                    .bind(scrubbed)
+                    .bind(row)
+                    .execute(&mut **tx)
+                    .await?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[derive(sqlx::FromRow)]

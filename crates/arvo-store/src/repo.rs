@@ -39,6 +39,9 @@ const ACCOUNT_LINKS: &[&str] = &[
     "returns",
     "ratings",
     "segment_history",
+    "encounters",
+    "tasks",
+    "care_decisions",
 ];
 
 /// The tables of an account's business figures: an account that has rows in them is not deleted
@@ -636,7 +639,14 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
         .bind(id)
         .execute(&mut *tx)
         .await?;
-    for table in ["ratings", "account_segments", "segment_history"] {
+    for table in [
+        "ratings",
+        "account_segments",
+        "segment_history",
+        "care_decisions",
+        "tasks",
+        "encounters",
+    ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
             .bind(id)
             .execute(&mut *tx)

@@ -796,6 +796,17 @@ async fn erasure_leaves_no_personal_value_anywhere_in_the_database() {
     changed.title = Some("Toimitusjohtaja".into());
     changed.marketing_consent = ConsentStatus::Withdrawn;
     let c = s.update_contact(c.id, 1, &changed, &actor()).await.unwrap();
+    let met = arvo_core::work::EncounterInput {
+        kind: Some("meeting".into()),
+        date: Some("2026-11-30".into()),
+        summary: Some("Sanni Toivanen kertoi, että SANNI päättää hankinnoista".into()),
+        next_step: Some("Lähetä tarjous: sanni.toivanen@kalatukku.fi".into()),
+        contacts: vec![c.id, kept.id],
+        ..Default::default()
+    }
+    .validate()
+    .unwrap();
+    let encounter = s.add_encounter(a.id, &met, &actor()).await.unwrap();
     let archive = |s: Store| async move {
         let mut out = Vec::new();
         s.backup(&mut out).await.unwrap();
@@ -835,6 +846,24 @@ async fn erasure_leaves_no_personal_value_anywhere_in_the_database() {
     assert!(
         after.contains("mauno.miettinen@kalatukku.fi"),
         "others stay"
+    );
+    let scrubbed = s
+        .encounters(&arvo_store::care::EncounterQuery {
+            account_id: Some(a.id),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(scrubbed.len(), 1);
+    assert_eq!(
+        scrubbed[0].summary,
+        "[poistettu] kertoi, että [poistettu] päättää hankinnoista"
+    );
+    assert_eq!(
+        scrubbed[0].participants.len(),
+        encounter.participants.len(),
+        "the erased person still took part, without a name"
     );
     assert_eq!(
         s.account(a.id).await.unwrap(),

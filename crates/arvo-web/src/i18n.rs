@@ -280,6 +280,7 @@ impl Lang {
                 Problem::Website => "Anna verkko-osoite, esim. www.yritys.fi.".into(),
                 Problem::Number => "Anna luku, esim. 1 234,56.".into(),
                 Problem::Date => "Anna päivämäärä muodossa 22.11.2026.".into(),
+                Problem::Time => "Anna kellonaika muodossa 14.30.".into(),
                 Problem::NotNegative => "Ei voi olla negatiivinen.".into(),
                 Problem::Choice { allowed } => format!("Valitse jokin näistä: {}.", allowed.join(", ")),
                 Problem::UnknownField => "Tuntematon kenttä.".into(),
@@ -289,6 +290,7 @@ impl Lang {
                 }
                 Problem::Duplicate => "On jo käytössä.".into(),
                 Problem::UnknownUser => "Valitse aktiivinen käyttäjä nimellä tai sähköpostilla.".into(),
+                Problem::UnknownContact => "Valitse jokin asiakkaan omista yhteyshenkilöistä.".into(),
                 Problem::OtherCustomerNumber { existing } => format!(
                     "Rivi vastaa asiakasta (sama Y-tunnus, sähköposti tai nimi), jonka asiakasnumero on {existing}."
                 ),
