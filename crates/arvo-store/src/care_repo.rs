@@ -189,6 +189,10 @@ struct EncounterRow {
     recorded_at: DateTime<Utc>,
 }
 
+/// An encounter's id, a participant's user name or contact id, and the contact's first and last
+/// name.
+type ParticipantRow = (i64, Option<String>, Option<i64>, Option<String>, Option<String>);
+
 /// The encounters a query asks for, newest first, each with its participants.
 pub async fn encounters(pool: &Pool, query: &EncounterQuery) -> Result<Vec<Encounter>> {
     encounters_where(pool, query, None).await
@@ -247,9 +251,7 @@ async fn encounters_where(
         std::collections::HashMap::new();
     if !rows.is_empty() {
         let ids: Vec<String> = rows.iter().map(|r| r.id.to_string()).collect();
-        /// Encounter id, user name, contact id, contact's first and last name.
-        type Row = (i64, Option<String>, Option<i64>, Option<String>, Option<String>);
-        let found: Vec<Row> =
+        let found: Vec<ParticipantRow> =
             sqlx::query_as(&format!(
                 "SELECT p.encounter_id, p.user_name, p.contact_id, c.first_name, c.last_name \
                  FROM encounter_participants p LEFT JOIN contacts c ON c.id = p.contact_id \
