@@ -41,6 +41,7 @@ choice_enum!(
         ViewAnalysis => "view_analysis",
         ManageAnalysis => "manage_analysis",
         RateCustomers => "rate_customers",
+        ManageCareModels => "manage_care_models",
         UseOwnTokens => "use_own_tokens",
     }
 );

@@ -103,10 +103,21 @@ impl Requirement {
             && (self.channels.is_empty() || self.channels.contains(&e.channel))
     }
 
-    /// The step that would meet it: its first kind (a call when any kind does) through its
-    /// first channel (or the kind's usual one).
+    /// The step that would meet it: its first kind through its first channel (or the kind's
+    /// usual one). When any kind does, the kind that suits the first channel: a call when any
+    /// channel does.
     pub fn step(&self) -> Step {
-        let kind = self.kinds.first().copied().unwrap_or(EncounterKind::Call);
+        let kind = self
+            .kinds
+            .first()
+            .copied()
+            .unwrap_or_else(|| match self.channels.first() {
+                None | Some(EncounterChannel::Phone) => EncounterKind::Call,
+                Some(EncounterChannel::InPerson) => EncounterKind::Visit,
+                Some(EncounterChannel::Video) => EncounterKind::Meeting,
+                Some(EncounterChannel::Email) => EncounterKind::Email,
+                Some(EncounterChannel::Digital) => EncounterKind::Newsletter,
+            });
         let channel = self
             .channels
             .first()
@@ -235,7 +246,7 @@ pub fn default_models() -> Vec<CareModel> {
                     Owner,
                     false,
                 ),
-                requirement("contact", "Any contact", &[], &[], 30, Owner, false),
+                requirement("contact", "Contact", &[], &[], 30, Owner, false),
             ],
         },
         CareModel {
@@ -243,7 +254,7 @@ pub fn default_models() -> Vec<CareModel> {
             tier: None,
             requirements: vec![
                 requirement("offer", "Offer", &[K::Offer], &[], 60, Owner, false),
-                requirement("contact", "Any contact", &[], &[], 45, Owner, false),
+                requirement("contact", "Contact", &[], &[], 45, Owner, false),
             ],
         },
         CareModel {
@@ -349,7 +360,8 @@ pub enum Step {
 pub enum GapKind {
     /// A care-model requirement not met within its cadence.
     Requirement {
-        key: String,
+        /// The requirement's key in its model.
+        requirement: String,
         name: String,
         segment: Segment,
         every_days: u32,
@@ -427,7 +439,7 @@ pub fn gaps(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> Vec<Ga
                     account_id: facts.account_id,
                     key: format!("care:{}:{}", r.key, from),
                     kind: GapKind::Requirement {
-                        key: r.key.clone(),
+                        requirement: r.key.clone(),
                         name: r.name.clone(),
                         segment: model.segment,
                         every_days: r.every_days,
@@ -659,8 +671,8 @@ mod tests {
         assert_eq!(
             g.kind,
             GapKind::Requirement {
-                key: "contact".into(),
-                name: "Any contact".into(),
+                requirement: "contact".into(),
+                name: "Contact".into(),
                 segment: Segment::Retain,
                 every_days: 30,
                 last: Some(d("2026-10-20")),

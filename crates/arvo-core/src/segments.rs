@@ -75,6 +75,13 @@ impl Tier {
             Self::Standard => "standard",
         }
     }
+
+    /// The tier of a code `as_str` gives.
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Value, Self::Growth, Self::Standard]
+            .into_iter()
+            .find(|t| t.as_str() == s)
+    }
 }
 
 /// The thresholds of the rule.

@@ -84,6 +84,8 @@ pub enum Problem {
     PositiveInteger,
     /// A date before the invoice's own date.
     BeforeInvoiceDate,
+    /// A day that must come after today, e.g. the day a postponed suggestion comes back.
+    NotInFuture,
     /// A row that names its customer by neither a customer number nor a business ID.
     CustomerKey,
     /// A number outside its range.
@@ -166,6 +168,7 @@ impl Problem {
             Self::Percent => "must be a percentage from 0 to 100".into(),
             Self::PositiveInteger => "must be a whole number greater than zero".into(),
             Self::BeforeInvoiceDate => "must not be before the invoice date".into(),
+            Self::NotInFuture => "must be a day after today".into(),
             Self::CustomerKey => "is required: give the customer number or the business ID".into(),
             Self::Between { min, max } => format!("must be between {min} and {max}"),
             Self::Weights { total } => {

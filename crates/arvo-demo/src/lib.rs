@@ -13,10 +13,13 @@
 //! [`generate`] makes benchmark data of any size: customers, products and a stream of order
 //! lines that is produced line by line, so millions of lines are never held in memory.
 //! [`demo_value_inputs`] gives what the demo's account owners have entered beyond the purchases:
-//! estimated needs and ratings of the people-rated value criteria.
+//! estimated needs and ratings of the people-rated value criteria. [`demo_care_models`] and
+//! [`demo_encounters`] give the care models the demo businesses work by and a year of each
+//! customer's encounters, kept up at different levels.
 //!
 //! Nothing here does I/O: every function is a pure function of its arguments.
 
+mod care;
 mod catalogue;
 mod costs;
 mod demo;
@@ -34,6 +37,7 @@ mod purchase_tests;
 #[cfg(test)]
 mod tests;
 
+pub use care::{DemoEncounter, demo_care_models, demo_encounters};
 pub use costs::demo_cost_pools;
 pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
 pub use generate::{GENERATED_END, Generated, OrderLines, generate, generate_until};

@@ -133,8 +133,9 @@ pub struct CareAccount {
 pub struct CareData {
     /// Active accounts (not former customers, not merged away), in id order.
     pub accounts: Vec<CareAccount>,
-    /// Every encounter up to the day read, as (account id, fact), in account id order.
-    pub encounters: Vec<(i64, arvo_core::care::EncounterFact)>,
+    /// The encounters up to the day read of every account that had any, in account id order,
+    /// each account's in date order.
+    pub encounters: Vec<(i64, Vec<arvo_core::care::EncounterFact>)>,
     /// The purchase days of every account that bought, in account id order.
     pub purchases: Vec<(i64, Vec<arvo_core::behaviour::PurchaseDay>)>,
     /// The latest decision on every gap.
@@ -142,13 +143,14 @@ pub struct CareData {
 }
 
 /// Reads the encounters as `string_agg` gives them (`account_id date kind channel`, joined by
-/// `;`), in account id order; an encounter of a kind or channel this version does not know is
-/// refused as corrupt rather than silently left out of the care counts.
+/// `;`) into each account's encounters in date order, the accounts in id order. An encounter of
+/// a kind or channel this version does not know is refused as corrupt rather than silently left
+/// out of the care counts.
 pub(crate) fn parse_encounter_facts(
     text: &str,
-) -> Result<Vec<(i64, arvo_core::care::EncounterFact)>> {
+) -> Result<Vec<(i64, Vec<arvo_core::care::EncounterFact>)>> {
     use arvo_core::care::{EncounterChannel, EncounterFact, EncounterKind};
-    let mut out = Vec::with_capacity(text.matches(';').count() + 1);
+    let mut all = Vec::with_capacity(text.matches(';').count() + 1);
     for record in text.split(';').filter(|r| !r.is_empty()) {
         let bad = || StoreError::Corrupt(format!("an encounter: {record:?}"));
         let mut fields = record.split(' ');
@@ -161,8 +163,8 @@ pub(crate) fn parse_encounter_facts(
         ) else {
             return Err(bad());
         };
-        out.push((
-            id.parse().map_err(|_| bad())?,
+        all.push((
+            id.parse::<i64>().map_err(|_| bad())?,
             EncounterFact {
                 date: date.parse().map_err(|_| bad())?,
                 kind: EncounterKind::parse(kind).ok_or_else(bad)?,
@@ -170,6 +172,13 @@ pub(crate) fn parse_encounter_facts(
             },
         ));
     }
-    out.sort_by_key(|(id, e)| (*id, e.date));
+    all.sort_unstable_by_key(|(id, e)| (*id, e.date));
+    let mut out: Vec<(i64, Vec<EncounterFact>)> = Vec::new();
+    for (id, fact) in all {
+        match out.last_mut() {
+            Some((last, facts)) if *last == id => facts.push(fact),
+            _ => out.push((id, vec![fact])),
+        }
+    }
     Ok(out)
 }

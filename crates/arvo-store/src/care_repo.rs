@@ -66,9 +66,42 @@ pub async fn add_encounter(
     actor: &Actor,
 ) -> Result<Encounter> {
     let mut tx = pool.begin().await?;
-    fetch_account(&mut *tx, account_id).await?;
+    let id = insert_encounter(&mut tx, account_id, draft, actor).await?;
+    tx.commit().await?;
+    let query = EncounterQuery {
+        account_id: Some(account_id),
+        limit: 1,
+        ..EncounterQuery::default()
+    };
+    encounters_where(pool, &query, Some(id))
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound("encounter"))
+}
+
+/// Records many encounters in one transaction: all of them, or none.
+pub async fn add_encounters(
+    pool: &Pool,
+    encounters: &[(i64, EncounterDraft)],
+    actor: &Actor,
+) -> Result<usize> {
+    let mut tx = pool.begin().await?;
+    for (account_id, draft) in encounters {
+        insert_encounter(&mut tx, *account_id, draft, actor).await?;
+    }
+    tx.commit().await?;
+    Ok(encounters.len())
+}
+
+async fn insert_encounter(
+    tx: &mut Tx<'_>,
+    account_id: i64,
+    draft: &EncounterDraft,
+    actor: &Actor,
+) -> Result<i64> {
+    fetch_account(&mut **tx, account_id).await?;
     for (i, user) in draft.users.iter().enumerate() {
-        expect_user(&mut *tx, &format!("users[{i}]"), user).await?;
+        expect_user(&mut **tx, &format!("users[{i}]"), user).await?;
     }
     for (i, contact) in draft.contacts.iter().enumerate() {
         let found: Option<i64> = sqlx::query_scalar(
@@ -76,7 +109,7 @@ pub async fn add_encounter(
         )
         .bind(contact)
         .bind(account_id)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?;
         if found.is_none() {
             return Err(StoreError::Validation(ValidationErrors::single(
@@ -101,13 +134,13 @@ pub async fn add_encounter(
     .bind(&draft.next_step)
     .bind(&actor.name)
     .bind(now())
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await?;
     for user in &draft.users {
         sqlx::query("INSERT INTO encounter_participants (encounter_id, user_name) VALUES ($1, $2)")
             .bind(id)
             .bind(user)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     for contact in &draft.contacts {
@@ -116,11 +149,11 @@ pub async fn add_encounter(
         )
         .bind(id)
         .bind(contact)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
     }
     record_event(
-        &mut *tx,
+        &mut **tx,
         &event(
             "care.encounter",
             actor,
@@ -133,16 +166,7 @@ pub async fn add_encounter(
         ),
     )
     .await?;
-    tx.commit().await?;
-    let query = EncounterQuery {
-        account_id: Some(account_id),
-        limit: 1,
-        ..EncounterQuery::default()
-    };
-    encounters_where(pool, &query, Some(id))
-        .await?
-        .pop()
-        .ok_or(StoreError::NotFound("encounter"))
+    Ok(id)
 }
 
 /// Deletes an encounter recorded by mistake, with its participants.
@@ -510,10 +534,14 @@ pub async fn decisions(pool: &Pool, account_id: Option<i64>) -> Result<Vec<Store
     Ok(q.fetch_all(pool).await?)
 }
 
-/// What the adherence engine needs on `today`: the accounts that are not former customers with
-/// their segments, every encounter up to `today`, the purchase days up to `today` and the latest
-/// decision on every gap. Each table is read once, side by side.
-pub async fn care_data(pool: &Pool, today: chrono::NaiveDate) -> Result<CareData> {
+/// What the adherence engine needs on `today`, for every account or one: the accounts that are
+/// not former customers with their segments, every encounter up to `today`, the purchase days up
+/// to `today` and the latest decision on every gap. Each table is read once, side by side.
+pub async fn care_data(
+    pool: &Pool,
+    today: chrono::NaiveDate,
+    account: Option<i64>,
+) -> Result<CareData> {
     type AccountRow = (
         i64,
         String,
@@ -522,31 +550,35 @@ pub async fn care_data(pool: &Pool, today: chrono::NaiveDate) -> Result<CareData
         Option<String>,
         Option<String>,
     );
+    // An id is a number: written into the SQL, it needs no placeholder.
+    let only = |column: &str, joiner: &str| {
+        account.map_or_else(String::new, |id| format!(" {joiner} {column} = {id}"))
+    };
+    let accounts_sql = format!(
+        "SELECT a.id, a.name, a.owner, a.created_at, s.segment, s.tier FROM accounts a \
+         LEFT JOIN account_segments s ON s.account_id = a.id \
+         WHERE a.status <> 'former'{} ORDER BY a.id",
+        only("a.id", "AND")
+    );
+    let encounters_sql = format!(
+        "SELECT string_agg(account_id || ' ' || occurred_on || ' ' || kind || ' ' || channel, ';') \
+         FROM encounters WHERE occurred_on <= $1{}",
+        only("account_id", "AND")
+    );
+    let histories_sql = format!(
+        "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories{}",
+        only("account_id", "WHERE")
+    );
     let day = [today];
     let (accounts, encounters, histories, decisions) = tokio::try_join!(
         async {
             Ok::<Vec<AccountRow>, StoreError>(
-                sqlx::query_as(
-                    "SELECT a.id, a.name, a.owner, a.created_at, s.segment, s.tier FROM accounts a \
-                     LEFT JOIN account_segments s ON s.account_id = a.id \
-                     WHERE a.status <> 'former' ORDER BY a.id",
-                )
-                .fetch_all(pool)
-                .await?,
+                sqlx::query_as(&accounts_sql).fetch_all(pool).await?,
             )
         },
-        packed(
-            pool,
-            "SELECT string_agg(account_id || ' ' || occurred_on || ' ' || kind || ' ' || channel, ';') \
-             FROM encounters WHERE occurred_on <= $1",
-            &day,
-        ),
-        packed(
-            pool,
-            "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories",
-            &[],
-        ),
-        decisions(pool, None),
+        packed(pool, &encounters_sql, &day),
+        packed(pool, &histories_sql, &[]),
+        decisions(pool, account),
     )?;
     let accounts = accounts
         .into_iter()

@@ -607,6 +607,15 @@ impl Store {
         dispatch!(self.add_encounter(account_id, draft, actor))
     }
 
+    /// Records many encounters (account id, draft) in one transaction: all of them, or none.
+    pub async fn add_encounters(
+        &self,
+        encounters: &[(i64, arvo_core::work::EncounterDraft)],
+        actor: &Actor,
+    ) -> Result<usize> {
+        dispatch!(self.add_encounters(encounters, actor))
+    }
+
     /// Deletes an encounter recorded by mistake.
     pub async fn delete_encounter(&self, id: i64, actor: &Actor) -> Result<()> {
         dispatch!(self.delete_encounter(id, actor))
@@ -663,9 +672,13 @@ impl Store {
         dispatch!(self.decisions(account_id))
     }
 
-    /// What the adherence engine reads on `today`, each table once.
-    pub async fn care_data(&self, today: chrono::NaiveDate) -> Result<care::CareData> {
-        dispatch!(self.care_data(today))
+    /// What the adherence engine reads on `today`, for every account or one, each table once.
+    pub async fn care_data(
+        &self,
+        today: chrono::NaiveDate,
+        account: Option<i64>,
+    ) -> Result<care::CareData> {
+        dispatch!(self.care_data(today, account))
     }
 }
 

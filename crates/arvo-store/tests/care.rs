@@ -142,11 +142,15 @@ async fn encounters_keep_their_participants_and_refuse_strangers_without_saving_
     assert_eq!(as_participant, vec![e.clone()]);
 
     // The engine's read: encounters up to the day, in account order.
-    let data = s.care_data(day("2026-11-30")).await.unwrap();
+    let data = s.care_data(day("2026-11-30"), None).await.unwrap();
     assert_eq!(data.accounts.len(), 2);
     assert_eq!(data.encounters.len(), 1);
     assert_eq!(data.encounters[0].0, kone);
-    assert_eq!(data.encounters[0].1.kind, EncounterKind::Visit);
+    assert_eq!(data.encounters[0].1[0].kind, EncounterKind::Visit);
+    let of_other = s.care_data(day("2026-12-31"), Some(other)).await.unwrap();
+    assert_eq!(of_other.accounts.len(), 1);
+    assert_eq!(of_other.encounters.len(), 1);
+    assert_eq!(of_other.encounters[0].0, other);
 
     s.delete_encounter(e.id, &actor()).await.unwrap();
     assert!(

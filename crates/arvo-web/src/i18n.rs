@@ -2,6 +2,8 @@
 //! numbers, money, dates and times by locale. Every text the pages show comes from here; a text
 //! missing in one language is a compile error.
 
+mod care;
+
 use arvo_core::behaviour::{Alert, Behaviour, Stage};
 use arvo_core::groups::Trait;
 use arvo_core::profitability::{CostLayer, Driver};
@@ -324,6 +326,7 @@ impl Lang {
                 Problem::Percent => "Anna prosenttiluku väliltä 0–100.".into(),
                 Problem::PositiveInteger => "Anna kokonaisluku, joka on suurempi kuin nolla.".into(),
                 Problem::BeforeInvoiceDate => "Ei voi olla ennen laskun päivämäärää.".into(),
+                Problem::NotInFuture => "Valitse päivä tämän päivän jälkeen.".into(),
                 Problem::CustomerKey => "Anna asiakasnumero tai Y-tunnus.".into(),
                 Problem::Between { min, max } => format!("Anna luku väliltä {min}–{max}."),
                 Problem::Weights { total } => {

@@ -8,6 +8,7 @@ pub mod analysis_tables;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod care;
 pub mod error;
 pub mod exports;
 pub mod i18n;

@@ -15,6 +15,8 @@ pub const TEST_PASSWORD: &str = "testisalasana-123";
 pub struct TestApp {
     /// Like `http://127.0.0.1:PORT`.
     pub address: String,
+    /// The database's URL.
+    pub url: String,
     pub store: Store,
     /// The administrator the server starts with.
     pub admin: User,
@@ -28,6 +30,20 @@ pub struct TestApp {
 pub async fn spawn_app() -> TestApp {
     let url = arvo_store::testing::fresh_database_url().await;
     let store = Store::open(&url).await.expect("open test database");
+    let address = serve(store.clone()).await;
+    let admin = add_user(&store, "Testi Ylläpitäjä", Role::Admin, None).await;
+    let token = token_for(&store, &admin).await;
+    TestApp {
+        address,
+        url,
+        store,
+        admin,
+        token,
+    }
+}
+
+/// Serves the application on a free port; returns its address.
+async fn serve(store: Store) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind a free port");
@@ -36,7 +52,7 @@ pub async fn spawn_app() -> TestApp {
         failure_delay: std::time::Duration::ZERO,
         ..AuthConfig::default()
     };
-    let app = router(AppState::new(store.clone(), auth));
+    let app = router(AppState::new(store, auth));
     tokio::spawn(async move {
         axum::serve(
             listener,
@@ -45,17 +61,23 @@ pub async fn spawn_app() -> TestApp {
         .await
         .expect("test server");
     });
-    let admin = add_user(&store, "Testi Ylläpitäjä", Role::Admin, None).await;
-    let token = token_for(&store, &admin).await;
-    TestApp {
-        address,
-        store,
-        admin,
-        token,
-    }
+    address
 }
 
 impl TestApp {
+    /// Closes the database and starts another server on it, as a restart would: the users
+    /// and tokens stay.
+    pub async fn restart(self) -> TestApp {
+        self.store.close().await;
+        let store = Store::open(&self.url).await.expect("reopen test database");
+        let address = serve(store.clone()).await;
+        TestApp {
+            address,
+            store,
+            ..self
+        }
+    }
+
     /// Adds an active user with [`TEST_PASSWORD`]; the email is made from the name.
     pub async fn add_user(&self, name: &str, role: Role, team: Option<&str>) -> User {
         add_user(&self.store, name, role, team).await

@@ -1,9 +1,10 @@
 //! The `arvo` program: runs the web application and the commands that work on the same database
 //! (migrations, demo data, duplicates, users and tokens, personal data, imports and exports,
-//! backups). Every command takes `--database-url` or `ARVO_DATABASE_URL`, so scripts can point
+//! the adherence engine, backups). Every command takes `--database-url` or `ARVO_DATABASE_URL`, so scripts can point
 //! any command at any database.
 
 mod analyse;
+mod care;
 mod export;
 mod import;
 
@@ -65,6 +66,10 @@ enum Command {
         /// The seed of the synthetic data.
         #[arg(long, default_value_t = 2026)]
         seed: u64,
+        /// The day the demo's purchases and encounters run up to (`2026-12-06` or
+        /// `6.12.2026`); today when not given.
+        #[arg(long)]
+        today: Option<String>,
     },
     /// Finds and resolves duplicate accounts.
     Duplicates {
@@ -100,6 +105,13 @@ enum Command {
         db: DbArgs,
         #[command(subcommand)]
         action: RetentionAction,
+    },
+    /// The care of customers: runs the adherence engine and prints the suggested actions.
+    Care {
+        #[command(flatten)]
+        db: DbArgs,
+        #[command(subcommand)]
+        action: care::CareAction,
     },
     /// Imports accounts or order lines from a CSV or XLSX file (Finnish or English headers and
     /// formats).
@@ -315,8 +327,14 @@ async fn main() -> Result<()> {
             synthetic,
             customers,
             seed,
+            today,
         } => {
             let store = open(&db).await?;
+            let today = match today {
+                Some(d) => arvo_core::dates::parse_date(&d)
+                    .map_err(|p| anyhow::anyhow!("--today {d:?} {}", p.english()))?,
+                None => chrono::Utc::now().date_naive(),
+            };
             match (synthetic, customers) {
                 (Some(count), _) => {
                     load_generated(&store, count, arvo_demo::synthetic(count, seed)).await?;
@@ -329,7 +347,7 @@ async fn main() -> Result<()> {
                     println!("Loaded {count} generated customers (seed {seed}).");
                     Ok(())
                 }
-                (None, None) => load_demo(&store).await.map(|_| ()),
+                (None, None) => load_demo(&store, today).await.map(|_| ()),
             }
         }
         Command::Duplicates { db, action } => duplicates(&open(&db).await?, action).await,
@@ -337,6 +355,7 @@ async fn main() -> Result<()> {
         Command::Token { db, action } => tokens(&open(&db).await?, action).await,
         Command::Contact { db, action } => contacts(&open(&db).await?, action).await,
         Command::Retention { db, action } => retention(&open(&db).await?, action).await,
+        Command::Care { db, action } => care::care(&open(&db).await?, action).await,
         Command::Import { db, args } => import::import(&open(&db).await?, args).await,
         Command::Export { db, args } => export::export(&open(&db).await?, args).await,
         Command::Analyse { analysis } => analyse::analyse(analysis).await,
@@ -349,7 +368,7 @@ async fn main() -> Result<()> {
 async fn serve(db: &DbArgs, listen: &str, demo: bool, public_url: Option<&str>) -> Result<()> {
     let store = open(db).await?;
     if demo {
-        load_demo(&store).await?;
+        load_demo(&store, chrono::Utc::now().date_naive()).await?;
         load_demo_users(&store).await?;
     }
     let listener = tokio::net::TcpListener::bind(listen)
@@ -423,8 +442,9 @@ async fn load_demo_users(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Fills an empty database with the demo customer master; leaves a database with data alone.
-async fn load_demo(store: &Store) -> Result<bool> {
+/// Fills an empty database with the demo customer master and its history up to `today`; leaves
+/// a database with data alone.
+async fn load_demo(store: &Store, today: chrono::NaiveDate) -> Result<bool> {
     if store.count_accounts().await? > 0 {
         println!("The database already has accounts; the demo data was not loaded.");
         return Ok(false);
@@ -445,7 +465,6 @@ async fn load_demo(store: &Store) -> Result<bool> {
     let n = store
         .insert_accounts(&accounts, &Actor::new("demo", "demo"))
         .await?;
-    let today = chrono::Utc::now().date_naive();
     let purchases = arvo_demo::demo_purchases(today);
     let lines = import::load_demo_purchases(store, &purchases).await?;
     store
@@ -454,11 +473,12 @@ async fn load_demo(store: &Store) -> Result<bool> {
     let inputs =
         arvo_demo::demo_value_inputs(&arvo_demo::demo_customer_master(), &purchases, today);
     load_demo_value_inputs(store, inputs).await?;
+    let encounters = load_demo_care(store, today).await?;
     println!(
         "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
          order lines of their purchases, with deliveries, invoices, service work, visits, \
-         returns, the cost pools of their value analysis, and the owners' estimated needs and \
-         ratings."
+         returns, the cost pools of their value analysis, the owners' estimated needs and \
+         ratings, the care models and {encounters} encounters with the customers."
     );
     Ok(true)
 }
@@ -492,6 +512,68 @@ async fn load_demo_value_inputs(
         }
     }
     Ok(())
+}
+
+/// The demo's care models, a year of encounters recorded by the account owners (with the
+/// customer's first contact taking part), and the segments of the rolling twelve months saved, so
+/// that the adherence engine has something to measure from the start. Returns how many
+/// encounters were loaded.
+async fn load_demo_care(store: &Store, today: chrono::NaiveDate) -> Result<usize> {
+    let demo = Actor::new("demo", "demo");
+    arvo_web::care::store_models(store, &arvo_demo::demo_care_models(), &demo)
+        .await
+        .map_err(|e| anyhow::anyhow!("demo care models: {}", service_error(&e)))?;
+    arvo_web::analysis::refresh_segments(
+        store,
+        arvo_web::analysis::Period::Rolling { end: today },
+        today,
+        &demo,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("demo segments: {}", service_error(&e)))?;
+    let ids = store.account_ids_by_customer_number().await?;
+    let mut by_owner: std::collections::BTreeMap<
+        String,
+        Vec<(i64, arvo_core::work::EncounterDraft)>,
+    > = std::collections::BTreeMap::new();
+    let mut contacts: std::collections::HashMap<i64, Vec<arvo_core::Contact>> =
+        std::collections::HashMap::new();
+    for e in arvo_demo::demo_encounters(&arvo_demo::demo_customer_master(), today) {
+        let Some(&id) = ids.get(&e.customer_number) else {
+            continue;
+        };
+        if !contacts.contains_key(&id) {
+            contacts.insert(id, store.contacts_of(id).await?);
+        }
+        let contact = e.contact.as_ref().and_then(|last| {
+            contacts[&id]
+                .iter()
+                .find(|c| &c.data.last_name == last)
+                .map(|c| c.id)
+        });
+        by_owner.entry(e.owner).or_default().push((
+            id,
+            arvo_core::work::EncounterDraft {
+                kind: e.kind,
+                channel: e.channel,
+                date: e.date,
+                time: e.time,
+                duration_minutes: e.time.map(|_| 60),
+                summary: e.summary.into(),
+                outcome: e.outcome.map(Into::into),
+                next_step: e.next_step.map(Into::into),
+                users: Vec::new(),
+                contacts: contact.into_iter().collect(),
+            },
+        ));
+    }
+    let mut loaded = 0;
+    for (owner, encounters) in by_owner {
+        loaded += store
+            .add_encounters(&encounters, &Actor::new(owner, "demo"))
+            .await?;
+    }
+    Ok(loaded)
 }
 
 /// Loads generated accounts in batches, reporting progress on the way.

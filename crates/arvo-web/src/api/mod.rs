@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` and its OpenAPI document at `/api/openapi.json`.
 
 mod analysis;
+mod care;
 mod exports;
 mod imports;
 mod personal_data;
@@ -470,6 +471,7 @@ impl utoipa::Modify for Completion {
         doc.merge(imports::ImportsDoc::openapi());
         doc.merge(exports::ExportsDoc::openapi());
         doc.merge(analysis::AnalysisDoc::openapi());
+        doc.merge(care::CareDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -662,4 +664,5 @@ pub fn routes() -> Router<AppState> {
         .merge(personal_data::routes())
         .merge(exports::routes())
         .merge(analysis::routes())
+        .merge(care::routes())
 }

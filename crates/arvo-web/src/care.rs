@@ -1,0 +1,623 @@
+//! The care of customers as a service: the care models (stored in the settings, the defaults
+//! until a manager saves some), the adherence engine's evaluation of the base with its suggested
+//! actions in words and its adherence per customer, owner and segment, the decisions people take
+//! on suggestions, and encounters and tasks with their access checks.
+//!
+//! The engine reads the base once ([`arvo_store::Store::care_data`]), builds each customer's
+//! facts (encounters, passivation alert from its purchase days, segment and tier) and hands them
+//! to the pure rules of [`arvo_core::care`].
+
+use crate::auth::Caller;
+use crate::error::AppError;
+use crate::i18n::Lang;
+use arvo_core::behaviour::{Alert, BehaviourRules};
+use arvo_core::care::{Adherence, CareFacts, CareModel, Decisions, Gap, GapKind, default_models};
+use arvo_core::segments::{Segment, Tier};
+use arvo_core::work::{EncounterInput, TaskDraft, TaskInput, TaskOrigin};
+use arvo_core::{Action, Actor, Problem, Scope, ValidationErrors};
+use arvo_store::Store;
+use arvo_store::care::{
+    CareData, Encounter, EncounterQuery, NewDecision, StoredDecision, Task, TaskQuery,
+};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// The settings key of the care models.
+const MODELS_KEY: &str = "care_models";
+
+/// The longest reason for dismissing a suggestion.
+const MAX_REASON: usize = 500;
+
+/// The care models in force: the saved ones, or the defaults until a manager saves some.
+pub async fn models(store: &Store) -> Result<Vec<CareModel>, AppError> {
+    match store.setting(MODELS_KEY).await? {
+        Some(json) => serde_json::from_str(&json)
+            .map_err(|e| AppError::Unexpected(format!("the stored care models: {e}"))),
+        None => Ok(default_models()),
+    }
+}
+
+/// Replaces the care models after checking them; for managers and administrators.
+pub async fn save_models(
+    store: &Store,
+    caller: &Caller,
+    models: &[CareModel],
+) -> Result<(), AppError> {
+    caller.require(Action::ManageCareModels)?;
+    store_models(store, models, &caller.actor()).await
+}
+
+/// Replaces the care models after checking them, without a caller's check (the demo and the
+/// command line act for no user).
+pub async fn store_models(
+    store: &Store,
+    models: &[CareModel],
+    actor: &Actor,
+) -> Result<(), AppError> {
+    arvo_core::care::validate(models)?;
+    let json = serde_json::to_string(models).map_err(|e| AppError::Unexpected(e.to_string()))?;
+    store.set_setting(MODELS_KEY, &json, actor).await?;
+    Ok(())
+}
+
+/// A suggested action: a gap with its customer, owner, reason and proposed step in words.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Suggestion {
+    pub account_name: String,
+    pub owner: Option<String>,
+    #[serde(flatten)]
+    pub gap: Gap,
+    /// Why it is suggested, naming the customer.
+    pub reason: String,
+    /// The proposed step in words.
+    pub step: String,
+}
+
+/// Requirements met on time out of those required, with the share.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AdherenceView {
+    pub required: u32,
+    pub met: u32,
+    /// 0–1; null when nothing is required.
+    pub ratio: Option<f64>,
+}
+
+impl From<Adherence> for AdherenceView {
+    fn from(a: Adherence) -> Self {
+        Self {
+            required: a.required,
+            met: a.met,
+            ratio: a.ratio(),
+        }
+    }
+}
+
+/// One customer's adherence.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct CustomerAdherence {
+    pub account_id: i64,
+    pub account_name: String,
+    pub owner: Option<String>,
+    pub segment: Option<Segment>,
+    #[serde(flatten)]
+    pub adherence: AdherenceView,
+}
+
+/// Adherence on one day, for the trend.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct AdherencePoint {
+    pub on: NaiveDate,
+    #[serde(flatten)]
+    pub adherence: AdherenceView,
+}
+
+/// The engine's evaluation of the customers a caller sees, on a day.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Evaluation {
+    pub on: NaiveDate,
+    /// Most overdue first.
+    pub suggestions: Vec<Suggestion>,
+    pub adherence: AdherenceView,
+    /// By owner's name (`""` for accounts without an owner).
+    pub by_owner: BTreeMap<String, AdherenceView>,
+    /// By segment code.
+    pub by_segment: BTreeMap<String, AdherenceView>,
+    /// Every evaluated customer, least adherent first.
+    pub customers: Vec<CustomerAdherence>,
+    /// The whole adherence on the first day of each of the last six months and on the day.
+    pub trend: Vec<AdherencePoint>,
+}
+
+/// Every customer's first passivation alert on `on`, in account id order.
+fn alerts(data: &CareData, rules: &BehaviourRules, on: NaiveDate) -> Vec<(i64, Alert)> {
+    data.purchases
+        .iter()
+        .filter_map(|(id, days)| {
+            let assessment = arvo_core::behaviour::assess(days, on, rules);
+            Some((*id, *assessment.alerts.first()?))
+        })
+        .collect()
+}
+
+/// The first day of each of the six months before `on`'s month, then `on`.
+fn trend_days(on: NaiveDate) -> Vec<NaiveDate> {
+    let first = on.with_day(1).unwrap_or(on);
+    let mut days: Vec<NaiveDate> = (1..=6)
+        .rev()
+        .filter_map(|m| first.checked_sub_months(chrono::Months::new(m)))
+        .collect();
+    days.push(on);
+    days
+}
+
+/// The decisions the engine holds gaps back by.
+fn engine_decisions(stored: &[StoredDecision]) -> Decisions {
+    stored
+        .iter()
+        .filter_map(|d| Some(((d.account_id, d.gap_key.clone()), d.engine()?)))
+        .collect()
+}
+
+/// The evaluation of the customers in `scope` on `on`, from the data read: each customer with a
+/// saved segment against its segment's (and tier's) model; every customer for its passivation
+/// alert.
+pub fn evaluate_data(
+    models: &[CareModel],
+    rules: &BehaviourRules,
+    data: &CareData,
+    scope: &Scope,
+    on: NaiveDate,
+    lang: Lang,
+) -> Evaluation {
+    let decisions = engine_decisions(&data.decisions);
+    let alerts = alerts(data, rules, on);
+    let days = trend_days(on);
+    let mut trend = vec![Adherence::default(); days.len()];
+    let mut suggestions = Vec::new();
+    let mut customers = Vec::new();
+    let mut by_owner: BTreeMap<String, Adherence> = BTreeMap::new();
+    let mut by_segment: BTreeMap<String, Adherence> = BTreeMap::new();
+    for a in data
+        .accounts
+        .iter()
+        .filter(|a| scope.includes(a.owner.as_deref()))
+    {
+        let segment = a
+            .segment
+            .as_ref()
+            .and_then(|(s, t)| Some((Segment::parse(s)?, Tier::parse(t)?)));
+        let encounters = data
+            .encounters
+            .binary_search_by_key(&a.id, |(id, _)| *id)
+            .map_or(&[][..], |i| data.encounters[i].1.as_slice());
+        let alert = alerts
+            .binary_search_by_key(&a.id, |(id, _)| *id)
+            .ok()
+            .map(|i| &alerts[i].1);
+        // Without a saved segment no model applies: only the alert counts.
+        let applying = if segment.is_some() { models } else { &[] };
+        let facts = CareFacts {
+            account_id: a.id,
+            segment: segment.map_or(Segment::Streamline, |(s, _)| s),
+            tier: segment.map_or(Tier::Standard, |(_, t)| t),
+            counting_from: a.created,
+            encounters,
+            plan: None,
+            alert,
+        };
+        for gap in
+            arvo_core::care::suggestions(applying, std::slice::from_ref(&facts), &decisions, on)
+        {
+            suggestions.push(Suggestion {
+                account_name: a.name.clone(),
+                owner: a.owner.clone(),
+                reason: lang.gap_reason(&a.name, &gap),
+                step: lang.step(&gap.proposed),
+                gap,
+            });
+        }
+        let adherence = arvo_core::care::adherence(applying, &facts, on);
+        if adherence.required == 0 {
+            continue;
+        }
+        for (total, day) in trend.iter_mut().zip(&days) {
+            if a.created <= *day {
+                *total = *total + arvo_core::care::adherence(applying, &facts, *day);
+            }
+        }
+        *by_owner
+            .entry(a.owner.clone().unwrap_or_default())
+            .or_default() = by_owner
+            .get(a.owner.as_deref().unwrap_or_default())
+            .copied()
+            .unwrap_or_default()
+            + adherence;
+        if let Some((s, _)) = segment {
+            *by_segment.entry(s.as_str().to_owned()).or_default() =
+                by_segment.get(s.as_str()).copied().unwrap_or_default() + adherence;
+        }
+        customers.push(CustomerAdherence {
+            account_id: a.id,
+            account_name: a.name.clone(),
+            owner: a.owner.clone(),
+            segment: segment.map(|(s, _)| s),
+            adherence: adherence.into(),
+        });
+    }
+    suggestions.sort_by(|a, b| {
+        b.gap
+            .days_overdue
+            .cmp(&a.gap.days_overdue)
+            .then(a.gap.account_id.cmp(&b.gap.account_id))
+    });
+    customers.sort_by(|a, b| {
+        a.adherence
+            .ratio
+            .partial_cmp(&b.adherence.ratio)
+            .unwrap_or(std::cmp::Ordering::Equal)
+            .then(a.account_id.cmp(&b.account_id))
+    });
+    Evaluation {
+        on,
+        suggestions,
+        adherence: customers
+            .iter()
+            .map(|c| Adherence {
+                required: c.adherence.required,
+                met: c.adherence.met,
+            })
+            .sum::<Adherence>()
+            .into(),
+        by_owner: by_owner.into_iter().map(|(k, v)| (k, v.into())).collect(),
+        by_segment: by_segment.into_iter().map(|(k, v)| (k, v.into())).collect(),
+        customers,
+        trend: days
+            .into_iter()
+            .zip(trend)
+            .map(|(on, a)| AdherencePoint {
+                on,
+                adherence: a.into(),
+            })
+            .collect(),
+    }
+}
+
+/// Evaluates the customers in `scope` on `on`: reads the base once and reckons on a blocking
+/// thread.
+pub async fn evaluate(
+    store: &Store,
+    scope: &Scope,
+    on: NaiveDate,
+    lang: Lang,
+) -> Result<Evaluation, AppError> {
+    let (models, settings, data) = tokio::try_join!(
+        models(store),
+        crate::analysis::stored_settings(store),
+        async { Ok(store.care_data(on, None).await?) },
+    )?;
+    let scope = scope.clone();
+    tokio::task::spawn_blocking(move || {
+        evaluate_data(&models, &settings.behaviour_rules, &data, &scope, on, lang)
+    })
+    .await
+    .map_err(|e| AppError::Unexpected(e.to_string()))
+}
+
+/// The evaluation of the customers the caller sees; `mine` narrows it to the caller's own
+/// customers (and those without an owner).
+pub async fn evaluation(
+    store: &Store,
+    caller: &Caller,
+    on: NaiveDate,
+    mine: bool,
+) -> Result<Evaluation, AppError> {
+    caller.require(Action::ReadCustomers)?;
+    let scope = if mine {
+        Scope::OwnedBy(vec![caller.user.name.clone()])
+    } else {
+        caller.scope.clone()
+    };
+    evaluate(store, &scope, on, lang_of(caller)).await
+}
+
+fn lang_of(caller: &Caller) -> Lang {
+    Lang::parse(&caller.user.language).unwrap_or_default()
+}
+
+/// One account's current gaps on `on`, whatever was decided on them.
+async fn account_gaps(store: &Store, account_id: i64, on: NaiveDate) -> Result<Vec<Gap>, AppError> {
+    let (models, settings, data) = tokio::try_join!(
+        models(store),
+        crate::analysis::stored_settings(store),
+        async { Ok(store.care_data(on, Some(account_id)).await?) },
+    )?;
+    let mut data = data;
+    data.decisions.clear();
+    let evaluation = evaluate_data(
+        &models,
+        &settings.behaviour_rules,
+        &data,
+        &Scope::All,
+        on,
+        Lang::default(),
+    );
+    Ok(evaluation.suggestions.into_iter().map(|s| s.gap).collect())
+}
+
+/// A decision on a suggested action, as the API and the pages take it.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct DecisionInput {
+    /// The gap's key, as the suggestion gives it.
+    pub gap: String,
+    /// `accept` (a task is made), `postpone` (it comes back on `until`) or `dismiss` (with a
+    /// `reason`; not proposed again for this gap).
+    pub decision: String,
+    /// The day a postponed suggestion comes back, after today.
+    pub until: Option<String>,
+    pub reason: Option<String>,
+    /// The accepted task's due day; today when left out.
+    pub due: Option<String>,
+    /// The accepted task's owner (a user's name); the account's owner, or the caller, when left
+    /// out.
+    pub owner: Option<String>,
+}
+
+/// A recorded decision, with the task an acceptance made.
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
+pub struct Decided {
+    pub decision: StoredDecision,
+    pub task: Option<Task>,
+}
+
+fn origin_of(kind: &GapKind) -> TaskOrigin {
+    match kind {
+        GapKind::Requirement { .. } => TaskOrigin::CareModel,
+        GapKind::PlanReview { .. } | GapKind::PlanAction { .. } => TaskOrigin::AccountPlan,
+        GapKind::Passivation { .. } => TaskOrigin::Alert,
+    }
+}
+
+fn day_field(errors: &mut ValidationErrors, field: &str, value: Option<&str>) -> Option<NaiveDate> {
+    let text = arvo_core::validation::trimmed(value)?;
+    errors.take(field, arvo_core::dates::parse_date(text))
+}
+
+/// Takes a decision on one of an account's current gaps on `on`: accepting makes a task (in the
+/// same transaction), postponing needs a day after `on`, dismissing needs a reason. An accepted
+/// gap cannot be accepted again.
+pub async fn decide(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    input: &DecisionInput,
+    on: NaiveDate,
+) -> Result<Decided, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let account = crate::service::account(store, caller, account_id).await?;
+    let mut errors = ValidationErrors::new();
+    let gaps = account_gaps(store, account_id, on).await?;
+    let gap = gaps.iter().find(|g| g.key == input.gap);
+    if gap.is_none() {
+        errors.add(
+            "gap",
+            Problem::Choice {
+                allowed: gaps.iter().map(|g| g.key.clone()).collect(),
+            },
+        );
+    }
+    let until = day_field(&mut errors, "until", input.until.as_deref());
+    let due = day_field(&mut errors, "due", input.due.as_deref());
+    let reason = arvo_core::validation::bounded_text(
+        &mut errors,
+        "reason",
+        input.reason.as_deref(),
+        MAX_REASON,
+    );
+    let decision = match input.decision.trim() {
+        "accept" => "accept",
+        "postpone" => {
+            match until {
+                None if errors.get("until").is_none() => errors.add("until", Problem::Required),
+                Some(day) if day <= on => errors.add("until", Problem::NotInFuture),
+                _ => {}
+            }
+            "postpone"
+        }
+        "dismiss" => {
+            if reason.is_none() && errors.get("reason").is_none() {
+                errors.add("reason", Problem::Required);
+            }
+            "dismiss"
+        }
+        _ => {
+            errors.add(
+                "decision",
+                Problem::Choice {
+                    allowed: vec!["accept".into(), "postpone".into(), "dismiss".into()],
+                },
+            );
+            ""
+        }
+    };
+    let earlier = store.decisions(Some(account_id)).await?;
+    if decision == "accept"
+        && earlier
+            .iter()
+            .any(|d| d.gap_key == input.gap && d.decision == "accepted")
+    {
+        errors.add("gap", Problem::Duplicate);
+    }
+    errors.into_result(|| ())?;
+    let Some(gap) = gap else {
+        return Err(AppError::NotFound("gap".into()));
+    };
+    let lang = lang_of(caller);
+    let actor = caller.actor();
+    let draft;
+    let new = match decision {
+        "accept" => {
+            draft = TaskDraft {
+                title: format!("{}: {}", lang.step(&gap.proposed), account.data.name),
+                notes: Some(lang.gap_reason(&account.data.name, gap)),
+                owner: arvo_core::validation::trimmed(input.owner.as_deref())
+                    .or(account.data.owner.as_deref())
+                    .unwrap_or(&caller.user.name)
+                    .to_owned(),
+                due: due.unwrap_or(on),
+                account_id: Some(account_id),
+                origin: origin_of(&gap.kind),
+                gap_key: Some(gap.key.clone()),
+            };
+            NewDecision::Accept(&draft)
+        }
+        "postpone" => NewDecision::Postpone(until.unwrap_or(on)),
+        _ => NewDecision::Dismiss(reason.as_deref().unwrap_or_default()),
+    };
+    let decision = store.decide(account_id, &gap.key, &new, &actor).await?;
+    let task = match decision.task_id {
+        Some(id) => Some(store.task(id).await?),
+        None => None,
+    };
+    Ok(Decided { decision, task })
+}
+
+/// Records an encounter with an account the caller sees.
+pub async fn add_encounter(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    input: &EncounterInput,
+) -> Result<Encounter, AppError> {
+    caller.require(Action::EditCustomers)?;
+    crate::service::account(store, caller, account_id).await?;
+    let draft = input.validate()?;
+    Ok(store
+        .add_encounter(account_id, &draft, &caller.actor())
+        .await?)
+}
+
+/// The encounters of an account the caller sees, newest first.
+pub async fn account_encounters(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    limit: i64,
+) -> Result<Vec<Encounter>, AppError> {
+    crate::service::account(store, caller, account_id).await?;
+    Ok(store
+        .encounters(&EncounterQuery {
+            account_id: Some(account_id),
+            limit,
+            ..EncounterQuery::default()
+        })
+        .await?)
+}
+
+/// The caller's own encounters (recorded or taken part in) from one day to another: their
+/// calendar.
+pub async fn my_encounters(
+    store: &Store,
+    caller: &Caller,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<Encounter>, AppError> {
+    caller.require(Action::ReadCustomers)?;
+    Ok(store
+        .encounters(&EncounterQuery {
+            user: Some(caller.user.name.clone()),
+            from,
+            to,
+            limit: 1_000,
+            ..EncounterQuery::default()
+        })
+        .await?)
+}
+
+/// Which tasks to list.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+#[serde(default)]
+pub struct TaskFilter {
+    /// A user's name: their tasks. The caller's own when left out.
+    pub owner: Option<String>,
+    /// Everyone's tasks the caller sees (their team's for a manager), instead of one owner's.
+    pub all: bool,
+    /// One account's tasks (every owner's).
+    pub account_id: Option<i64>,
+    /// `false` for open tasks, `true` for done ones; both when left out.
+    pub done: Option<bool>,
+    /// Tasks due on or before this day.
+    pub due_by: Option<NaiveDate>,
+}
+
+/// The tasks a filter asks for, within what the caller sees: open ones first, then by due day.
+pub async fn tasks(
+    store: &Store,
+    caller: &Caller,
+    filter: &TaskFilter,
+) -> Result<Vec<Task>, AppError> {
+    caller.require(Action::ReadCustomers)?;
+    let owners = if let Some(id) = filter.account_id {
+        crate::service::account(store, caller, id).await?;
+        Vec::new()
+    } else if filter.all {
+        match &caller.scope {
+            Scope::All => Vec::new(),
+            Scope::OwnedBy(names) => names.clone(),
+        }
+    } else {
+        let owner = filter
+            .owner
+            .clone()
+            .unwrap_or_else(|| caller.user.name.clone());
+        if owner != caller.user.name && !caller.sees(Some(&owner)) {
+            return Err(AppError::Forbidden(
+                "you see the tasks of your own team only".into(),
+            ));
+        }
+        vec![owner]
+    };
+    Ok(store
+        .tasks(&TaskQuery {
+            owners,
+            account_id: filter.account_id,
+            done: filter.done,
+            due_by: filter.due_by,
+            limit: 1_000,
+        })
+        .await?)
+}
+
+/// Saves a task written by hand; its account, if any, must be one the caller sees.
+pub async fn create_task(
+    store: &Store,
+    caller: &Caller,
+    input: &TaskInput,
+) -> Result<Task, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let draft = input.validate(&caller.user.name)?;
+    if let Some(id) = draft.account_id {
+        crate::service::account(store, caller, id).await?;
+    }
+    Ok(store.create_task(&draft, &caller.actor()).await?)
+}
+
+/// Marks a task done or open again: the caller's own task, or one of a user they see.
+pub async fn set_task_done(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    done: bool,
+    version: Option<i64>,
+) -> Result<Task, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let task = store.task(id).await?;
+    if task.owner != caller.user.name && !caller.sees(Some(&task.owner)) {
+        return Err(AppError::NotFound("task".into()));
+    }
+    Ok(store
+        .set_task_done(id, version, done, &caller.actor())
+        .await?)
+}

@@ -1,0 +1,154 @@
+//! The care of customers in words: encounter kinds, channels, roles, task origins, and the
+//! sentences that say why an action is suggested and what it proposes.
+
+use super::Lang;
+use arvo_core::care::{EncounterChannel, EncounterKind, Gap, GapKind, ResponsibleRole, Step};
+use arvo_core::work::TaskOrigin;
+
+impl Lang {
+    pub fn encounter_kind(self, kind: EncounterKind) -> &'static str {
+        use EncounterKind as K;
+        match (self, kind) {
+            (Self::Fi, K::Call) => "Puhelu",
+            (Self::Fi, K::Meeting) => "Tapaaminen",
+            (Self::Fi, K::Visit) => "Asiakaskäynti",
+            (Self::Fi, K::Email) => "Sähköposti",
+            (Self::Fi, K::Event) => "Tapahtuma",
+            (Self::Fi, K::Delivery) => "Toimitus",
+            (Self::Fi, K::BusinessReview) => "Liiketoimintakatsaus",
+            (Self::Fi, K::Offer) => "Tarjous",
+            (Self::Fi, K::Survey) => "Asiakaskysely",
+            (Self::Fi, K::Newsletter) => "Uutiskirje",
+            (Self::En, K::Call) => "Call",
+            (Self::En, K::Meeting) => "Meeting",
+            (Self::En, K::Visit) => "Visit",
+            (Self::En, K::Email) => "Email",
+            (Self::En, K::Event) => "Event",
+            (Self::En, K::Delivery) => "Delivery",
+            (Self::En, K::BusinessReview) => "Business review",
+            (Self::En, K::Offer) => "Offer",
+            (Self::En, K::Survey) => "Customer survey",
+            (Self::En, K::Newsletter) => "Newsletter",
+        }
+    }
+
+    /// An encounter kind by its code; the code itself when this version does not know it.
+    pub fn encounter_kind_code(self, code: &str) -> String {
+        EncounterKind::parse(code)
+            .map_or_else(|| code.to_owned(), |k| self.encounter_kind(k).into())
+    }
+
+    pub fn encounter_channel(self, channel: EncounterChannel) -> &'static str {
+        use EncounterChannel as C;
+        match (self, channel) {
+            (Self::Fi, C::InPerson) => "kasvokkain",
+            (Self::Fi, C::Phone) => "puhelimessa",
+            (Self::Fi, C::Video) => "videolla",
+            (Self::Fi, C::Email) => "sähköpostilla",
+            (Self::Fi, C::Digital) => "digitaalisesti",
+            (Self::En, C::InPerson) => "in person",
+            (Self::En, C::Phone) => "by phone",
+            (Self::En, C::Video) => "on video",
+            (Self::En, C::Email) => "by email",
+            (Self::En, C::Digital) => "digitally",
+        }
+    }
+
+    /// An encounter channel by its code; the code itself when this version does not know it.
+    pub fn encounter_channel_code(self, code: &str) -> String {
+        EncounterChannel::parse(code)
+            .map_or_else(|| code.to_owned(), |c| self.encounter_channel(c).into())
+    }
+
+    pub fn responsible_role(self, role: ResponsibleRole) -> &'static str {
+        match (self, role) {
+            (Self::Fi, ResponsibleRole::Owner) => "Vastuumyyjä",
+            (Self::Fi, ResponsibleRole::Manager) => "Myyntipäällikkö",
+            (Self::Fi, ResponsibleRole::Marketing) => "Markkinointi",
+            (Self::En, ResponsibleRole::Owner) => "Account owner",
+            (Self::En, ResponsibleRole::Manager) => "Sales manager",
+            (Self::En, ResponsibleRole::Marketing) => "Marketing",
+        }
+    }
+
+    pub fn task_origin(self, origin: TaskOrigin) -> &'static str {
+        match (self, origin) {
+            (Self::Fi, TaskOrigin::Manual) => "Oma",
+            (Self::Fi, TaskOrigin::CareModel) => "Hoitomalli",
+            (Self::Fi, TaskOrigin::AccountPlan) => "Asiakassuunnitelma",
+            (Self::Fi, TaskOrigin::Alert) => "Passivoitumisvaroitus",
+            (Self::En, TaskOrigin::Manual) => "Own",
+            (Self::En, TaskOrigin::CareModel) => "Care model",
+            (Self::En, TaskOrigin::AccountPlan) => "Account plan",
+            (Self::En, TaskOrigin::Alert) => "Passivation alert",
+        }
+    }
+
+    /// The step a gap proposes: `Puhelu puhelimessa`, `Business review in person`.
+    pub fn step(self, step: &Step) -> String {
+        match step {
+            Step::Encounter { kind, channel } => format!(
+                "{} {}",
+                self.encounter_kind(*kind),
+                self.encounter_channel(*channel)
+            ),
+            Step::PlanAction { title, .. } => title.clone(),
+        }
+    }
+
+    /// Why a gap is suggested, in one sentence that names the customer: "Kone Oy: no contact
+    /// for 47 days; the retain care model requires one every 30 days."
+    pub fn gap_reason(self, account: &str, gap: &Gap) -> String {
+        let days = |n: i64| self.count(n.max(0) as u64);
+        match (&gap.kind, self) {
+            (
+                GapKind::Requirement {
+                    name,
+                    segment,
+                    every_days,
+                    ..
+                },
+                Self::Fi,
+            ) => format!(
+                "{account}: {name} puuttuu {} päivältä; segmentin »{}« hoitomalli edellyttää sitä {} päivän välein.",
+                days(gap.days_overdue + i64::from(*every_days)),
+                self.segment(*segment),
+                days(i64::from(*every_days)),
+            ),
+            (
+                GapKind::Requirement {
+                    name,
+                    segment,
+                    every_days,
+                    ..
+                },
+                Self::En,
+            ) => format!(
+                "{account}: no {} for {} days; the {} care model requires one every {} days.",
+                name.to_lowercase(),
+                days(gap.days_overdue + i64::from(*every_days)),
+                self.segment(*segment).to_lowercase(),
+                days(i64::from(*every_days)),
+            ),
+            (GapKind::PlanReview { every_days, .. }, Self::Fi) => format!(
+                "{account}: asiakassuunnitelmaa ei ole katselmoitu {} päivään; se katselmoidaan {} päivän välein.",
+                days(gap.days_overdue + i64::from(*every_days)),
+                days(i64::from(*every_days)),
+            ),
+            (GapKind::PlanReview { every_days, .. }, Self::En) => format!(
+                "{account}: the account plan has not been reviewed for {} days; it is reviewed every {} days.",
+                days(gap.days_overdue + i64::from(*every_days)),
+                days(i64::from(*every_days)),
+            ),
+            (GapKind::PlanAction { title, .. }, Self::Fi) => format!(
+                "{account}: asiakassuunnitelman toimenpide »{title}« erääntyi {}.",
+                self.date(gap.due)
+            ),
+            (GapKind::PlanAction { title, .. }, Self::En) => format!(
+                "{account}: the account plan's action “{title}” was due on {}.",
+                self.date(gap.due)
+            ),
+            (GapKind::Passivation { alert }, _) => format!("{account}: {}", self.alert(alert)),
+        }
+    }
+}

@@ -1,0 +1,389 @@
+//! The care of customers through the API: the engine's suggestions on a fixed day, accepting,
+//! postponing and dismissing them (and the decisions holding across a restart), encounters,
+//! tasks and adherence.
+
+mod common;
+
+use arvo_core::{AccountInput, Actor, Role};
+use arvo_web::testing::{TestApp, spawn_app};
+use common::call;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// Two retain customers of Mikko: Kone Oy last contacted 47 days before 6.12.2026, Pieni Oy a
+/// week before. Returns their ids.
+async fn base(app: &TestApp) -> (i64, i64) {
+    let actor = Actor::new("tests", "cli");
+    let mut ids = Vec::new();
+    for name in ["Kone Oy", "Pieni Oy"] {
+        let draft = AccountInput {
+            name: Some(name.into()),
+            owner: Some("Mikko Myyjä".into()),
+            ..AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let id = app.store.create_account(&draft, &actor).await.unwrap().id;
+        app.store
+            .set_manual_segment(id, Some(("retain", "value")), "Avainasiakas", &actor)
+            .await
+            .unwrap();
+        ids.push(id);
+    }
+    for (id, kind, date) in [
+        (ids[0], "business_review", "2026-10-01"),
+        (ids[0], "call", "2026-10-20"),
+        (ids[1], "business_review", "2026-11-01"),
+        (ids[1], "call", "2026-11-29"),
+    ] {
+        let (status, body) = call(
+            app,
+            &app.token,
+            Method::POST,
+            &format!("/api/v1/accounts/{id}/encounters"),
+            Some(json!({ "kind": kind, "date": date, "summary": "Kuulumiset" })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    (ids[0], ids[1])
+}
+
+async fn suggestions(app: &TestApp, token: &str, on: &str) -> Vec<Value> {
+    let (status, body) = call(
+        app,
+        token,
+        Method::GET,
+        &format!("/api/v1/care/suggestions?on={on}&mine=true"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body.as_array().unwrap().clone()
+}
+
+fn keys(suggestions: &[Value]) -> Vec<(i64, String)> {
+    suggestions
+        .iter()
+        .map(|s| {
+            (
+                s["account_id"].as_i64().unwrap(),
+                s["key"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn the_engine_suggests_care_that_is_late_and_decisions_hold_across_a_restart() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let (kone, pieni) = base(&app).await;
+
+    // On 6.12.2026 only Kone Oy is late: no contact for 47 days against a 30-day cadence.
+    let found = suggestions(&app, &token, "2026-12-06").await;
+    assert_eq!(keys(&found), vec![(kone, "care:contact:2026-10-20".into())]);
+    let s = &found[0];
+    assert_eq!(s["days_overdue"], 17);
+    assert_eq!(s["gap"], "requirement");
+    assert_eq!(s["proposed"]["kind"], "call");
+    let reason = s["reason"].as_str().unwrap();
+    assert!(
+        reason.starts_with("Kone Oy:") && reason.contains("47") && reason.contains("30"),
+        "{reason}"
+    );
+    let (_, evaluation) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/care/evaluation?on=2026-12-06",
+        None,
+    )
+    .await;
+    assert_eq!(evaluation["adherence"]["required"], 4);
+    assert_eq!(evaluation["adherence"]["met"], 3);
+    assert_eq!(evaluation["by_owner"]["Mikko Myyjä"]["met"], 3);
+    assert_eq!(evaluation["by_segment"]["retain"]["required"], 4);
+
+    // Bad decisions are named by field and change nothing.
+    let decide = |account: i64, on: &'static str, body: Value| {
+        let app = &app;
+        let token = token.clone();
+        async move {
+            call(
+                app,
+                &token,
+                Method::POST,
+                &format!("/api/v1/accounts/{account}/care-decisions?on={on}"),
+                Some(body),
+            )
+            .await
+        }
+    };
+    for (body, field) in [
+        (
+            json!({ "gap": "care:contact:2026-10-20", "decision": "maybe" }),
+            "decision",
+        ),
+        (
+            json!({ "gap": "care:nothing:2026-01-01", "decision": "accept" }),
+            "gap",
+        ),
+        (
+            json!({ "gap": "care:contact:2026-10-20", "decision": "postpone" }),
+            "until",
+        ),
+        (
+            json!({ "gap": "care:contact:2026-10-20", "decision": "postpone", "until": "2026-12-06" }),
+            "until",
+        ),
+        (
+            json!({ "gap": "care:contact:2026-10-20", "decision": "dismiss" }),
+            "reason",
+        ),
+    ] {
+        let (status, err) = decide(kone, "2026-12-06", body).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{err}");
+        assert!(err.to_string().contains(field), "{field}: {err}");
+    }
+    assert_eq!(suggestions(&app, &token, "2026-12-06").await.len(), 1);
+
+    // Accepting makes a task for the owner and the suggestion goes away.
+    let (status, decided) = decide(
+        kone,
+        "2026-12-06",
+        json!({ "gap": "care:contact:2026-10-20", "decision": "accept", "due": "8.12.2026" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{decided}");
+    let task = &decided["task"];
+    assert_eq!(task["owner"], "Mikko Myyjä");
+    assert_eq!(task["origin"], "care_model");
+    assert_eq!(task["due"], "2026-12-08");
+    assert_eq!(task["account_id"], kone);
+    assert!(suggestions(&app, &token, "2026-12-06").await.is_empty());
+    let (status, again) = decide(
+        kone,
+        "2026-12-06",
+        json!({ "gap": "care:contact:2026-10-20", "decision": "accept" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{again}");
+
+    // Six weeks later Pieni Oy's contact and Kone Oy's review are late too.
+    let later = suggestions(&app, &token, "2027-01-15").await;
+    assert_eq!(
+        keys(&later),
+        vec![
+            (pieni, "care:contact:2026-11-29".into()),
+            (kone, "care:review:2026-10-01".into()),
+        ]
+    );
+    let (status, _) = decide(
+        pieni,
+        "2027-01-15",
+        json!({ "gap": "care:contact:2026-11-29", "decision": "postpone", "until": "2027-01-20" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = decide(
+        kone,
+        "2027-01-15",
+        json!({ "gap": "care:review:2026-10-01", "decision": "dismiss", "reason": "Katsaus pidetään messuilla" }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert!(suggestions(&app, &token, "2027-01-15").await.is_empty());
+
+    // After a restart the decisions hold: the postponed one comes back on its day, the
+    // dismissed and accepted ones do not.
+    let app = app.restart().await;
+    assert!(suggestions(&app, &token, "2027-01-19").await.is_empty());
+    assert_eq!(
+        keys(&suggestions(&app, &token, "2027-01-20").await),
+        vec![(pieni, "care:contact:2026-11-29".into())]
+    );
+    let (_, decisions) = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/accounts/{kone}/care-decisions"),
+        None,
+    )
+    .await;
+    let reasons: Vec<&str> = decisions
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["reason"].as_str())
+        .collect();
+    assert_eq!(reasons, vec!["Katsaus pidetään messuilla"]);
+
+    // The task is on Mikko's list; done, it leaves the open ones.
+    let (_, open) = call(&app, &token, Method::GET, "/api/v1/tasks?done=false", None).await;
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    let id = open[0]["id"].as_i64().unwrap();
+    let (status, done) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/tasks/{id}/done"),
+        Some(json!({ "done": true, "version": open[0]["version"] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{done}");
+    assert_eq!(done["done_by"], "Mikko Myyjä");
+    let (_, open) = call(&app, &token, Method::GET, "/api/v1/tasks?done=false", None).await;
+    assert!(open.as_array().unwrap().is_empty());
+
+    // The call the task asked for brings Kone Oy's care up to date.
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(json!({ "kind": "call", "date": "2026-12-06", "summary": "Soitettu" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, evaluation) = call(
+        &app,
+        &token,
+        Method::GET,
+        "/api/v1/care/evaluation?on=2026-12-06",
+        None,
+    )
+    .await;
+    assert_eq!(evaluation["adherence"]["met"], 4);
+}
+
+#[tokio::test]
+async fn encounters_and_tasks_name_bad_fields_and_respect_roles() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let reader = app.add_user("Lasse Lukija", Role::ReadOnly, None).await;
+    let reader = app.token_for(&reader).await;
+    let (kone, _) = base(&app).await;
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(json!({ "kind": "lunch", "date": "31.2.2026", "time": "25:00", "contacts": [999] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in ["kind", "date", "time", "summary"] {
+        assert!(err.to_string().contains(field), "{field}: {err}");
+    }
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(json!({ "kind": "call", "date": "2026-12-01", "summary": "x", "contacts": [999] })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(err.to_string().contains("contacts[0]"), "{err}");
+    let (_, listed) = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        None,
+    )
+    .await;
+    assert_eq!(listed.as_array().unwrap().len(), 2, "nothing was added");
+
+    // A read-only user may look but not record, decide or write tasks.
+    let (status, _) = call(
+        &app,
+        &reader,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(json!({ "kind": "call", "date": "2026-12-01", "summary": "x" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = call(
+        &app,
+        &reader,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "Soita", "due": "2026-12-09" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let (status, task) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "Soita Koneelle", "due": "9.12.2026", "account_id": kone })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    assert_eq!(task["owner"], "Mikko Myyjä");
+    assert_eq!(task["origin"], "manual");
+    let (status, err) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "", "due": "huomenna" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(err.to_string().contains("title") && err.to_string().contains("due"));
+
+    // Only managers and administrators change the care models; every bad field is named.
+    let (status, models) = call(&app, &token, Method::GET, "/api/v1/care/models", None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::PUT,
+        "/api/v1/care/models",
+        Some(models.clone()),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let mut bad = models.clone();
+    bad[0]["requirements"][1]["every_days"] = json!(0);
+    let (status, err) = call(
+        &app,
+        &app.token,
+        Method::PUT,
+        "/api/v1/care/models",
+        Some(bad),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        err.to_string()
+            .contains("models[0].requirements[1].every_days"),
+        "{err}"
+    );
+    let mut stricter = models;
+    stricter[0]["requirements"][1]["every_days"] = json!(10);
+    let (status, _) = call(
+        &app,
+        &app.token,
+        Method::PUT,
+        "/api/v1/care/models",
+        Some(stricter),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    // Pieni Oy, contacted a week before, is now late against the ten-day cadence.
+    let found = suggestions(&app, &token, "2026-12-12").await;
+    assert_eq!(found.len(), 2, "{found:?}");
+}
