@@ -197,11 +197,16 @@ pub fn evaluate_data(
             .map(|i| &alerts[i].1);
         // Without a saved segment no model applies: only the alert counts.
         let applying = if segment.is_some() { models } else { &[] };
+        // Care is followed from the first recorded encounter, or from the day the account
+        // came into Arvo if nothing is recorded before it.
+        let since = encounters
+            .first()
+            .map_or(a.created, |e| e.date.min(a.created));
         let facts = CareFacts {
             account_id: a.id,
             segment: segment.map_or(Segment::Streamline, |(s, _)| s),
             tier: segment.map_or(Tier::Standard, |(_, t)| t),
-            counting_from: a.created,
+            counting_from: since,
             encounters,
             plan: None,
             alert,
@@ -222,7 +227,7 @@ pub fn evaluate_data(
             continue;
         }
         for (total, day) in trend.iter_mut().zip(&days) {
-            if a.created <= *day {
+            if since <= *day {
                 *total = *total + arvo_core::care::adherence(applying, &facts, *day);
             }
         }
@@ -325,23 +330,51 @@ fn lang_of(caller: &Caller) -> Lang {
     Lang::parse(&caller.user.language).unwrap_or_default()
 }
 
-/// One account's current gaps on `on`, whatever was decided on them.
-async fn account_gaps(store: &Store, account_id: i64, on: NaiveDate) -> Result<Vec<Gap>, AppError> {
-    let (models, settings, data) = tokio::try_join!(
+/// One account's evaluation on `on`, read on its own; with `decided`, the decisions taken hold
+/// gaps back as they do for the whole base.
+async fn evaluate_account(
+    store: &Store,
+    account_id: i64,
+    on: NaiveDate,
+    lang: Lang,
+    decided: bool,
+) -> Result<Evaluation, AppError> {
+    let (models, settings, mut data) = tokio::try_join!(
         models(store),
         crate::analysis::stored_settings(store),
         async { Ok(store.care_data(on, Some(account_id)).await?) },
     )?;
-    let mut data = data;
-    data.decisions.clear();
-    let evaluation = evaluate_data(
+    if !decided {
+        data.decisions.clear();
+    }
+    Ok(evaluate_data(
         &models,
         &settings.behaviour_rules,
         &data,
         &Scope::All,
         on,
-        Lang::default(),
-    );
+        lang,
+    ))
+}
+
+/// The suggested actions for one account the caller sees, on `on`.
+pub async fn account_suggestions(
+    store: &Store,
+    caller: &Caller,
+    account_id: i64,
+    on: NaiveDate,
+) -> Result<Vec<Suggestion>, AppError> {
+    crate::service::account(store, caller, account_id).await?;
+    Ok(
+        evaluate_account(store, account_id, on, lang_of(caller), true)
+            .await?
+            .suggestions,
+    )
+}
+
+/// One account's current gaps on `on`, whatever was decided on them.
+async fn account_gaps(store: &Store, account_id: i64, on: NaiveDate) -> Result<Vec<Gap>, AppError> {
+    let evaluation = evaluate_account(store, account_id, on, Lang::default(), false).await?;
     Ok(evaluation.suggestions.into_iter().map(|s| s.gap).collect())
 }
 

@@ -243,6 +243,12 @@ impl Lang {
             "analysis.rating" => t.ak_analysis_rating,
             "analysis.need" => t.ak_analysis_need,
             "analysis.segment" => t.ak_analysis_segment,
+            "care.encounter" => t.ak_care_encounter,
+            "care.encounter_deleted" => t.ak_care_encounter_deleted,
+            "care.task" => t.ak_care_task,
+            "care.task_done" => t.ak_care_task_done,
+            "care.task_reopened" => t.ak_care_task_reopened,
+            "care.decision" => t.ak_care_decision,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -1690,6 +1696,79 @@ texts! {
     ak_analysis_rating: "Asiakas arvioitu", "Account rated";
     ak_analysis_need: "Arvioitu tarve muutettu", "Estimated need changed";
     ak_analysis_segment: "Segmentti muutettu", "Segment changed";
+    ak_care_encounter: "Kohtaaminen kirjattu", "Encounter recorded";
+    ak_care_encounter_deleted: "Kohtaaminen poistettu", "Encounter deleted";
+    ak_care_task: "Tehtävä lisätty", "Task added";
+    ak_care_task_done: "Tehtävä tehty", "Task done";
+    ak_care_task_reopened: "Tehtävä avattu uudelleen", "Task reopened";
+    ak_care_decision: "Ehdotus käsitelty", "Suggestion decided";
+    nav_work: "Oma työ", "My work";
+    work_title: "Oma työ", "My work";
+    work_team_title: "Tiimin työ", "My team's work";
+    work_intro: "Myöhässä ja pian erääntyvät tehtävät, hoitomallien ehdottamat toimenpiteet, etääntyvät asiakkaat ja päivän tapaamiset.", "Overdue and upcoming tasks, the actions the care models suggest, customers drifting away and today's meetings.";
+    tasks_h: "Tehtävät", "Tasks";
+    tasks_overdue: "Myöhässä", "Overdue";
+    tasks_soon: "Tänään ja seuraavan viikon aikana", "Today and in the coming week";
+    tasks_later: "Myöhemmin", "Later";
+    no_tasks: "Ei avoimia tehtäviä.", "No open tasks.";
+    task_done: "Merkitse tehdyksi", "Mark done";
+    task_reopen: "Avaa uudelleen", "Reopen";
+    task_add: "Lisää tehtävä", "Add a task";
+    col_task: "Tehtävä", "Task";
+    col_origin: "Lähde", "Origin";
+    col_done: "Tehty", "Done";
+    suggestions_h: "Ehdotetut toimenpiteet", "Suggested actions";
+    suggestions_intro: "Hoitomalli, asiakassuunnitelma tai passivoitumishälytys ehdottaa näitä. Hyväksy tehtäväksi, siirrä myöhemmäksi tai hylkää perustellen.", "The care model, the account plan or a passivation alert suggests these. Accept as a task, postpone, or dismiss with a reason.";
+    no_suggestions: "Ei ehdotuksia: asiakkaiden hoito on ajan tasalla.", "No suggestions: the customers' care is up to date.";
+    accept: "Hyväksy tehtäväksi", "Accept as a task";
+    postpone: "Siirrä", "Postpone";
+    postpone_until: "Palaa esiin", "Comes back on";
+    dismiss: "Hylkää", "Dismiss";
+    dismiss_reason: "Hylkäyksen perustelu", "Reason for dismissing";
+    proposed_step: "Ehdotus", "Proposed step";
+    late_days: "myöhässä", "late";
+    meetings_h: "Tämän päivän tapaamiset", "Today's meetings";
+    no_meetings: "Ei tapaamisia tänään.", "No meetings today.";
+    drifting_h: "Etääntyvät asiakkaat", "Customers drifting away";
+    no_drifting: "Kenelläkään asiakkaalla ei ole passivoitumishälytystä.", "No customer has a passivation alert.";
+    adherence_h: "Hoitomallien toteutuminen", "Care-model adherence";
+    adherence_text: "Vaatimuksista ajallaan täytetty", "Requirements met on time";
+    adherence_trend: "Kehitys kuukausittain", "By month";
+    least_adherent: "Eniten jäljessä", "Furthest behind";
+    col_adherence: "Toteutuminen", "Adherence";
+    care_h: "Asiakkaan hoito", "Customer care";
+    care_none: "Asiakkaan hoito on ajan tasalla.", "The customer's care is up to date.";
+    encounter_add: "Kirjaa kohtaaminen", "Record an encounter";
+    f_encounter_kind: "Laji", "Kind";
+    f_encounter_channel: "Kanava", "Channel";
+    f_encounter_date: "Päivä", "Day";
+    f_encounter_time: "Kellonaika", "Time";
+    f_summary: "Mitä käsiteltiin", "Summary";
+    f_outcome: "Tulos", "Outcome";
+    f_next_step: "Seuraava askel", "Next step";
+    f_contacts_present: "Asiakkaan osallistujat", "The customer's participants";
+    channel_usual: "Lajin tavallinen kanava", "The kind's usual channel";
+    save_encounter: "Tallenna kohtaaminen", "Save the encounter";
+    timeline_h: "Aikajana", "Timeline";
+    timeline_all: "Kaikki", "All";
+    tl_encounters: "Kohtaamiset", "Encounters";
+    tl_orders: "Tilaukset", "Orders";
+    tl_segments: "Segmentit", "Segments";
+    tl_ratings: "Arviot", "Ratings";
+    tl_tasks: "Tehtävät", "Tasks";
+    no_timeline: "Ei tapahtumia.", "Nothing has happened yet.";
+    tl_order: "Tilaus", "Order";
+    tl_segment_change: "Segmentti", "Segment";
+    tl_rating: "Arvio", "Rating";
+    tl_task_done: "tehty", "done";
+    f_task_title: "Tehtävä", "Task";
+    f_due: "Eräpäivä", "Due";
+    notice_task_done: "Tehtävä merkitty tehdyksi.", "Task marked done.";
+    notice_task_added: "Tehtävä lisätty.", "Task added.";
+    notice_accepted: "Ehdotus hyväksytty: tehtävä lisätty.", "Suggestion accepted: a task was added.";
+    notice_postponed: "Ehdotus siirretty.", "Suggestion postponed.";
+    notice_dismissed: "Ehdotus hylätty.", "Suggestion dismissed.";
+    notice_encounter_added: "Kohtaaminen kirjattu.", "Encounter recorded.";
 }
 
 #[cfg(test)]

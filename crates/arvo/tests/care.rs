@@ -26,9 +26,17 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
     let today = "2026-12-06";
     let on: chrono::NaiveDate = today.parse().unwrap();
     let out = arvo(&url, &["demo", "--today", today]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let out = arvo(&url, &["care", "run", "--on", today, "--format", "json"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let suggestions: Vec<Value> = serde_json::from_slice(&out.stdout).expect("JSON");
     let proposed: BTreeSet<(i64, String)> = suggestions
         .iter()
@@ -63,11 +71,14 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
         .await
         .unwrap()
     {
-        encounters.entry(e.account_id).or_default().push(EncounterFact {
-            date: e.date,
-            kind: EncounterKind::parse(&e.kind).unwrap(),
-            channel: EncounterChannel::parse(&e.channel).unwrap(),
-        });
+        encounters
+            .entry(e.account_id)
+            .or_default()
+            .push(EncounterFact {
+                date: e.date,
+                kind: EncounterKind::parse(&e.kind).unwrap(),
+                channel: EncounterChannel::parse(&e.channel).unwrap(),
+            });
     }
     let mut late = BTreeSet::new();
     let mut up_to_date = 0;
@@ -88,6 +99,15 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
             continue;
         };
         let mut all_met = true;
+        // Care is followed from the first encounter, or from the account's creation.
+        let since = encounters
+            .get(&id)
+            .into_iter()
+            .flatten()
+            .map(|e| e.date)
+            .min()
+            .unwrap_or(on)
+            .min(account.created_at.date_naive());
         for r in &model.requirements {
             let last = encounters
                 .get(&id)
@@ -96,7 +116,7 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
                 .filter(|e| r.is_met_by(e))
                 .map(|e| e.date)
                 .max()
-                .unwrap_or(account.created_at.date_naive());
+                .unwrap_or(since);
             if (on - last).num_days() > i64::from(r.every_days) {
                 late.insert((id, r.key.clone()));
                 all_met = false;

@@ -67,6 +67,12 @@ impl Notice {
             "merged_redirect" => t.merged_redirect_notice,
             "dismissed" => t.dismissed_notice,
             "erased" => t.erased_notice,
+            "task_done" => t.notice_task_done,
+            "task_added" => t.notice_task_added,
+            "accepted" => t.notice_accepted,
+            "postponed" => t.notice_postponed,
+            "dismissed_suggestion" => t.notice_dismissed,
+            "encounter_added" => t.notice_encounter_added,
             _ => return None,
         };
         Some(s.to_owned())
@@ -292,6 +298,7 @@ struct ShowPage {
     purchases: PurchasesView,
     activities: ActivitiesView,
     value: ValueView,
+    care: super::care::AccountCare,
     history: Vec<HistoryView>,
 }
 
@@ -301,6 +308,7 @@ pub async fn show(
     Path(id): Path<i64>,
     Query(notice): Query<Notice>,
     Query(q): Query<AnalysisQuery>,
+    Query(show): Query<super::care::ShowParam>,
 ) -> Result<Response, PageError> {
     let notice = notice.text(ctx.t());
     page(
@@ -308,19 +316,21 @@ pub async fn show(
         &state,
         id,
         q.period.as_deref(),
+        show.show.as_deref(),
         &ValueForms::default(),
         notice,
     )
     .await
 }
 
-/// The account page, with the value section's forms as typed (and their errors, if any) and
-/// its figures for `period`.
+/// The account page, with its forms as typed (and their errors, if any), the value section's
+/// figures for `period` and the timeline filtered to `show`.
 pub async fn page(
     ctx: &Ctx,
     state: &AppState,
     id: i64,
     period: Option<&str>,
+    show: Option<&str>,
     forms: &ValueForms,
     notice: Option<String>,
 ) -> Result<Response, PageError> {
@@ -352,6 +362,7 @@ pub async fn page(
         .await
         .map_err(|e| ctx.fail(e))?;
     let value = super::analysis::account_value(ctx, state, id, period, forms).await?;
+    let care = super::care::account_care(ctx, state, id, show, forms).await?;
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
@@ -370,6 +381,7 @@ pub async fn page(
         purchases: PurchasesView::new(lang, &purchases, chrono::Utc::now().date_naive()),
         activities: ActivitiesView::new(lang, &activities, today),
         value,
+        care,
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     let status = if forms.has_errors() {

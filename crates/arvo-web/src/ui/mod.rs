@@ -5,6 +5,7 @@ mod accounts;
 mod analysis;
 mod audit;
 mod auth;
+mod care;
 mod charts;
 mod contacts;
 mod context;
@@ -37,7 +38,12 @@ use serde::Deserialize;
 /// The page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/accounts") }))
+        .route("/", get(|| async { Redirect::to("/work") }))
+        .route("/work", get(care::work))
+        .route("/care/decisions", post(care::decide))
+        .route("/tasks", post(care::add_task))
+        .route("/tasks/{id}/done", post(care::task_done))
+        .route("/accounts/{id}/encounters", post(care::add_encounter))
         .route("/healthz", get(|| async { "ok" }))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/arvo.css", get(css))

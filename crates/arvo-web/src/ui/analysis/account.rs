@@ -21,10 +21,12 @@ use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 
-/// What was typed into the value section's forms, and what was wrong with it.
+/// What was typed into one of the account page's forms (the value section's, or the care
+/// section's), and what was wrong with it.
 #[derive(Debug, Default)]
 pub struct ValueForms {
-    /// `rating`, `segment` or `need`: the form the errors belong to.
+    /// `rating`, `segment`, `need`, `encounter`, `task` or `decision`: the form the errors
+    /// belong to.
     pub which: &'static str,
     pub form: FormData,
     pub errors: ValidationErrors,
@@ -462,7 +464,7 @@ async fn answer(
         form,
         errors,
     };
-    crate::ui::accounts::page(ctx, state, id, period.as_deref(), &forms, None).await
+    crate::ui::accounts::page(ctx, state, id, period.as_deref(), None, &forms, None).await
 }
 
 /// `POST /accounts/{id}/ratings`: rates one of the people-rated criteria.

@@ -1,0 +1,787 @@
+//! The care of customers on the pages: "My work" (each user's landing page: tasks, suggested
+//! actions with their accept / postpone / dismiss forms, customers drifting away, today's
+//! meetings and adherence; a manager sees their team's), and on the account page the customer's
+//! suggestions, the encounter and task forms and the timeline of everything that happened with
+//! the customer.
+
+use super::analysis::ValueForms;
+use super::forms::{FieldView, FormData, SelectOption, options};
+use super::{Ctx, Layout, PageError, local_path, render};
+use crate::AppState;
+use crate::care::{self, AdherenceView, DecisionInput, Suggestion, TaskFilter};
+use crate::error::AppError;
+use crate::i18n::{Lang, Texts};
+use arvo_core::care::{EncounterChannel, EncounterKind, GapKind};
+use arvo_core::work::{EncounterInput, TaskInput, TaskOrigin};
+use arvo_core::{Action, Role};
+use arvo_store::care::{Encounter, Task};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Days, NaiveDate};
+use serde::Deserialize;
+
+/// How far ahead "today and the coming week" reaches.
+const SOON_DAYS: u64 = 7;
+
+/// The least adherent customers My work lists.
+const FURTHEST_BEHIND: usize = 10;
+
+fn today() -> NaiveDate {
+    crate::i18n::helsinki_date(chrono::Utc::now())
+}
+
+/// A suggested action with its forms.
+pub struct SuggestionView {
+    /// A number unique on the page, for the forms' element ids.
+    pub n: usize,
+    pub account_id: i64,
+    pub account_name: String,
+    pub owner: String,
+    pub key: String,
+    pub reason: String,
+    pub step: String,
+    pub late: String,
+    pub until: String,
+    pub reason_input: String,
+    pub until_error: Option<String>,
+    pub reason_error: Option<String>,
+}
+
+impl SuggestionView {
+    fn new(lang: Lang, n: usize, s: &Suggestion, forms: &ValueForms) -> Self {
+        let mine = forms.which == "decision"
+            && forms.form.get("gap") == s.gap.key
+            && forms.form.get("account_id") == s.gap.account_id.to_string();
+        let error = |field: &str, label: &str| {
+            mine.then(|| forms.errors.get(field))
+                .flatten()
+                .map(|p| lang.problem(label, p))
+        };
+        let t = lang.texts();
+        Self {
+            n,
+            account_id: s.gap.account_id,
+            account_name: s.account_name.clone(),
+            owner: s.owner.clone().unwrap_or_default(),
+            key: s.gap.key.clone(),
+            reason: s.reason.clone(),
+            step: s.step.clone(),
+            late: if s.gap.days_overdue > 0 {
+                format!("{} {}", lang.days(s.gap.days_overdue as f64), t.late_days)
+            } else {
+                String::new()
+            },
+            until: if mine {
+                forms.form.get("until").into()
+            } else {
+                String::new()
+            },
+            reason_input: if mine {
+                forms.form.get("reason").into()
+            } else {
+                String::new()
+            },
+            until_error: error("until", t.postpone_until),
+            reason_error: error("reason", t.dismiss_reason),
+        }
+    }
+}
+
+/// A task in a list.
+pub struct TaskView {
+    pub id: i64,
+    pub version: i64,
+    pub title: String,
+    pub notes: String,
+    pub account_id: Option<i64>,
+    pub account_name: String,
+    pub owner: String,
+    pub due: String,
+    pub origin: &'static str,
+    pub overdue: bool,
+}
+
+impl TaskView {
+    fn new(lang: Lang, task: &Task, today: NaiveDate) -> Self {
+        Self {
+            id: task.id,
+            version: task.version,
+            title: task.title.clone(),
+            notes: task.notes.clone().unwrap_or_default(),
+            account_id: task.account_id,
+            account_name: task.account_name.clone().unwrap_or_default(),
+            owner: task.owner.clone(),
+            due: lang.date(task.due),
+            origin: TaskOrigin::parse(&task.origin).map_or("", |o| lang.task_origin(o)),
+            overdue: task.done_at.is_none() && task.due < today,
+        }
+    }
+}
+
+/// An encounter as a line: today's meetings and the timeline.
+pub struct MeetingView {
+    pub time: String,
+    pub account_id: i64,
+    pub account_name: String,
+    pub kind: String,
+    pub summary: String,
+}
+
+impl MeetingView {
+    fn new(lang: Lang, e: &Encounter) -> Self {
+        Self {
+            time: e.time.clone().unwrap_or_default(),
+            account_id: e.account_id,
+            account_name: e.account_name.clone(),
+            kind: lang.encounter_kind_code(&e.kind),
+            summary: e.summary.clone(),
+        }
+    }
+}
+
+/// A row of adherence: who or what, and the share met.
+pub struct AdherenceRow {
+    pub label: String,
+    pub href: String,
+    pub met: u32,
+    pub required: u32,
+    pub percent: String,
+    /// 0–100, for the bar.
+    pub width: u32,
+}
+
+impl AdherenceRow {
+    fn new(lang: Lang, label: String, href: String, a: &AdherenceView) -> Self {
+        Self {
+            label,
+            href,
+            met: a.met,
+            required: a.required,
+            percent: lang.percent(a.ratio),
+            width: a.ratio.map_or(0, |r| (r * 100.0).round() as u32),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "work.html")]
+struct WorkPage {
+    t: &'static Texts,
+    l: Layout,
+    heading: &'static str,
+    today: String,
+    team: bool,
+    overdue: Vec<TaskView>,
+    soon: Vec<TaskView>,
+    later: Vec<TaskView>,
+    suggestions: Vec<SuggestionView>,
+    drifting: Vec<SuggestionView>,
+    meetings: Vec<MeetingView>,
+    adherence: AdherenceRow,
+    trend: Vec<AdherenceRow>,
+    by_owner: Vec<AdherenceRow>,
+    behind: Vec<AdherenceRow>,
+    back: String,
+}
+
+/// `GET /work`: the signed-in user's work; an account manager's own customers, a manager's
+/// or administrator's everyone they see.
+pub async fn work(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Query(notice): Query<super::accounts::Notice>,
+) -> Result<Response, PageError> {
+    let notice = notice.text(ctx.t());
+    work_page(&ctx, &state, &ValueForms::default(), notice).await
+}
+
+async fn work_page(
+    ctx: &Ctx,
+    state: &AppState,
+    forms: &ValueForms,
+    notice: Option<String>,
+) -> Result<Response, PageError> {
+    let caller = ctx.caller()?;
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let today = today();
+    let team = matches!(caller.user.role, Role::Manager | Role::Admin);
+    let evaluation = care::evaluation(&state.store, caller, today, !team)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let tasks = care::tasks(
+        &state.store,
+        caller,
+        &TaskFilter {
+            all: team,
+            done: Some(false),
+            ..TaskFilter::default()
+        },
+    )
+    .await
+    .map_err(|e| ctx.fail(e))?;
+    let meetings = care::my_encounters(&state.store, caller, Some(today), Some(today))
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let soon = today + Days::new(SOON_DAYS);
+    let (mut overdue, mut coming, mut later) = (Vec::new(), Vec::new(), Vec::new());
+    for task in &tasks {
+        let view = TaskView::new(lang, task, today);
+        if task.due < today {
+            overdue.push(view);
+        } else if task.due <= soon {
+            coming.push(view);
+        } else {
+            later.push(view);
+        }
+    }
+    let views: Vec<SuggestionView> = evaluation
+        .suggestions
+        .iter()
+        .enumerate()
+        .map(|(n, s)| SuggestionView::new(lang, n, s, forms))
+        .collect();
+    let (drifting, suggestions): (Vec<_>, Vec<_>) = views.into_iter().partition(|v| {
+        evaluation
+            .suggestions
+            .get(v.n)
+            .is_some_and(|s| matches!(s.gap.kind, GapKind::Passivation { .. }))
+    });
+    let mut meetings: Vec<MeetingView> =
+        meetings.iter().map(|e| MeetingView::new(lang, e)).collect();
+    meetings.sort_by(|a, b| a.time.cmp(&b.time));
+    let mut l = ctx.layout(
+        if team {
+            t.work_team_title
+        } else {
+            t.work_title
+        },
+        "work",
+    );
+    l.notice = notice;
+    let page = WorkPage {
+        t,
+        l,
+        heading: if team {
+            t.work_team_title
+        } else {
+            t.work_title
+        },
+        today: lang.date(today),
+        team,
+        overdue,
+        soon: coming,
+        later,
+        suggestions,
+        drifting,
+        meetings,
+        adherence: AdherenceRow::new(
+            lang,
+            t.adherence_text.into(),
+            String::new(),
+            &evaluation.adherence,
+        ),
+        trend: evaluation
+            .trend
+            .iter()
+            .map(|p| AdherenceRow::new(lang, lang.date(p.on), String::new(), &p.adherence))
+            .collect(),
+        by_owner: evaluation
+            .by_owner
+            .iter()
+            .filter(|(owner, _)| !owner.is_empty())
+            .map(|(owner, a)| AdherenceRow::new(lang, owner.clone(), String::new(), a))
+            .collect(),
+        behind: evaluation
+            .customers
+            .iter()
+            .filter(|c| c.adherence.met < c.adherence.required)
+            .take(FURTHEST_BEHIND)
+            .map(|c| {
+                AdherenceRow::new(
+                    lang,
+                    c.account_name.clone(),
+                    format!("/accounts/{}#care", c.account_id),
+                    &c.adherence,
+                )
+            })
+            .collect(),
+        back: "/work".into(),
+    };
+    let status = if forms.errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(status, &page))
+}
+
+/// One entry of an account's timeline.
+pub struct TimelineItem {
+    pub date: NaiveDate,
+    pub day: String,
+    /// `encounters`, `orders`, `segments`, `ratings` or `tasks`.
+    pub what: &'static str,
+    pub title: String,
+    pub detail: String,
+}
+
+/// A filter of the timeline.
+pub struct TimelineFilter {
+    pub label: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+/// The care section of the account page.
+pub struct AccountCare {
+    pub suggestions: Vec<SuggestionView>,
+    pub tasks: Vec<TaskView>,
+    pub encounter_fields: Vec<FieldView>,
+    pub contact_options: Vec<SelectOption>,
+    pub task_fields: Vec<FieldView>,
+    pub timeline: Vec<TimelineItem>,
+    pub filters: Vec<TimelineFilter>,
+    pub encounter_errors: bool,
+    pub back: String,
+}
+
+/// The timeline's kinds of entries, each with its label.
+fn timeline_kinds(t: &Texts) -> [(&'static str, &'static str); 5] {
+    [
+        ("encounters", t.tl_encounters),
+        ("orders", t.tl_orders),
+        ("segments", t.tl_segments),
+        ("ratings", t.tl_ratings),
+        ("tasks", t.tl_tasks),
+    ]
+}
+
+/// The care section of an account's page: its suggestions, open tasks, the encounter and task
+/// forms (with `forms`' input and errors when one was refused) and the timeline, filtered to
+/// one kind of entry with `show`.
+pub async fn account_care(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    show: Option<&str>,
+    forms: &ValueForms,
+) -> Result<AccountCare, PageError> {
+    let caller = ctx.caller()?;
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let today = today();
+    let fail = |e: AppError| ctx.fail(e);
+    let store = &state.store;
+    let of_account = TaskFilter {
+        account_id: Some(id),
+        ..TaskFilter::default()
+    };
+    let (evaluation, tasks, encounters, segments, ratings, purchases, contacts) = tokio::try_join!(
+        care::account_suggestions(store, caller, id, today),
+        care::tasks(store, caller, &of_account),
+        care::account_encounters(store, caller, id, 200),
+        async { Ok(store.segment_history(id).await?) },
+        async { Ok(store.ratings_of(id).await?) },
+        async { Ok(store.purchase_history(id, 50).await?) },
+        async { Ok(store.contacts_of(id).await?) },
+    )
+    .map_err(fail)?;
+    let show = show.filter(|s| timeline_kinds(t).iter().any(|(k, _)| k == s));
+    let mut timeline = Vec::new();
+    for e in &encounters {
+        let mut detail = vec![lang.encounter_channel_code(&e.channel)];
+        detail.extend(e.outcome.clone());
+        detail.extend(
+            e.next_step
+                .clone()
+                .map(|n| format!("{}: {n}", t.f_next_step)),
+        );
+        let people: Vec<&str> = e
+            .participants
+            .iter()
+            .map(|p| match p {
+                arvo_store::care::Participant::User { name }
+                | arvo_store::care::Participant::Contact { name, .. } => name.as_str(),
+            })
+            .collect();
+        if !people.is_empty() {
+            detail.push(people.join(", "));
+        }
+        timeline.push(TimelineItem {
+            date: e.date,
+            day: format!(
+                "{}{}",
+                lang.date(e.date),
+                e.time.as_ref().map_or(String::new(), |t| format!(" {t}"))
+            ),
+            what: "encounters",
+            title: format!("{}: {}", lang.encounter_kind_code(&e.kind), e.summary),
+            detail: detail.join(" · "),
+        });
+    }
+    for o in &purchases.recent_orders {
+        timeline.push(TimelineItem {
+            date: o.order_date,
+            day: lang.date(o.order_date),
+            what: "orders",
+            title: format!("{} {}", t.tl_order, o.order_number),
+            detail: lang.money(arvo_core::Money(o.net_cents)),
+        });
+    }
+    for s in &segments {
+        let date = crate::i18n::helsinki_date(s.at);
+        let name = |code: &str| {
+            arvo_core::segments::Segment::parse(code)
+                .map_or(code.to_owned(), |s| lang.segment(s).into())
+        };
+        timeline.push(TimelineItem {
+            date,
+            day: lang.date(date),
+            what: "segments",
+            title: format!(
+                "{}: {}{}",
+                t.tl_segment_change,
+                s.from_segment
+                    .as_deref()
+                    .map_or(String::new(), |f| format!("{} → ", name(f))),
+                name(&s.to_segment)
+            ),
+            detail: s.reason.clone().unwrap_or_default(),
+        });
+    }
+    for r in &ratings {
+        let date = crate::i18n::helsinki_date(r.rated_at);
+        timeline.push(TimelineItem {
+            date,
+            day: lang.date(date),
+            what: "ratings",
+            title: format!("{}: {} {}/5", t.tl_rating, r.criterion, r.score),
+            detail: format!("{} · {}", r.rated_by, r.reason.clone().unwrap_or_default()),
+        });
+    }
+    for task in &tasks {
+        timeline.push(TimelineItem {
+            date: task.due,
+            day: lang.date(task.due),
+            what: "tasks",
+            title: format!(
+                "{}{}",
+                task.title,
+                if task.done_at.is_some() {
+                    format!(" ({})", t.tl_task_done)
+                } else {
+                    String::new()
+                }
+            ),
+            detail: task.owner.clone(),
+        });
+    }
+    timeline.retain(|i| show.is_none_or(|s| s == i.what));
+    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    let mut filters = vec![TimelineFilter {
+        label: t.timeline_all,
+        href: format!("/accounts/{id}#timeline"),
+        current: show.is_none(),
+    }];
+    filters.extend(
+        timeline_kinds(t)
+            .into_iter()
+            .map(|(k, label)| TimelineFilter {
+                label,
+                href: format!("/accounts/{id}?show={k}#timeline"),
+                current: show == Some(k),
+            }),
+    );
+    let encounter_form = if forms.which == "encounter" {
+        forms.form.clone()
+    } else {
+        let mut f = FormData::default();
+        f.set("date", lang.date(today));
+        f
+    };
+    let error = |which: &str, field: &str, label: &str| {
+        (forms.which == which)
+            .then(|| forms.errors.get(field))
+            .flatten()
+            .map(|p| lang.problem(label, p))
+    };
+    let chosen = |name: &str| vec![encounter_form.get(name).to_owned()];
+    let mut kind = FieldView::select(
+        "kind",
+        t.f_encounter_kind,
+        options(
+            &EncounterKind::ALL,
+            EncounterKind::as_str,
+            |k| lang.encounter_kind(k).into(),
+            &chosen("kind"),
+        ),
+    )
+    .required();
+    kind.error = error("encounter", "kind", t.f_encounter_kind);
+    let mut channel = FieldView::select(
+        "channel",
+        t.f_encounter_channel,
+        options(
+            &EncounterChannel::ALL,
+            EncounterChannel::as_str,
+            |c| lang.encounter_channel(c).into(),
+            &chosen("channel"),
+        ),
+    )
+    .hint(t.channel_usual);
+    channel.error = error("encounter", "channel", t.f_encounter_channel);
+    let mut fields = vec![kind, channel];
+    for (name, label, wide) in [
+        ("date", t.f_encounter_date, false),
+        ("time", t.f_encounter_time, false),
+        ("summary", t.f_summary, true),
+        ("outcome", t.f_outcome, true),
+        ("next_step", t.f_next_step, true),
+    ] {
+        let mut f = FieldView::text(name, label, &encounter_form);
+        if wide {
+            f = f.wide();
+        }
+        if name == "date" || name == "summary" {
+            f = f.required();
+        }
+        f.error = error("encounter", name, label);
+        fields.push(f);
+    }
+    let picked = encounter_form.all("contacts");
+    let contact_options = contacts
+        .iter()
+        .filter(|c| c.erased_at.is_none())
+        .map(|c| SelectOption {
+            value: c.id.to_string(),
+            label: [
+                c.data.first_name.as_deref(),
+                Some(c.data.last_name.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+            selected: picked.iter().any(|p| *p == c.id.to_string()),
+        })
+        .collect();
+    let task_form = if forms.which == "task" {
+        forms.form.clone()
+    } else {
+        FormData::default()
+    };
+    let mut title = FieldView::text("title", t.f_task_title, &task_form)
+        .required()
+        .wide();
+    title.error = error("task", "title", t.f_task_title);
+    let mut due = FieldView::text("due", t.f_due, &task_form).required();
+    due.error = error("task", "due", t.f_due);
+    Ok(AccountCare {
+        suggestions: evaluation
+            .iter()
+            .enumerate()
+            .map(|(n, s)| SuggestionView::new(lang, n, s, forms))
+            .collect(),
+        tasks: tasks
+            .iter()
+            .filter(|t| t.done_at.is_none())
+            .map(|task| TaskView::new(lang, task, today))
+            .collect(),
+        encounter_fields: fields,
+        contact_options,
+        task_fields: vec![title, due],
+        timeline,
+        filters,
+        encounter_errors: forms.which == "encounter" && !forms.errors.is_empty(),
+        back: format!("/accounts/{id}"),
+    })
+}
+
+/// Where a form goes back to: a local path it names, or My work.
+fn back_of(form: &FormData) -> String {
+    match form.get("back") {
+        "" => "/work".into(),
+        b => local_path(Some(b)).to_owned(),
+    }
+}
+
+fn with_notice(back: &str, notice: &str) -> Response {
+    let (path, anchor) = back.split_once('#').unwrap_or((back, ""));
+    let separator = if path.contains('?') { '&' } else { '?' };
+    let anchor = if anchor.is_empty() {
+        String::new()
+    } else {
+        format!("#{anchor}")
+    };
+    Redirect::to(&format!("{path}{separator}notice={notice}{anchor}")).into_response()
+}
+
+/// Answers a refused form: the page it came from again, with the input and its errors.
+async fn refused(
+    ctx: &Ctx,
+    state: &AppState,
+    back: &str,
+    forms: ValueForms,
+) -> Result<Response, PageError> {
+    let account = back
+        .strip_prefix("/accounts/")
+        .and_then(|rest| rest.split(['?', '#']).next())
+        .and_then(|id| id.parse::<i64>().ok());
+    match account {
+        Some(id) => super::accounts::page(ctx, state, id, None, None, &forms, None).await,
+        None => work_page(ctx, state, &forms, None).await,
+    }
+}
+
+/// `POST /care/decisions`: accepts, postpones or dismisses a suggested action, then goes back.
+pub async fn decide(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let back = back_of(&form);
+    let Ok(account) = form.get("account_id").parse::<i64>() else {
+        return Err(ctx.fail(AppError::NotFound("account".into())));
+    };
+    let input = DecisionInput {
+        gap: form.get("gap").into(),
+        decision: form.get("decision").into(),
+        until: form.opt("until"),
+        reason: form.opt("reason"),
+        due: form.opt("due"),
+        owner: None,
+    };
+    let notice = match input.decision.as_str() {
+        "accept" => "accepted",
+        "postpone" => "postponed",
+        _ => "dismissed_suggestion",
+    };
+    match care::decide(&state.store, ctx.caller()?, account, &input, today()).await {
+        Ok(_) => Ok(with_notice(&back, notice)),
+        Err(AppError::Validation(errors)) => {
+            refused(
+                &ctx,
+                &state,
+                &back,
+                ValueForms {
+                    which: "decision",
+                    form,
+                    errors,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+/// `POST /tasks/{id}/done`: marks a task done (or, with `done=false`, open again).
+pub async fn task_done(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let done = form.get("done") != "false";
+    care::set_task_done(&state.store, ctx.caller()?, id, done, form.version())
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    Ok(with_notice(&back_of(&form), "task_done"))
+}
+
+/// `POST /tasks`: writes a task by hand, about the account the form names.
+pub async fn add_task(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let back = back_of(&form);
+    let input = TaskInput {
+        title: form.opt("title"),
+        notes: form.opt("notes"),
+        owner: None,
+        due: form.opt("due"),
+        account_id: form.get("account_id").parse().ok(),
+    };
+    match care::create_task(&state.store, ctx.caller()?, &input).await {
+        Ok(_) => Ok(with_notice(&back, "task_added")),
+        Err(AppError::Validation(errors)) => {
+            refused(
+                &ctx,
+                &state,
+                &back,
+                ValueForms {
+                    which: "task",
+                    form,
+                    errors,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+/// `POST /accounts/{id}/encounters`: records an encounter with the account.
+pub async fn add_encounter(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let input = EncounterInput {
+        kind: form.opt("kind"),
+        channel: form.opt("channel"),
+        date: form.opt("date"),
+        time: form.opt("time"),
+        summary: form.opt("summary"),
+        outcome: form.opt("outcome"),
+        next_step: form.opt("next_step"),
+        users: vec![ctx.caller()?.user.name.clone()],
+        contacts: form
+            .all("contacts")
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .collect(),
+        ..EncounterInput::default()
+    };
+    let caller = ctx.caller()?;
+    if !caller.may(Action::EditCustomers) {
+        return Err(ctx.fail(AppError::Forbidden("recording encounters".into())));
+    }
+    match care::add_encounter(&state.store, caller, id, &input).await {
+        Ok(_) => Ok(with_notice(
+            &format!("/accounts/{id}#care"),
+            "encounter_added",
+        )),
+        Err(AppError::Validation(errors)) => {
+            let back = format!("/accounts/{id}");
+            refused(
+                &ctx,
+                &state,
+                &back,
+                ValueForms {
+                    which: "encounter",
+                    form,
+                    errors,
+                },
+            )
+            .await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+/// `?show=` on the account page: the timeline's filter.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowParam {
+    pub show: Option<String>,
+}
