@@ -198,6 +198,8 @@ pub struct TaskDraft {
     pub origin: TaskOrigin,
     /// The gap of a suggested action the task was made from.
     pub gap_key: Option<String>,
+    /// The encounter the task asks for: marking the task done records it.
+    pub encounter: Option<(EncounterKind, EncounterChannel)>,
 }
 
 impl TaskInput {
@@ -223,6 +225,7 @@ impl TaskInput {
             account_id: self.account_id,
             origin: TaskOrigin::Manual,
             gap_key: None,
+            encounter: None,
         })
     }
 }

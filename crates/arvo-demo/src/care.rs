@@ -355,7 +355,7 @@ mod tests {
         let master = demo_customer_master();
         let encounters = demo_encounters(&master, today);
         assert_eq!(encounters, demo_encounters(&master, today), "deterministic");
-        let mut last: std::collections::HashMap<&str, NaiveDate> = Default::default();
+        let mut last: std::collections::HashMap<&str, NaiveDate> = std::collections::HashMap::new();
         for e in encounters.iter().filter(|e| e.date <= today) {
             let l = last.entry(&e.customer_number).or_insert(e.date);
             *l = (*l).max(e.date);

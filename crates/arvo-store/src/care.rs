@@ -61,6 +61,9 @@ pub struct Task {
     pub origin: String,
     /// The gap of the suggested action the task was made from.
     pub gap_key: Option<String>,
+    /// The kind and channel of the encounter the task asks for; marking it done records it.
+    pub encounter_kind: Option<String>,
+    pub encounter_channel: Option<String>,
     pub done_at: Option<DateTime<Utc>>,
     pub done_by: Option<String>,
     pub created_by: String,

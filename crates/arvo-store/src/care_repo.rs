@@ -318,7 +318,7 @@ async fn encounters_where(
 }
 
 const TASK_SELECT: &str = "SELECT t.id, t.version, t.account_id, a.name AS account_name, t.title, \
-     t.notes, t.owner, t.due_on AS due, t.origin, t.gap_key, t.done_at, t.done_by, t.created_by, \
+     t.notes, t.owner, t.due_on AS due, t.origin, t.gap_key, t.encounter_kind, t.encounter_channel, t.done_at, t.done_by, t.created_by, \
      t.created_at FROM tasks t LEFT JOIN accounts a ON a.id = t.account_id";
 
 async fn fetch_task<'e>(executor: impl sqlx::Executor<'e, Database = Db>, id: i64) -> Result<Task> {
@@ -336,8 +336,9 @@ async fn insert_task(tx: &mut Tx<'_>, draft: &TaskDraft, actor: &Actor) -> Resul
         fetch_account(&mut **tx, account).await?;
     }
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO tasks (account_id, title, notes, owner, due_on, origin, gap_key, created_by, \
-         created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO tasks (account_id, title, notes, owner, due_on, origin, gap_key, \
+         encounter_kind, encounter_channel, created_by, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
     .bind(draft.account_id)
     .bind(&draft.title)
@@ -346,6 +347,8 @@ async fn insert_task(tx: &mut Tx<'_>, draft: &TaskDraft, actor: &Actor) -> Resul
     .bind(draft.due)
     .bind(draft.origin.as_str())
     .bind(&draft.gap_key)
+    .bind(draft.encounter.map(|(k, _)| k.as_str()))
+    .bind(draft.encounter.map(|(_, c)| c.as_str()))
     .bind(&actor.name)
     .bind(now())
     .fetch_one(&mut **tx)
@@ -382,11 +385,13 @@ pub async fn task(pool: &Pool, id: i64) -> Result<Task> {
 }
 
 /// Marks a task done or not done; with a `version`, only if that version is still current.
+/// Marking it done can record the encounter it asked for, in the same transaction.
 pub async fn set_task_done(
     pool: &Pool,
     id: i64,
     version: Option<i64>,
     done: bool,
+    encounter: Option<&EncounterDraft>,
     actor: &Actor,
 ) -> Result<Task> {
     let mut tx = pool.begin().await?;
@@ -413,6 +418,9 @@ pub async fn set_task_done(
         ),
     )
     .await?;
+    if let (true, Some(draft), Some(account)) = (done, encounter, current.account_id) {
+        insert_encounter(&mut tx, account, draft, actor).await?;
+    }
     let task = fetch_task(&mut *tx, id).await?;
     tx.commit().await?;
     Ok(task)

@@ -640,15 +640,17 @@ impl Store {
         dispatch!(self.task(id))
     }
 
-    /// Marks a task done or not done; with a `version`, only if it is still current.
+    /// Marks a task done or not done; with a `version`, only if it is still current. Marking it
+    /// done records `encounter` (the one the task asked for) in the same transaction.
     pub async fn set_task_done(
         &self,
         id: i64,
         version: Option<i64>,
         done: bool,
+        encounter: Option<&arvo_core::work::EncounterDraft>,
         actor: &Actor,
     ) -> Result<care::Task> {
-        dispatch!(self.set_task_done(id, version, done, actor))
+        dispatch!(self.set_task_done(id, version, done, encounter, actor))
     }
 
     /// The tasks a query asks for: open ones first, then by due day.

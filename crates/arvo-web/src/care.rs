@@ -12,8 +12,9 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use arvo_core::behaviour::{Alert, BehaviourRules};
 use arvo_core::care::{Adherence, CareFacts, CareModel, Decisions, Gap, GapKind, default_models};
+use arvo_core::care::{EncounterChannel, EncounterKind};
 use arvo_core::segments::{Segment, Tier};
-use arvo_core::work::{EncounterInput, TaskDraft, TaskInput, TaskOrigin};
+use arvo_core::work::{EncounterDraft, EncounterInput, TaskDraft, TaskInput, TaskOrigin};
 use arvo_core::{Action, Actor, Problem, Scope, ValidationErrors};
 use arvo_store::Store;
 use arvo_store::care::{
@@ -502,6 +503,10 @@ pub async fn decide(
                 account_id: Some(account_id),
                 origin: origin_of(&gap.kind),
                 gap_key: Some(gap.key.clone()),
+                encounter: match gap.proposed {
+                    arvo_core::care::Step::Encounter { kind, channel } => Some((kind, channel)),
+                    arvo_core::care::Step::PlanAction { .. } => None,
+                },
             };
             NewDecision::Accept(&draft)
         }
@@ -637,20 +642,46 @@ pub async fn create_task(
     Ok(store.create_task(&draft, &caller.actor()).await?)
 }
 
-/// Marks a task done or open again: the caller's own task, or one of a user they see.
+/// Marks a task done or open again: the caller's own task, or one of a user they see. Marking
+/// done a task that asks for an encounter records that encounter on `on`, with the caller
+/// taking part.
 pub async fn set_task_done(
     store: &Store,
     caller: &Caller,
     id: i64,
     done: bool,
     version: Option<i64>,
+    on: NaiveDate,
 ) -> Result<Task, AppError> {
     caller.require(Action::EditCustomers)?;
     let task = store.task(id).await?;
     if task.owner != caller.user.name && !caller.sees(Some(&task.owner)) {
         return Err(AppError::NotFound("task".into()));
     }
+    let kind = task
+        .encounter_kind
+        .as_deref()
+        .and_then(EncounterKind::parse);
+    let channel = task
+        .encounter_channel
+        .as_deref()
+        .and_then(EncounterChannel::parse);
+    let encounter = match (kind, task.done_at) {
+        (Some(kind), None) => Some(EncounterDraft {
+            kind,
+            channel: channel.unwrap_or_else(|| kind.usual_channel()),
+            date: on,
+            time: None,
+            duration_minutes: None,
+            summary: task.title.clone(),
+            outcome: None,
+            next_step: None,
+            users: vec![caller.user.name.clone()],
+            contacts: Vec::new(),
+        }),
+        _ => None,
+    };
     Ok(store
-        .set_task_done(id, version, done, &caller.actor())
+        .set_task_done(id, version, done, encounter.as_ref(), &caller.actor())
         .await?)
 }

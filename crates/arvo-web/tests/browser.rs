@@ -924,3 +924,92 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
     tokio::time::sleep(Duration::from_millis(800)).await;
     assert_escaped(&browser, "the live search", &["name"]).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromedriver; run by scripts/test"]
+async fn an_account_manager_accepts_a_suggestion_does_the_task_and_sees_adherence_rise() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", arvo_core::Role::AccountManager, None)
+        .await;
+    // Kone Oy, a key account of Mikko's: reviewed 60 days ago (the care model asks for one
+    // every 90), last contacted 47 days ago (it asks for contact every 30): one of two met.
+    let actor = arvo_core::Actor::new("tests", "cli");
+    let draft = arvo_core::AccountInput {
+        name: Some("Kone Oy".into()),
+        owner: Some(mikko.name.clone()),
+        ..arvo_core::AccountInput::default()
+    }
+    .validate(&[])
+    .unwrap();
+    let kone = app.store.create_account(&draft, &actor).await.unwrap().id;
+    app.store
+        .set_manual_segment(kone, Some(("retain", "value")), "Avainasiakas", &actor)
+        .await
+        .unwrap();
+    let today = arvo_web::i18n::helsinki_date(chrono::Utc::now());
+    for (kind, days_ago) in [("business_review", 60), ("call", 47)] {
+        let day = today - chrono::Days::new(days_ago);
+        api(
+            &app,
+            reqwest::Method::POST,
+            &format!("/api/v1/accounts/{kone}/encounters"),
+            json!({ "kind": kind, "date": day.to_string(), "summary": "Kuulumiset" }),
+        )
+        .await;
+    }
+    let browser = Browser::start().await;
+    browser.goto(&format!("{}/work", app.address)).await;
+    browser
+        .wait_for_url("the sign-in page", WAIT, |url| path_of(url) == "/login")
+        .await;
+    browser
+        .send_keys("form#login-form input#email", &mikko.email)
+        .await;
+    browser
+        .send_keys("form#login-form input#password", TEST_PASSWORD)
+        .await;
+    browser.click("form#login-form button#sign-in").await;
+    browser
+        .wait_for_url("My work after signing in", WAIT, |url| {
+            path_of(url) == "/work"
+        })
+        .await;
+    assert_eq!(browser.text("#adherence-met").await, "1");
+    assert_eq!(browser.text("#adherence-required").await, "2");
+    browser.wait_for("#suggestions .suggestion", WAIT).await;
+    let reason = browser.text("#suggestions .suggestion").await;
+    assert!(
+        reason.contains("Kone Oy") && reason.contains("47"),
+        "{reason}"
+    );
+    assert!(browser.try_find("#tasks table.tasks").await.is_none());
+
+    browser
+        .click("#suggestions .suggestion form.accept-form button")
+        .await;
+    browser
+        .wait_for("#tasks table.tasks tr[id^=task-]", WAIT)
+        .await;
+    assert!(browser.try_find("#suggestions .suggestion").await.is_none());
+    let task = browser.text("#tasks table.tasks tbody tr").await;
+    assert!(task.contains("Kone Oy"), "{task}");
+    // Accepting is a promise, not care: adherence stays until the task is done.
+    assert_eq!(browser.text("#adherence-met").await, "1");
+
+    browser
+        .click("#tasks table.tasks form.task-done-form button")
+        .await;
+    browser.wait_for("p.notice", WAIT).await;
+    assert!(browser.try_find("#tasks table.tasks").await.is_none());
+    assert_eq!(browser.text("#adherence-met").await, "2");
+    assert_eq!(browser.text("#adherence-required").await, "2");
+
+    // The call the task recorded is on the customer's timeline.
+    browser
+        .goto(&format!("{}/accounts/{kone}?show=encounters", app.address))
+        .await;
+    browser.wait_for("#care-timeline", WAIT).await;
+    let timeline = browser.text("#care-timeline").await;
+    assert!(timeline.contains("Puhelu"), "{timeline}");
+}

@@ -542,8 +542,8 @@ async fn load_demo_care(store: &Store, today: chrono::NaiveDate) -> Result<usize
         let Some(&id) = ids.get(&e.customer_number) else {
             continue;
         };
-        if !contacts.contains_key(&id) {
-            contacts.insert(id, store.contacts_of(id).await?);
+        if let std::collections::hash_map::Entry::Vacant(slot) = contacts.entry(id) {
+            slot.insert(store.contacts_of(id).await?);
         }
         let contact = e.contact.as_ref().and_then(|last| {
             contacts[&id]

@@ -1,6 +1,7 @@
 -- The care of customers: the encounters with each customer (what kind, through which channel,
 -- on which day and at what time, what was said and agreed) with the people who took part, the
--- tasks people owe (from their own hand, a care model, an account plan or an alert), and every
+-- tasks people owe (from their own hand, a care model, an account plan or an alert; a task made
+-- from a suggestion names the encounter it asks for, which is recorded when it is done), and every
 -- decision taken on a suggested action (accepted as a task, postponed to a day, or dismissed
 -- with a reason); the latest decision on a gap counts. The care models live in `settings`.
 CREATE TABLE encounters (
@@ -40,6 +41,8 @@ CREATE TABLE tasks (
     due_on TEXT NOT NULL,
     origin TEXT NOT NULL,
     gap_key TEXT,
+    encounter_kind TEXT,
+    encounter_channel TEXT,
     done_at TEXT,
     done_by TEXT,
     created_by TEXT NOT NULL,

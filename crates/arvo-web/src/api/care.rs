@@ -214,7 +214,8 @@ pub struct DoneInput {
     pub version: Option<i64>,
 }
 
-/// Marks a task done, or open again.
+/// Marks a task done, or open again. Done, a task made from a suggested action records the
+/// encounter it asked for, today.
 #[utoipa::path(post, path = "/api/v1/tasks/{id}/done", tag = "care",
     params(("id" = i64, Path)), request_body = DoneInput,
     responses((status = 200, body = Task), (status = 404, body = ErrorBody),
@@ -226,7 +227,15 @@ async fn post_done(
     Json(input): Json<DoneInput>,
 ) -> Result<Json<Task>, AppError> {
     Ok(Json(
-        care::set_task_done(&state.store, &caller, id, input.done, input.version).await?,
+        care::set_task_done(
+            &state.store,
+            &caller,
+            id,
+            input.done,
+            input.version,
+            today(),
+        )
+        .await?,
     ))
 }
 

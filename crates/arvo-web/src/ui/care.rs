@@ -481,7 +481,7 @@ pub async fn account_care(
         });
     }
     timeline.retain(|i| show.is_none_or(|s| s == i.what));
-    timeline.sort_by(|a, b| b.date.cmp(&a.date));
+    timeline.sort_by_key(|i| std::cmp::Reverse(i.date));
     let mut filters = vec![TimelineFilter {
         label: t.timeline_all,
         href: format!("/accounts/{id}#timeline"),
@@ -514,7 +514,7 @@ pub async fn account_care(
         "kind",
         t.f_encounter_kind,
         options(
-            &EncounterKind::ALL,
+            EncounterKind::ALL,
             EncounterKind::as_str,
             |k| lang.encounter_kind(k).into(),
             &chosen("kind"),
@@ -526,7 +526,7 @@ pub async fn account_care(
         "channel",
         t.f_encounter_channel,
         options(
-            &EncounterChannel::ALL,
+            EncounterChannel::ALL,
             EncounterChannel::as_str,
             |c| lang.encounter_channel(c).into(),
             &chosen("channel"),
@@ -689,9 +689,16 @@ pub async fn task_done(
 ) -> Result<Response, PageError> {
     let form = FormData(fields);
     let done = form.get("done") != "false";
-    care::set_task_done(&state.store, ctx.caller()?, id, done, form.version())
-        .await
-        .map_err(|e| ctx.fail(e))?;
+    care::set_task_done(
+        &state.store,
+        ctx.caller()?,
+        id,
+        done,
+        form.version(),
+        today(),
+    )
+    .await
+    .map_err(|e| ctx.fail(e))?;
     Ok(with_notice(&back_of(&form), "task_done"))
 }
 
