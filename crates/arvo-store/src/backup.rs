@@ -69,6 +69,8 @@ pub const BACKUP_TABLES: &[&str] = &[
     "encounter_participants",
     "tasks",
     "care_decisions",
+    "care_runs",
+    "care_run_adherence",
     "import_mappings",
     "imports",
     "teams",

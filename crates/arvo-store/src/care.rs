@@ -119,6 +119,43 @@ pub enum NewDecision<'a> {
     Dismiss(&'a str),
 }
 
+/// A scheduled run of the adherence engine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct CareRun {
+    pub id: i64,
+    /// The slot it ran for, the start of its interval (a day by default) in RFC 3339.
+    pub slot: String,
+    /// The day it evaluated on.
+    pub run_on: NaiveDate,
+    /// The server instance that ran it.
+    pub instance: String,
+    pub started_at: DateTime<Utc>,
+    /// `None` while it runs, or when its instance stopped before it finished.
+    pub finished_at: Option<DateTime<Utc>>,
+    pub suggestions: Option<i64>,
+    pub required: Option<i64>,
+    pub met: Option<i64>,
+}
+
+/// A run's adherence for one owner's customers in one segment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct RunAdherence {
+    /// Empty for customers without an owner.
+    pub owner: String,
+    pub segment: String,
+    pub required: i64,
+    pub met: i64,
+}
+
+/// What a finished run found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RunTotals {
+    pub suggestions: i64,
+    pub required: i64,
+    pub met: i64,
+    pub rows: Vec<RunAdherence>,
+}
+
 /// One account as the adherence engine sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CareAccount {

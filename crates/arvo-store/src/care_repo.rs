@@ -4,8 +4,8 @@
 // the whole base, each table once.
 
 use crate::care::{
-    CareAccount, CareData, Encounter, EncounterQuery, NewDecision, Participant, StoredDecision,
-    Task, TaskQuery,
+    CareAccount, CareData, CareRun, Encounter, EncounterQuery, NewDecision, Participant,
+    RunAdherence, RunTotals, StoredDecision, Task, TaskQuery,
 };
 use arvo_core::work::{EncounterDraft, TaskDraft};
 
@@ -609,4 +609,88 @@ pub async fn care_data(
         purchases,
         decisions,
     })
+}
+
+/// Claims the run of `slot` for `instance`: only when no one claimed the slot yet and no other
+/// run is unfinished (one started before `stale_before` counts as abandoned). Claims are
+/// serialised (on PostgreSQL by an advisory lock held to the commit; SQLite runs one writing
+/// statement at a time), so two instances never both win. Returns the run's id when claimed.
+pub async fn claim_care_run(
+    pool: &Pool,
+    slot: &str,
+    on: chrono::NaiveDate,
+    instance: &str,
+    stale_before: DateTime<Utc>,
+) -> Result<Option<i64>> {
+    let mut tx = pool.begin().await?;
+    if let Some(lock) = SERIALIZE_CARE_RUNS {
+        sqlx::query(lock).execute(&mut *tx).await?;
+    }
+    let id: Option<i64> = sqlx::query_scalar(
+        "INSERT INTO care_runs (slot, run_on, instance, started_at) SELECT $1, $2, $3, $4 \
+         WHERE NOT EXISTS (SELECT 1 FROM care_runs WHERE finished_at IS NULL AND started_at >= $5) \
+         ON CONFLICT (slot) DO NOTHING RETURNING id",
+    )
+    .bind(slot)
+    .bind(on)
+    .bind(instance)
+    .bind(now())
+    .bind(stale_before)
+    .fetch_optional(&mut *tx)
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records what a claimed run found, and that it finished.
+pub async fn finish_care_run(pool: &Pool, id: i64, totals: &RunTotals) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query(
+        "UPDATE care_runs SET finished_at = $1, suggestions = $2, required = $3, met = $4 \
+         WHERE id = $5",
+    )
+    .bind(now())
+    .bind(totals.suggestions)
+    .bind(totals.required)
+    .bind(totals.met)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    for r in &totals.rows {
+        sqlx::query(
+            "INSERT INTO care_run_adherence (run_id, owner, segment, required, met) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(id)
+        .bind(&r.owner)
+        .bind(&r.segment)
+        .bind(r.required)
+        .bind(r.met)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The latest runs, newest first.
+pub async fn care_runs(pool: &Pool, limit: i64) -> Result<Vec<CareRun>> {
+    Ok(sqlx::query_as(
+        "SELECT id, slot, run_on, instance, started_at, finished_at, suggestions, required, met \
+         FROM care_runs ORDER BY started_at DESC, id DESC LIMIT $1",
+    )
+    .bind(limit.clamp(1, 1_000))
+    .fetch_all(pool)
+    .await?)
+}
+
+/// A run's adherence per owner and segment.
+pub async fn care_run_adherence(pool: &Pool, run_id: i64) -> Result<Vec<RunAdherence>> {
+    Ok(sqlx::query_as(
+        "SELECT owner, segment, required, met FROM care_run_adherence WHERE run_id = $1 \
+         ORDER BY owner, segment",
+    )
+    .bind(run_id)
+    .fetch_all(pool)
+    .await?)
 }

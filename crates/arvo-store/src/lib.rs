@@ -100,6 +100,8 @@ mod sqlite {
     }
     /// How a staging table's key is declared: an alias of the row id, which SQLite finds fastest.
     const KEY_TYPE: &str = "INTEGER PRIMARY KEY";
+    /// What serialises claims of the engine's runs: nothing more than SQLite's one writer.
+    const SERIALIZE_CARE_RUNS: Option<&str> = None;
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
@@ -119,6 +121,8 @@ mod postgres {
         format!("({later} - {earlier})")
     }
     const KEY_TYPE: &str = "BIGINT PRIMARY KEY";
+    /// A transaction-scoped advisory lock: claims of the engine's runs take turns.
+    const SERIALIZE_CARE_RUNS: Option<&str> = Some("SELECT pg_advisory_xact_lock(7270601)");
     include!("repo.rs");
     include!("users_repo.rs");
     include!("personal_data_repo.rs");
@@ -672,6 +676,33 @@ impl Store {
     /// The latest decision on every gap of one account, or of every account.
     pub async fn decisions(&self, account_id: Option<i64>) -> Result<Vec<care::StoredDecision>> {
         dispatch!(self.decisions(account_id))
+    }
+
+    /// Claims the engine's run of `slot` for `instance`, unless the slot is taken or another
+    /// run is unfinished (one started before `stale_before` counts as abandoned).
+    pub async fn claim_care_run(
+        &self,
+        slot: &str,
+        on: chrono::NaiveDate,
+        instance: &str,
+        stale_before: chrono::DateTime<chrono::Utc>,
+    ) -> Result<Option<i64>> {
+        dispatch!(self.claim_care_run(slot, on, instance, stale_before))
+    }
+
+    /// Records what a claimed run found, and that it finished.
+    pub async fn finish_care_run(&self, id: i64, totals: &care::RunTotals) -> Result<()> {
+        dispatch!(self.finish_care_run(id, totals))
+    }
+
+    /// The engine's latest runs, newest first.
+    pub async fn care_runs(&self, limit: i64) -> Result<Vec<care::CareRun>> {
+        dispatch!(self.care_runs(limit))
+    }
+
+    /// A run's adherence per owner and segment.
+    pub async fn care_run_adherence(&self, run_id: i64) -> Result<Vec<care::RunAdherence>> {
+        dispatch!(self.care_run_adherence(run_id))
     }
 
     /// What the adherence engine reads on `today`, for every account or one, each table once.

@@ -685,3 +685,60 @@ pub async fn set_task_done(
         .set_task_done(id, version, done, encounter.as_ref(), &caller.actor())
         .await?)
 }
+
+/// How long an unfinished run holds other runs back before it counts as abandoned (its
+/// instance stopped half-way).
+const ABANDONED_AFTER_HOURS: i64 = 6;
+
+/// The scheduled evaluation of `slot` by `instance` at `now`: claims the slot (unless another
+/// instance has it, or another run is unfinished), evaluates every customer on the day in
+/// Finland and records the totals and the adherence per owner and segment. Returns the run's id
+/// when this instance ran it.
+pub async fn scheduled_run(
+    store: &Store,
+    instance: &str,
+    slot: &str,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Option<i64>, AppError> {
+    let on = crate::i18n::helsinki_date(now);
+    let stale = now - chrono::Duration::hours(ABANDONED_AFTER_HOURS);
+    let Some(id) = store.claim_care_run(slot, on, instance, stale).await? else {
+        return Ok(None);
+    };
+    let evaluation = evaluate(store, &Scope::All, on, Lang::Fi).await?;
+    let mut rows: BTreeMap<(String, String), Adherence> = BTreeMap::new();
+    for c in &evaluation.customers {
+        let key = (
+            c.owner.clone().unwrap_or_default(),
+            c.segment.map_or("", Segment::as_str).to_owned(),
+        );
+        let row = rows.entry(key).or_default();
+        *row = *row
+            + Adherence {
+                required: c.adherence.required,
+                met: c.adherence.met,
+            };
+    }
+    let totals = arvo_store::care::RunTotals {
+        suggestions: evaluation.suggestions.len() as i64,
+        required: i64::from(evaluation.adherence.required),
+        met: i64::from(evaluation.adherence.met),
+        rows: rows
+            .into_iter()
+            .map(|((owner, segment), a)| arvo_store::care::RunAdherence {
+                owner,
+                segment,
+                required: i64::from(a.required),
+                met: i64::from(a.met),
+            })
+            .collect(),
+    };
+    store.finish_care_run(id, &totals).await?;
+    tracing::info!(
+        run = id,
+        slot,
+        suggestions = totals.suggestions,
+        "care evaluation recorded"
+    );
+    Ok(Some(id))
+}

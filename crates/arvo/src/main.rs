@@ -46,6 +46,10 @@ enum Command {
         /// The address users reach Arvo at; under `https://` the cookies are marked Secure.
         #[arg(long, env = "ARVO_PUBLIC_URL")]
         public_url: Option<String>,
+        /// Seconds between the adherence engine's scheduled runs (a day by default; 0 turns
+        /// the schedule off). Instances sharing a database take turns.
+        #[arg(long, env = "ARVO_CARE_INTERVAL", default_value_t = 86_400)]
+        care_interval: u64,
     },
     /// Brings the database schema up to date (serve does this too).
     Migrate {
@@ -313,7 +317,8 @@ async fn main() -> Result<()> {
             listen,
             demo,
             public_url,
-        } => serve(&db, &listen, demo, public_url.as_deref()).await,
+            care_interval,
+        } => serve(&db, &listen, demo, public_url.as_deref(), care_interval).await,
         Command::Migrate { db } => {
             let store = Store::connect(&db.database_url)
                 .await
@@ -365,7 +370,13 @@ async fn main() -> Result<()> {
     }
 }
 
-async fn serve(db: &DbArgs, listen: &str, demo: bool, public_url: Option<&str>) -> Result<()> {
+async fn serve(
+    db: &DbArgs,
+    listen: &str,
+    demo: bool,
+    public_url: Option<&str>,
+    care_interval: u64,
+) -> Result<()> {
     let store = open(db).await?;
     if demo {
         load_demo(&store, chrono::Utc::now().date_naive()).await?;
@@ -396,7 +407,16 @@ async fn serve(db: &DbArgs, listen: &str, demo: bool, public_url: Option<&str>) 
         arvo_store::redact(&db.database_url)
     );
     std::io::stdout().flush().ok();
+    let schedule = (care_interval > 0).then(|| {
+        arvo_web::schedule::spawn(
+            store.clone(),
+            arvo_web::schedule::Schedule::new(std::time::Duration::from_secs(care_interval)),
+        )
+    });
     arvo_web::serve(listener, state).await?;
+    if let Some(schedule) = schedule {
+        schedule.abort();
+    }
     store.close().await;
     Ok(())
 }

@@ -128,3 +128,79 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
     assert!(up_to_date > 20, "{up_to_date} up to date");
     assert_eq!(proposed, late);
 }
+
+#[tokio::test]
+async fn two_servers_on_one_database_never_run_the_scheduled_evaluation_at_the_same_time() {
+    let url = arvo_store::testing::fresh_database_url().await;
+    // A base for the runs to evaluate: retain customers with an encounter each.
+    let store = Store::open(&url).await.unwrap();
+    let actor = arvo_core::Actor::new("tests", "cli");
+    for i in 0..40 {
+        let draft = arvo_core::AccountInput {
+            name: Some(format!("Asiakas {i} Oy")),
+            owner: Some(["Aino", "Mikko"][i % 2].into()),
+            ..arvo_core::AccountInput::default()
+        }
+        .validate(&[])
+        .unwrap();
+        let id = store.create_account(&draft, &actor).await.unwrap().id;
+        store
+            .set_manual_segment(id, Some(("retain", "standard")), "Testi", &actor)
+            .await
+            .unwrap();
+        let met = arvo_core::work::EncounterInput {
+            kind: Some("call".into()),
+            date: Some(format!("2026-11-{:02}", 1 + i % 28)),
+            summary: Some("Kuulumiset".into()),
+            ..Default::default()
+        }
+        .validate()
+        .unwrap();
+        store.add_encounter(id, &met, &actor).await.unwrap();
+    }
+    let serve = || {
+        Command::new(env!("CARGO_BIN_EXE_arvo"))
+            .args(["serve", "--listen", "127.0.0.1:0", "--care-interval", "1"])
+            .env("ARVO_DATABASE_URL", &url)
+            .env("RUST_LOG", "warn")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("arvo serve starts")
+    };
+    let mut servers = [serve(), serve()];
+    tokio::time::sleep(std::time::Duration::from_secs(7)).await;
+    for s in &mut servers {
+        s.kill().ok();
+        s.wait().ok();
+    }
+
+    let mut runs = store.care_runs(100).await.unwrap();
+    runs.sort_by_key(|r| (r.started_at, r.id));
+    assert!(runs.len() >= 3, "{} runs", runs.len());
+    let slots: BTreeSet<&str> = runs.iter().map(|r| r.slot.as_str()).collect();
+    assert_eq!(slots.len(), runs.len(), "each slot is run once");
+    // Every run but perhaps the last (stopped with its server) finished before the next began.
+    for pair in runs.windows(2) {
+        let finished = pair[0].finished_at.expect("an earlier run finished");
+        assert!(
+            finished <= pair[1].started_at,
+            "run {} ({}) overlaps run {} ({})",
+            pair[0].id,
+            pair[0].instance,
+            pair[1].id,
+            pair[1].instance
+        );
+    }
+    let done = runs.iter().find(|r| r.finished_at.is_some()).unwrap();
+    assert_eq!(
+        done.required,
+        Some(80),
+        "two requirements of forty customers"
+    );
+    let rows = store.care_run_adherence(done.id).await.unwrap();
+    assert_eq!(
+        rows.iter().map(|r| r.owner.as_str()).collect::<Vec<_>>(),
+        vec!["Aino", "Mikko"]
+    );
+}

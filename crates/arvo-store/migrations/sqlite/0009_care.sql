@@ -63,3 +63,30 @@ CREATE TABLE care_decisions (
     decided_at TEXT NOT NULL
 );
 CREATE INDEX care_decisions_by_gap ON care_decisions (account_id, gap_key, id);
+
+-- The scheduled runs of the adherence engine: each slot (a day by default) is claimed by one
+-- server instance, and a run is claimed only while no other is unfinished, so that several
+-- instances on one database never evaluate at the same time. Each run keeps its totals and its
+-- adherence per owner and segment, the history of adherence over time.
+CREATE TABLE care_runs (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    slot TEXT NOT NULL UNIQUE,
+    run_on TEXT NOT NULL,
+    instance TEXT NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    suggestions INTEGER,
+    required INTEGER,
+    met INTEGER
+);
+CREATE INDEX care_runs_unfinished ON care_runs (finished_at, started_at);
+
+CREATE TABLE care_run_adherence (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id INTEGER NOT NULL REFERENCES care_runs (id),
+    owner TEXT NOT NULL,
+    segment TEXT NOT NULL,
+    required INTEGER NOT NULL,
+    met INTEGER NOT NULL
+);
+CREATE INDEX care_run_adherence_by_run ON care_run_adherence (run_id);

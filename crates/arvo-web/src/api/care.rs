@@ -239,6 +239,32 @@ async fn post_done(
     ))
 }
 
+/// A scheduled run with its adherence per owner and segment.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct RunView {
+    #[serde(flatten)]
+    pub run: arvo_store::care::CareRun,
+    pub adherence: Vec<arvo_store::care::RunAdherence>,
+}
+
+/// The adherence engine's latest scheduled runs (at most 60), newest first, each with the
+/// adherence it recorded per owner and segment: adherence over time. For managers and
+/// administrators.
+#[utoipa::path(get, path = "/api/v1/care/runs", tag = "care",
+    responses((status = 200, body = Vec<RunView>), (status = 403, body = ErrorBody)))]
+async fn get_runs(
+    State(state): State<AppState>,
+    caller: Caller,
+) -> Result<Json<Vec<RunView>>, AppError> {
+    caller.require(arvo_core::Action::ManageCareModels)?;
+    let mut out = Vec::new();
+    for run in state.store.care_runs(60).await? {
+        let adherence = state.store.care_run_adherence(run.id).await?;
+        out.push(RunView { run, adherence });
+    }
+    Ok(Json(out))
+}
+
 /// The OpenAPI description of these routes, merged into the API's document.
 #[derive(OpenApi)]
 #[openapi(
@@ -254,7 +280,8 @@ async fn post_done(
         get_my_encounters,
         get_tasks,
         post_task,
-        post_done
+        post_done,
+        get_runs
     ),
     components(schemas(
         CareModel,
@@ -278,7 +305,10 @@ async fn post_done(
         EncounterInput,
         Task,
         TaskInput,
-        DoneInput
+        DoneInput,
+        RunView,
+        arvo_store::care::CareRun,
+        arvo_store::care::RunAdherence
     ))
 )]
 pub struct CareDoc;
@@ -287,6 +317,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/care/models", get(get_models).put(put_models))
         .route("/api/v1/care/evaluation", get(get_evaluation))
+        .route("/api/v1/care/runs", get(get_runs))
         .route("/api/v1/care/suggestions", get(get_suggestions))
         .route(
             "/api/v1/accounts/{id}/care-decisions",
