@@ -76,6 +76,7 @@ pub const BACKUP_TABLES: &[&str] = &[
     "teams",
     "users",
     "api_tokens",
+    "calendar_feeds",
     "settings",
     "audit_events",
 ];

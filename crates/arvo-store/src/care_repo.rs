@@ -694,3 +694,41 @@ pub async fn care_run_adherence(pool: &Pool, run_id: i64) -> Result<Vec<RunAdher
     .fetch_all(pool)
     .await?)
 }
+
+/// Gives a user a new calendar feed key (its digest), replacing the old one.
+pub async fn set_calendar_key(pool: &Pool, user_id: i64, key_hash: &str, actor: &Actor) -> Result<()> {
+    let mut tx = pool.begin().await?;
+    sqlx::query("DELETE FROM calendar_feeds WHERE user_id = $1")
+        .bind(user_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO calendar_feeds (user_id, key_hash, created_at) VALUES ($1, $2, $3)")
+        .bind(user_id)
+        .bind(key_hash)
+        .bind(now())
+        .execute(&mut *tx)
+        .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "care.calendar_key",
+            actor,
+            format!("user {user_id}"),
+            serde_json::json!({}),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The name of the active user whose calendar feed key has this digest.
+pub async fn calendar_owner(pool: &Pool, key_hash: &str) -> Result<Option<String>> {
+    Ok(sqlx::query_scalar(
+        "SELECT u.name FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+         WHERE f.key_hash = $1 AND u.active",
+    )
+    .bind(key_hash)
+    .fetch_optional(pool)
+    .await?)
+}

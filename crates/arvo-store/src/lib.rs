@@ -695,6 +695,21 @@ impl Store {
         dispatch!(self.finish_care_run(id, totals))
     }
 
+    /// Gives a user a new calendar feed key (stored as its digest), replacing the old one.
+    pub async fn set_calendar_key(
+        &self,
+        user_id: i64,
+        key_hash: &str,
+        actor: &Actor,
+    ) -> Result<()> {
+        dispatch!(self.set_calendar_key(user_id, key_hash, actor))
+    }
+
+    /// The name of the active user whose calendar feed key has this digest.
+    pub async fn calendar_owner(&self, key_hash: &str) -> Result<Option<String>> {
+        dispatch!(self.calendar_owner(key_hash))
+    }
+
     /// The engine's latest runs, newest first.
     pub async fn care_runs(&self, limit: i64) -> Result<Vec<care::CareRun>> {
         dispatch!(self.care_runs(limit))

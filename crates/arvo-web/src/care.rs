@@ -297,17 +297,27 @@ pub async fn evaluate(
     on: NaiveDate,
     lang: Lang,
 ) -> Result<Evaluation, AppError> {
+    let started = std::time::Instant::now();
     let (models, settings, data) = tokio::try_join!(
         models(store),
         crate::analysis::stored_settings(store),
         async { Ok(store.care_data(on, None).await?) },
     )?;
+    let read = started.elapsed();
     let scope = scope.clone();
-    tokio::task::spawn_blocking(move || {
+    let evaluation = tokio::task::spawn_blocking(move || {
         evaluate_data(&models, &settings.behaviour_rules, &data, &scope, on, lang)
     })
     .await
-    .map_err(|e| AppError::Unexpected(e.to_string()))
+    .map_err(|e| AppError::Unexpected(e.to_string()))?;
+    tracing::debug!(
+        customers = evaluation.customers.len(),
+        suggestions = evaluation.suggestions.len(),
+        read_ms = read.as_millis(),
+        reckon_ms = started.elapsed().saturating_sub(read).as_millis(),
+        "care evaluated"
+    );
+    Ok(evaluation)
 }
 
 /// The evaluation of the customers the caller sees; `mine` narrows it to the caller's own

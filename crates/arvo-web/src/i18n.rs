@@ -249,6 +249,7 @@ impl Lang {
             "care.task_done" => t.ak_care_task_done,
             "care.task_reopened" => t.ak_care_task_reopened,
             "care.decision" => t.ak_care_decision,
+            "care.calendar_key" => t.ak_care_calendar_key,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -971,15 +972,20 @@ pub fn helsinki_date(t: DateTime<Utc>) -> NaiveDate {
 }
 
 /// The first moment of a day in Finnish local time, as UTC. The clocks change at 03:00 or 04:00
-/// local time, never at midnight, so the day's start has one offset: the summer one if it gives
-/// back the same moment, otherwise the winter one.
+/// local time, never at midnight, so the day's start has one offset.
 pub fn helsinki_midnight(day: NaiveDate) -> DateTime<Utc> {
-    let local = day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc();
-    let summer = local - chrono::Duration::hours(3);
-    if helsinki(summer).naive_local() == local.naive_utc() {
+    helsinki_to_utc(day.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+/// A Finnish local time as UTC: the summer offset if it gives back the same local time,
+/// otherwise the winter one (an hour skipped in spring counts as winter time).
+pub fn helsinki_to_utc(local: chrono::NaiveDateTime) -> DateTime<Utc> {
+    let as_utc = local.and_utc();
+    let summer = as_utc - chrono::Duration::hours(3);
+    if helsinki(summer).naive_local() == local {
         summer
     } else {
-        local - chrono::Duration::hours(2)
+        as_utc - chrono::Duration::hours(2)
     }
 }
 
@@ -1769,6 +1775,11 @@ texts! {
     notice_postponed: "Ehdotus siirretty.", "Suggestion postponed.";
     notice_dismissed: "Ehdotus hylätty.", "Suggestion dismissed.";
     notice_encounter_added: "Kohtaaminen kirjattu.", "Encounter recorded.";
+    calendar_h: "Kalenteri", "Calendar";
+    calendar_intro: "Tilaa tapaamisesi ja avoimet tehtäväsi kalenteriohjelmaan (iCalendar). Uusi osoite korvaa vanhan.", "Subscribe to your meetings and open tasks in a calendar program (iCalendar). A new address replaces the old one.";
+    calendar_new: "Luo kalenterin osoite", "Create a calendar address";
+    calendar_created: "Kalenterin osoite luotiin. Kopioi se nyt kalenteriohjelmaan: Arvo ei näytä sitä uudelleen.", "The calendar address was created. Copy it into your calendar program now: Arvo will not show it again.";
+    ak_care_calendar_key: "Kalenterin osoite luotu", "Calendar address created";
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ pub mod analysis_tables;
 pub mod api;
 pub mod audit;
 pub mod auth;
+pub mod calendar;
 pub mod care;
 pub mod error;
 pub mod exports;

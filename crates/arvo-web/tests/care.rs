@@ -387,3 +387,76 @@ async fn encounters_and_tasks_name_bad_fields_and_respect_roles() {
     let found = suggestions(&app, &token, "2026-12-12").await;
     assert_eq!(found.len(), 2, "{found:?}");
 }
+
+#[tokio::test]
+async fn a_users_calendar_feed_opens_by_its_key_alone_and_a_new_key_replaces_the_old() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let (kone, _) = base(&app).await;
+    let soon = arvo_web::i18n::helsinki_date(chrono::Utc::now()) + chrono::Days::new(3);
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(
+            json!({ "kind": "meeting", "date": soon.to_string(), "time": "9.30",
+                     "summary": "Vuoden tarpeet", "users": ["Mikko Myyjä"] }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "Lähetä tarjous", "due": "2099-01-20", "account_id": kone })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, feed) = call(&app, &token, Method::POST, "/api/v1/me/calendar-feed", None).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let url = feed["url"].as_str().unwrap();
+    let path = &url[url.find("/calendar/").unwrap()..];
+    let address = app.address.clone();
+    let get = |path: String| {
+        let address = address.clone();
+        async move {
+            let r = common::plain()
+                .get(format!("{address}{path}"))
+                .send()
+                .await
+                .unwrap();
+            let kind = r
+                .headers()
+                .get("content-type")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (r.status(), kind, r.text().await.unwrap())
+        }
+    };
+    let (status, kind, body) = get(path.to_owned()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(kind.as_deref(), Some("text/calendar; charset=utf-8"));
+    assert!(body.contains("BEGIN:VEVENT"), "{body}");
+    assert!(body.contains("SUMMARY:Tapaaminen: Kone Oy"), "{body}");
+    // 9.30 in Helsinki is 7.30 UTC in winter, 6.30 in summer.
+    let day = soon.format("%Y%m%d");
+    assert!(
+        body.contains(&format!("DTSTART:{day}T073000Z"))
+            || body.contains(&format!("DTSTART:{day}T063000Z")),
+        "{body}"
+    );
+    assert!(body.contains("SUMMARY:Lähetä tarjous (Kone Oy)"), "{body}");
+
+    let (_, again) = call(&app, &token, Method::POST, "/api/v1/me/calendar-feed", None).await;
+    assert_ne!(again["url"], feed["url"]);
+    assert_eq!(get(path.to_owned()).await.0, StatusCode::NOT_FOUND);
+    assert_eq!(
+        get("/calendar/not-a-key.ics".into()).await.0,
+        StatusCode::NOT_FOUND
+    );
+}

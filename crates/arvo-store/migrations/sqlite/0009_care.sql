@@ -90,3 +90,11 @@ CREATE TABLE care_run_adherence (
     met INTEGER NOT NULL
 );
 CREATE INDEX care_run_adherence_by_run ON care_run_adherence (run_id);
+
+-- Each user's calendar feed (their meetings and tasks as iCalendar): the feed's secret key,
+-- stored only as its SHA-256 digest. A new key replaces the old one.
+CREATE TABLE calendar_feeds (
+    user_id INTEGER PRIMARY KEY REFERENCES users (id),
+    key_hash TEXT NOT NULL UNIQUE,
+    created_at TEXT NOT NULL
+);

@@ -265,6 +265,32 @@ async fn get_runs(
     Ok(Json(out))
 }
 
+/// A new calendar feed address.
+#[derive(Debug, serde::Serialize, ToSchema)]
+pub struct CalendarFeed {
+    /// The feed's address: the caller's meetings and open tasks as iCalendar, opened by the
+    /// key in it alone. Shown once; a new address replaces the old one.
+    pub url: String,
+}
+
+/// Gives the caller a new calendar feed address; the old one stops working.
+#[utoipa::path(post, path = "/api/v1/me/calendar-feed", tag = "care",
+    responses((status = 201, body = CalendarFeed), (status = 401, body = ErrorBody)))]
+async fn post_calendar_feed(
+    State(state): State<AppState>,
+    caller: Caller,
+    headers: axum::http::HeaderMap,
+) -> Result<(StatusCode, Json<CalendarFeed>), AppError> {
+    let path = crate::calendar::new_feed(&state.store, &caller).await?;
+    let base = crate::calendar::base_url(&headers, state.auth.secure_cookies);
+    Ok((
+        StatusCode::CREATED,
+        Json(CalendarFeed {
+            url: format!("{base}{path}"),
+        }),
+    ))
+}
+
 /// The OpenAPI description of these routes, merged into the API's document.
 #[derive(OpenApi)]
 #[openapi(
@@ -281,7 +307,8 @@ async fn get_runs(
         get_tasks,
         post_task,
         post_done,
-        get_runs
+        get_runs,
+        post_calendar_feed
     ),
     components(schemas(
         CareModel,
@@ -307,6 +334,7 @@ async fn get_runs(
         TaskInput,
         DoneInput,
         RunView,
+        CalendarFeed,
         arvo_store::care::CareRun,
         arvo_store::care::RunAdherence
     ))
@@ -330,4 +358,5 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/encounters", get(get_my_encounters))
         .route("/api/v1/tasks", get(get_tasks).post(post_task))
         .route("/api/v1/tasks/{id}/done", post(post_done))
+        .route("/api/v1/me/calendar-feed", post(post_calendar_feed))
 }

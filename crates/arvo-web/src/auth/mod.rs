@@ -179,12 +179,14 @@ pub async fn visibility_rule(store: &Store) -> Result<Visibility, AppError> {
         .unwrap_or(Visibility::All))
 }
 
-/// Paths anyone may open: signing in, first-time set-up, health, the icon, static files and the
-/// language switch.
+/// Paths anyone may open: signing in, first-time set-up, health, the icon, static files, the
+/// language switch and the calendar feeds (each opened by its own secret key, which the feed
+/// checks).
 pub fn is_public(path: &str) -> bool {
     matches!(path, "/login" | "/setup" | "/healthz" | "/favicon.ico")
         || path.starts_with("/static/")
         || path.starts_with("/lang/")
+        || path.starts_with("/calendar/")
 }
 
 /// The value of a cookie in the request's `Cookie` headers.
@@ -370,6 +372,7 @@ mod tests {
             "/healthz",
             "/static/arvo.css",
             "/lang/en",
+            "/calendar/key.ics",
         ] {
             assert!(is_public(p), "{p}");
         }

@@ -167,3 +167,24 @@ pub async fn create_token(
     };
     page(&ctx, &state, s).await
 }
+
+/// `POST /me/calendar`: gives the user a new calendar feed address and shows it once; the old
+/// address stops working.
+pub async fn new_calendar(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    headers: axum::http::HeaderMap,
+) -> Result<Response, PageError> {
+    let path = crate::calendar::new_feed(&state.store, ctx.caller()?)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let base = crate::calendar::base_url(&headers, state.auth.secure_cookies);
+    let s = MeState {
+        secret: Some(Secret {
+            message: ctx.t().calendar_created,
+            value: format!("{base}{path}"),
+        }),
+        ..MeState::default()
+    };
+    page(&ctx, &state, s).await
+}

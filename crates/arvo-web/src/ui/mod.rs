@@ -124,6 +124,8 @@ pub fn routes() -> Router<AppState> {
         .route("/me", get(me::show))
         .route("/me/password", post(me::change_password))
         .route("/me/tokens", post(me::create_token))
+        .route("/me/calendar", post(me::new_calendar))
+        .route("/calendar/{key}", get(crate::calendar::serve_feed))
         .route("/audit", get(audit::list))
         .route("/audit/export", get(audit::export))
         .route(
