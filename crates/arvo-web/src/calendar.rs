@@ -160,21 +160,18 @@ pub fn ics(
             .time
             .as_deref()
             .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok());
-        match start {
-            Some(time) => {
-                let begins = helsinki_to_utc(e.date.and_time(time));
-                let minutes = e.duration_minutes.unwrap_or(DEFAULT_MINUTES);
-                line(&mut out, &format!("DTSTART:{}", utc(begins)));
-                line(
-                    &mut out,
-                    &format!("DTEND:{}", utc(begins + chrono::Duration::minutes(minutes))),
-                );
-            }
-            None => {
-                line(&mut out, &format!("DTSTART;VALUE=DATE:{}", day(e.date)));
-                let next = e.date.succ_opt().unwrap_or(e.date);
-                line(&mut out, &format!("DTEND;VALUE=DATE:{}", day(next)));
-            }
+        if let Some(time) = start {
+            let begins = helsinki_to_utc(e.date.and_time(time));
+            let minutes = e.duration_minutes.unwrap_or(DEFAULT_MINUTES);
+            line(&mut out, &format!("DTSTART:{}", utc(begins)));
+            line(
+                &mut out,
+                &format!("DTEND:{}", utc(begins + chrono::Duration::minutes(minutes))),
+            );
+        } else {
+            line(&mut out, &format!("DTSTART;VALUE=DATE:{}", day(e.date)));
+            let next = e.date.succ_opt().unwrap_or(e.date);
+            line(&mut out, &format!("DTEND;VALUE=DATE:{}", day(next)));
         }
         line(
             &mut out,
@@ -187,10 +184,10 @@ pub fn ics(
                 ))
             ),
         );
-        let mut description = e.summary.clone();
-        if let Some(next) = &e.next_step {
-            description.push_str(&format!("\n{next}"));
-        }
+        let description = match &e.next_step {
+            Some(next) => format!("{}\n{next}", e.summary),
+            None => e.summary.clone(),
+        };
         line(&mut out, &format!("DESCRIPTION:{}", escape(&description)));
         line(
             &mut out,
