@@ -21,8 +21,11 @@ mkdir -p "$out"
 command -v sqlite3 >/dev/null || {
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends sqlite3
 }
-cargo build --release -p arvo --quiet
-arvo=$PWD/target/release/arvo
+# ARVO_BIN names an already built release binary to use instead of building one.
+if [ -z "${ARVO_BIN:-}" ]; then
+  cargo build --release -p arvo --quiet
+fi
+arvo=${ARVO_BIN:-$PWD/target/release/arvo}
 files="$out/files-$customers-$lines"
 db="$out/arvo-$customers-$lines-$encounters.db"
 url="sqlite://$db"
@@ -52,7 +55,7 @@ fi
 token=$("$arvo" token --database-url "$url" create --user analyst@example.fi --name "bench run" 2>/dev/null | tail -1)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-RUST_LOG=arvo_web::care=debug,warn "$arvo" serve --database-url "$url" --listen "127.0.0.1:$port" \
+ARVO_LOG=arvo_web::care=debug,warn "$arvo" serve --database-url "$url" --listen "127.0.0.1:$port" \
   --care-interval 0 >"$out/serve.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT

@@ -586,25 +586,30 @@ impl std::iter::Sum for Adherence {
 
 /// A customer's adherence on `today`: its model's requirements and its plan's review cadence,
 /// each met when it is not overdue. Plan actions and passivation alerts are not part of it:
-/// they are about the customer, not about its care.
+/// they are about the customer, not about its care. Judged as [`gaps`] judges lateness, without
+/// building the gaps (the trend evaluates every customer on many days).
 pub fn adherence(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> Adherence {
-    let model = model_for(models, facts.segment, facts.tier);
-    let requirements = model.map_or(0, |m| m.requirements.len() as u32);
-    let review = facts.plan.is_some_and(|p| p.review_every_days > 0);
-    let required = requirements + u32::from(review);
-    let late = gaps(models, facts, today)
-        .iter()
-        .filter(|g| {
-            matches!(
-                g.kind,
-                GapKind::Requirement { .. } | GapKind::PlanReview { .. }
-            )
-        })
-        .count() as u32;
-    Adherence {
-        required,
-        met: required - late,
+    let mut a = Adherence::default();
+    let mut count = |from: NaiveDate, every_days: u32| {
+        a.required += 1;
+        a.met += u32::from(add_days(from, every_days) >= today);
+    };
+    if let Some(model) = model_for(models, facts.segment, facts.tier) {
+        for r in &model.requirements {
+            let last = facts
+                .encounters
+                .iter()
+                .filter(|e| e.date <= today && r.is_met_by(e))
+                .map(|e| e.date)
+                .max();
+            count(last.unwrap_or(facts.counting_from), r.every_days);
+        }
     }
+    if let Some(plan) = facts.plan.filter(|p| p.review_every_days > 0) {
+        let last = plan.last_review.filter(|d| *d <= today);
+        count(last.unwrap_or(plan.started), plan.review_every_days);
+    }
+    a
 }
 
 #[cfg(test)]
@@ -948,10 +953,16 @@ mod tests {
                 prop_assert!(before.met <= before.required);
                 prop_assert_eq!(before.required, after.required);
                 prop_assert!(after.met >= before.met);
-                // Every gap is past due, and its key names the day it counts from.
-                for g in gaps(&models, &facts, at(today)) {
+                // Every gap is past due, and adherence counts as late exactly the care gaps.
+                let found = gaps(&models, &facts, at(today));
+                for g in &found {
                     prop_assert!(g.due < at(today) && g.days_overdue > 0);
                 }
+                let late = found
+                    .iter()
+                    .filter(|g| matches!(g.kind, GapKind::Requirement { .. } | GapKind::PlanReview { .. }))
+                    .count() as u32;
+                prop_assert_eq!(before.required - before.met, late);
             }
         }
     }

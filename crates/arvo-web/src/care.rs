@@ -583,6 +583,58 @@ pub async fn my_encounters(
         .await?)
 }
 
+/// What a user's day holds: the engine's evaluation of their customers (a manager's or an
+/// administrator's: everyone they see), the open tasks, and today's meetings.
+pub struct Work {
+    /// Whether it is a manager's view of the team (or an administrator's of everyone).
+    pub team: bool,
+    pub evaluation: Evaluation,
+    /// Open tasks, by due day.
+    pub tasks: Vec<Task>,
+    /// The caller's encounters today that are booked at a time or met face to face, by time.
+    pub meetings: Vec<Encounter>,
+}
+
+/// The caller's work on `today`: My work and the daily digest show it.
+pub async fn work(store: &Store, caller: &Caller, today: NaiveDate) -> Result<Work, AppError> {
+    let team = matches!(
+        caller.user.role,
+        arvo_core::Role::Manager | arvo_core::Role::Admin
+    );
+    let open = TaskFilter {
+        all: team,
+        done: Some(false),
+        ..TaskFilter::default()
+    };
+    let (evaluation, tasks, encounters) = tokio::try_join!(
+        evaluation(store, caller, today, !team),
+        tasks(store, caller, &open),
+        my_encounters(store, caller, Some(today), Some(today)),
+    )?;
+    let mut meetings: Vec<Encounter> = encounters
+        .into_iter()
+        .filter(|e| {
+            e.time.is_some()
+                || EncounterKind::parse(&e.kind).is_some_and(|k| {
+                    matches!(
+                        k,
+                        EncounterKind::Meeting
+                            | EncounterKind::Visit
+                            | EncounterKind::BusinessReview
+                            | EncounterKind::Event
+                    )
+                })
+        })
+        .collect();
+    meetings.sort_by(|a, b| a.time.cmp(&b.time));
+    Ok(Work {
+        team,
+        evaluation,
+        tasks,
+        meetings,
+    })
+}
+
 /// Which tasks to list.
 #[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]

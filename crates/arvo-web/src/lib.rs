@@ -10,6 +10,7 @@ pub mod audit;
 pub mod auth;
 pub mod calendar;
 pub mod care;
+pub mod digest;
 pub mod error;
 pub mod exports;
 pub mod i18n;

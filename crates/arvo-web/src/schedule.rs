@@ -1,6 +1,7 @@
 //! The adherence engine's schedule inside `arvo serve`: every interval (a day by default) one
-//! server instance evaluates every customer and records the run (see
-//! [`crate::care::scheduled_run`]). Each instance tries at its own ticks; the database lets one
+//! server instance evaluates every customer, records the run (see
+//! [`crate::care::scheduled_run`]) and, when an SMTP server is configured, sends each user's
+//! daily digest ([`crate::digest`]). Each instance tries at its own ticks; the database lets one
 //! claim each interval's slot, and none while another run is unfinished, so instances sharing a
 //! database never evaluate at the same time.
 
@@ -9,16 +10,18 @@ use chrono::{DateTime, Utc};
 use std::time::Duration;
 
 /// How often the schedule runs, and who this instance is.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Schedule {
     pub every: Duration,
     /// This instance's name in the runs it records, e.g. `4711@app-1`.
     pub instance: String,
+    /// Sends the digests after each run this instance makes; `None` sends none.
+    pub mailer: Option<crate::digest::Mailer>,
 }
 
 impl Schedule {
-    /// Every `every`, as this process on this host.
-    pub fn new(every: Duration) -> Self {
+    /// Every `every`, as this process on this host, sending digests through `mailer`.
+    pub fn new(every: Duration, mailer: Option<crate::digest::Mailer>) -> Self {
         let host = std::env::var("HOSTNAME")
             .ok()
             .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
@@ -32,6 +35,7 @@ impl Schedule {
                 std::process::id(),
                 crate::auth::secrets::random_text(4)
             ),
+            mailer,
         }
     }
 }
@@ -57,7 +61,16 @@ pub fn spawn(store: Store, schedule: Schedule) -> tokio::task::JoinHandle<()> {
             let slot = slot_of(now, schedule.every);
             if ran.as_deref() != Some(slot.as_str()) {
                 match crate::care::scheduled_run(&store, &schedule.instance, &slot, now).await {
-                    Ok(Some(_)) => ran = Some(slot),
+                    Ok(Some(_)) => {
+                        ran = Some(slot);
+                        if let Some(mailer) = &schedule.mailer {
+                            let today = crate::i18n::helsinki_date(now);
+                            match crate::digest::send_all(&store, mailer, today).await {
+                                Ok(sent) => tracing::info!(sent, "daily digests sent"),
+                                Err(e) => tracing::warn!(error = %e, "the digests failed"),
+                            }
+                        }
+                    }
                     Ok(None) => {}
                     Err(e) => tracing::warn!(error = %e, slot, "the care evaluation failed"),
                 }

@@ -460,3 +460,109 @@ async fn a_users_calendar_feed_opens_by_its_key_alone_and_a_new_key_replaces_the
         StatusCode::NOT_FOUND
     );
 }
+
+/// A minimal SMTP server on loopback that accepts every message and hands each one's envelope
+/// recipients and data to the test.
+async fn smtp_server() -> (
+    String,
+    tokio::sync::mpsc::UnboundedReceiver<(Vec<String>, String)>,
+) {
+    use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        loop {
+            let Ok((socket, _)) = listener.accept().await else {
+                return;
+            };
+            let tx = tx.clone();
+            tokio::spawn(async move {
+                let (read, mut write) = socket.into_split();
+                let mut lines = BufReader::new(read).lines();
+                write.write_all(b"220 localhost ESMTP test\r\n").await.ok();
+                let (mut to, mut data, mut in_data) = (Vec::new(), String::new(), false);
+                while let Ok(Some(line)) = lines.next_line().await {
+                    if in_data {
+                        if line == "." {
+                            in_data = false;
+                            tx.send((std::mem::take(&mut to), std::mem::take(&mut data)))
+                                .ok();
+                            write.write_all(b"250 queued\r\n").await.ok();
+                        } else {
+                            data.push_str(&line);
+                            data.push('\n');
+                        }
+                        continue;
+                    }
+                    let upper = line.to_ascii_uppercase();
+                    let reply: &[u8] = if upper.starts_with("EHLO") || upper.starts_with("HELO") {
+                        b"250-localhost\r\n250 8BITMIME\r\n"
+                    } else if upper.starts_with("RCPT TO:") {
+                        to.push(line[8..].trim().to_owned());
+                        b"250 ok\r\n"
+                    } else if upper.starts_with("DATA") {
+                        in_data = true;
+                        b"354 go ahead\r\n"
+                    } else if upper.starts_with("QUIT") {
+                        write.write_all(b"221 bye\r\n").await.ok();
+                        return;
+                    } else {
+                        b"250 ok\r\n"
+                    };
+                    write.write_all(reply).await.ok();
+                }
+            });
+        }
+    });
+    (format!("smtp://127.0.0.1:{port}"), rx)
+}
+
+#[tokio::test]
+async fn the_daily_digest_tells_each_user_their_days_work_through_smtp() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    app.add_user("Lasse Lukija", Role::ReadOnly, None).await;
+    let token = app.token_for(&mikko).await;
+    let (kone, _) = base(&app).await;
+    let today = arvo_web::i18n::helsinki_date(chrono::Utc::now());
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "Soita Koneelle", "due": today.to_string(), "account_id": kone })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+
+    let (url, mut inbox) = smtp_server().await;
+    let mailer =
+        arvo_web::digest::Mailer::new(&url, "Arvo <arvo@example.fi>", "https://arvo.example.fi")
+            .unwrap();
+    let sent = arvo_web::digest::send_all(&app.store, &mailer, today)
+        .await
+        .unwrap();
+    let mut mails = Vec::new();
+    while let Ok(mail) = inbox.try_recv() {
+        mails.push(mail);
+    }
+    assert_eq!(mails.len(), sent);
+    let (to, body) = mails
+        .iter()
+        .find(|(to, _)| to.iter().any(|t| t.contains(&mikko.email)))
+        .expect("Mikko's digest");
+    assert_eq!(to.len(), 1);
+    assert!(body.contains("Subject: Arvo: oma "), "{body}");
+    assert!(body.contains("charset=utf-8"), "{body}");
+    assert!(body.contains("Soita Koneelle (Kone Oy)"), "{body}");
+    assert!(body.contains("https://arvo.example.fi/work"), "{body}");
+    assert!(
+        !mails
+            .iter()
+            .any(|(to, _)| to.iter().any(|t| t.contains("lasse"))),
+        "read-only users get none"
+    );
+}

@@ -50,6 +50,13 @@ enum Command {
         /// the schedule off). Instances sharing a database take turns.
         #[arg(long, env = "ARVO_CARE_INTERVAL", default_value_t = 86_400)]
         care_interval: u64,
+        /// The SMTP server for the daily digest e-mails, e.g.
+        /// `smtp://user:password@mail.example.fi:587?tls=required`; no digests without it.
+        #[arg(long, env = "ARVO_SMTP_URL")]
+        smtp_url: Option<String>,
+        /// The sender of the digest e-mails.
+        #[arg(long, env = "ARVO_MAIL_FROM", default_value = "Arvo <arvo@localhost>")]
+        mail_from: String,
     },
     /// Brings the database schema up to date (serve does this too).
     Migrate {
@@ -318,7 +325,16 @@ async fn main() -> Result<()> {
             demo,
             public_url,
             care_interval,
-        } => serve(&db, &listen, demo, public_url.as_deref(), care_interval).await,
+            smtp_url,
+            mail_from,
+        } => {
+            let care = CareSchedule {
+                interval: care_interval,
+                smtp_url,
+                mail_from,
+            };
+            serve(&db, &listen, demo, public_url.as_deref(), care).await
+        }
         Command::Migrate { db } => {
             let store = Store::connect(&db.database_url)
                 .await
@@ -370,12 +386,20 @@ async fn main() -> Result<()> {
     }
 }
 
+/// The adherence engine's schedule and the digest e-mails, as `serve` is told.
+struct CareSchedule {
+    /// Seconds between runs; 0 for none.
+    interval: u64,
+    smtp_url: Option<String>,
+    mail_from: String,
+}
+
 async fn serve(
     db: &DbArgs,
     listen: &str,
     demo: bool,
     public_url: Option<&str>,
-    care_interval: u64,
+    care: CareSchedule,
 ) -> Result<()> {
     let store = open(db).await?;
     if demo {
@@ -407,10 +431,20 @@ async fn serve(
         arvo_store::redact(&db.database_url)
     );
     std::io::stdout().flush().ok();
-    let schedule = (care_interval > 0).then(|| {
+    let mailer = match &care.smtp_url {
+        Some(url) => Some(
+            arvo_web::digest::Mailer::new(url, &care.mail_from, &base)
+                .map_err(|e| anyhow::anyhow!(service_error(&e)))?,
+        ),
+        None => None,
+    };
+    let schedule = (care.interval > 0).then(|| {
         arvo_web::schedule::spawn(
             store.clone(),
-            arvo_web::schedule::Schedule::new(std::time::Duration::from_secs(care_interval)),
+            arvo_web::schedule::Schedule::new(
+                std::time::Duration::from_secs(care.interval),
+                mailer,
+            ),
         )
     });
     arvo_web::serve(listener, state).await?;

@@ -11,9 +11,9 @@ use crate::AppState;
 use crate::care::{self, AdherenceView, DecisionInput, Suggestion, TaskFilter};
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
+use arvo_core::Action;
 use arvo_core::care::{EncounterChannel, EncounterKind, GapKind};
 use arvo_core::work::{EncounterInput, TaskInput, TaskOrigin};
-use arvo_core::{Action, Role};
 use arvo_store::care::{Encounter, Task};
 use askama::Template;
 use axum::Form;
@@ -208,22 +208,12 @@ async fn work_page(
     let lang = ctx.lang;
     let t = ctx.t();
     let today = today();
-    let team = matches!(caller.user.role, Role::Manager | Role::Admin);
-    let evaluation = care::evaluation(&state.store, caller, today, !team)
-        .await
-        .map_err(|e| ctx.fail(e))?;
-    let tasks = care::tasks(
-        &state.store,
-        caller,
-        &TaskFilter {
-            all: team,
-            done: Some(false),
-            ..TaskFilter::default()
-        },
-    )
-    .await
-    .map_err(|e| ctx.fail(e))?;
-    let meetings = care::my_encounters(&state.store, caller, Some(today), Some(today))
+    let care::Work {
+        team,
+        evaluation,
+        tasks,
+        meetings,
+    } = care::work(&state.store, caller, today)
         .await
         .map_err(|e| ctx.fail(e))?;
     let soon = today + Days::new(SOON_DAYS);
@@ -250,9 +240,7 @@ async fn work_page(
             .get(v.n)
             .is_some_and(|s| matches!(s.gap.kind, GapKind::Passivation { .. }))
     });
-    let mut meetings: Vec<MeetingView> =
-        meetings.iter().map(|e| MeetingView::new(lang, e)).collect();
-    meetings.sort_by(|a, b| a.time.cmp(&b.time));
+    let meetings: Vec<MeetingView> = meetings.iter().map(|e| MeetingView::new(lang, e)).collect();
     let mut l = ctx.layout(
         if team {
             t.work_team_title
