@@ -839,6 +839,24 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
     .await;
     assert!(me["token"].is_string());
 
+    // An encounter and a task about the account, their texts payloads too.
+    api(
+        &app,
+        post.clone(),
+        &format!("/api/v1/accounts/{id}/encounters"),
+        json!({"kind": "meeting", "date": "2026-11-30", "summary": payload("summary"),
+               "outcome": payload("outcome"), "next_step": payload("next")}),
+    )
+    .await;
+    api(
+        &app,
+        post.clone(),
+        "/api/v1/tasks",
+        json!({"title": payload("task"), "due": "2026-01-01", "account_id": id,
+               "owner": owner.name}),
+    )
+    .await;
+
     let browser = Browser::start().await;
     sign_in(&browser, &app).await;
     let search = encode(&payload("name"));
@@ -853,9 +871,10 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
             format!("/accounts/{id}"),
             vec![
                 "name", "industry", "street", "wishes", "tag", "custom", "label", "first", "last",
-                "title", "user", "pool", "rating", "segment",
+                "title", "user", "pool", "rating", "segment", "summary", "outcome", "next", "task",
             ],
         ),
+        ("/work".into(), vec!["task", "name"]),
         (format!("/accounts/{id}/edit"), vec!["label"]),
         (format!("/accounts/{id}/delete"), vec!["name"]),
         (format!("/accounts/{id}/contacts/new"), vec!["name"]),
