@@ -566,3 +566,93 @@ async fn the_daily_digest_tells_each_user_their_days_work_through_smtp() {
         "read-only users get none"
     );
 }
+
+#[tokio::test]
+async fn managers_edit_the_care_models_on_their_page_and_bad_rows_are_named() {
+    let app = spawn_app().await;
+    let pekka = app.add_user("Pekka Päällikkö", Role::Manager, None).await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let (session, _) =
+        common::Session::sign_in(&app, &pekka.email, arvo_web::testing::TEST_PASSWORD).await;
+    let html = session.page("/settings/care").await;
+    assert!(html.contains("care-models-form"), "{html}");
+    let csrf = common::hidden_value(&html, "_csrf");
+    // The retain model (the first of the defaults): its contact every 10 days, its review
+    // removed, a new visit every 60 days; and a new model for the grow segment's value tier.
+    let fields = |every: &'static str| {
+        let mut f: Vec<(String, String)> = vec![("_csrf".into(), csrf.clone())];
+        let mut put = |k: &str, v: &str| f.push((k.into(), v.into()));
+        put("m0.segment", "retain");
+        put("m0.tier", "");
+        put("m0.r0.present", "1");
+        put("m0.r0.key", "review");
+        put("m0.r0.name", "Business review");
+        put("m0.r0.every_days", "90");
+        put("m0.r0.role", "owner");
+        put("m0.r0.remove", "on");
+        put("m0.r1.present", "1");
+        put("m0.r1.key", "contact");
+        put("m0.r1.name", "Contact");
+        put("m0.r1.every_days", every);
+        put("m0.r1.role", "owner");
+        put("m0.r2.present", "1");
+        put("m0.r2.blank", "on");
+        put("m0.r2.key", "visit");
+        put("m0.r2.name", "Asiakaskäynti");
+        put("m0.r2.kinds", "visit");
+        put("m0.r2.channels", "in_person");
+        put("m0.r2.every_days", "60");
+        put("m0.r2.role", "manager");
+        put("new.segment", "grow");
+        put("new.tier", "value");
+        f
+    };
+    let post = |fields: Vec<(String, String)>| {
+        let client = session.client.clone();
+        let url = format!("{}/settings/care", app.address);
+        async move {
+            let r = client.post(url).form(&fields).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, html) = post(fields("joka viikko")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("field-error"), "{html}");
+    assert!(
+        html.contains("joka viikko") || html.contains("value=\"0\""),
+        "the input stays"
+    );
+    let (_, unchanged) = call(&app, &app.token, Method::GET, "/api/v1/care/models", None).await;
+    assert_eq!(
+        unchanged[0]["requirements"].as_array().unwrap().len(),
+        2,
+        "nothing saved"
+    );
+
+    let (status, _) = post(fields("10")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, models) = call(&app, &app.token, Method::GET, "/api/v1/care/models", None).await;
+    let retain = &models[0]["requirements"];
+    assert_eq!(retain.as_array().unwrap().len(), 2, "{models}");
+    assert_eq!(retain[0]["key"], "contact");
+    assert_eq!(retain[0]["every_days"], 10);
+    assert_eq!(retain[1]["key"], "visit");
+    assert_eq!(retain[1]["kinds"], json!(["visit"]));
+    assert_eq!(retain[1]["role"], "manager");
+    let last = &models[models.as_array().unwrap().len() - 1];
+    assert_eq!(last["segment"], "grow");
+    assert_eq!(last["tier"], "value");
+
+    let (account_manager, _) =
+        common::Session::sign_in(&app, &mikko.email, arvo_web::testing::TEST_PASSWORD).await;
+    let status = account_manager
+        .client
+        .get(format!("{}/settings/care", app.address))
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}

@@ -112,6 +112,7 @@ impl Ctx {
                 .is_some_and(|c| crate::analysis::require_view(c).is_ok()),
             may_manage_analysis: may(arvo_core::Action::ManageAnalysis),
             may_rate: may(arvo_core::Action::RateCustomers),
+            may_manage_care: may(arvo_core::Action::ManageCareModels),
         }
     }
 }

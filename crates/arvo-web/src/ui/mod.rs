@@ -6,6 +6,7 @@ mod analysis;
 mod audit;
 mod auth;
 mod care;
+mod care_models;
 mod charts;
 mod contacts;
 mod context;
@@ -40,6 +41,10 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(|| async { Redirect::to("/work") }))
         .route("/work", get(care::work))
+        .route(
+            "/settings/care",
+            get(care_models::show).post(care_models::save),
+        )
         .route("/care/decisions", post(care::decide))
         .route("/tasks", post(care::add_task))
         .route("/tasks/{id}/done", post(care::task_done))
@@ -174,6 +179,7 @@ pub struct Layout {
     pub may_view_analysis: bool,
     pub may_manage_analysis: bool,
     pub may_rate: bool,
+    pub may_manage_care: bool,
 }
 
 /// Renders a template into a response with the given status.
