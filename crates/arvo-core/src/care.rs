@@ -97,6 +97,27 @@ pub struct Requirement {
 }
 
 impl Requirement {
+    /// A requirement of the given kinds and channels (empty: any) every `every_days` days.
+    pub fn new(
+        key: &str,
+        name: &str,
+        kinds: &[EncounterKind],
+        channels: &[EncounterChannel],
+        every_days: u32,
+        role: ResponsibleRole,
+        automated: bool,
+    ) -> Self {
+        Self {
+            key: key.into(),
+            name: name.into(),
+            kinds: kinds.to_vec(),
+            channels: channels.to_vec(),
+            every_days,
+            role,
+            automated,
+        }
+    }
+
     /// Whether an encounter meets the requirement.
     pub fn is_met_by(&self, e: &EncounterFact) -> bool {
         (self.kinds.is_empty() || self.kinds.contains(&e.kind))
@@ -204,26 +225,6 @@ pub fn model_for(models: &[CareModel], segment: Segment, tier: Tier) -> Option<&
         })
 }
 
-fn requirement(
-    key: &str,
-    name: &str,
-    kinds: &[EncounterKind],
-    channels: &[EncounterChannel],
-    every_days: u32,
-    role: ResponsibleRole,
-    automated: bool,
-) -> Requirement {
-    Requirement {
-        key: key.into(),
-        name: name.into(),
-        kinds: kinds.to_vec(),
-        channels: channels.to_vec(),
-        every_days,
-        role,
-        automated,
-    }
-}
-
 /// A sensible starting set: the retain segment meets its customers in a business review every
 /// quarter and keeps in touch monthly; grow makes an offer every two months and keeps in touch
 /// every six weeks; streamline is served digitally and automatically (a newsletter a quarter, a
@@ -237,7 +238,7 @@ pub fn default_models() -> Vec<CareModel> {
             segment: Segment::Retain,
             tier: None,
             requirements: vec![
-                requirement(
+                Requirement::new(
                     "review",
                     "Business review",
                     &[K::BusinessReview],
@@ -246,22 +247,22 @@ pub fn default_models() -> Vec<CareModel> {
                     Owner,
                     false,
                 ),
-                requirement("contact", "Contact", &[], &[], 30, Owner, false),
+                Requirement::new("contact", "Contact", &[], &[], 30, Owner, false),
             ],
         },
         CareModel {
             segment: Segment::Grow,
             tier: None,
             requirements: vec![
-                requirement("offer", "Offer", &[K::Offer], &[], 60, Owner, false),
-                requirement("contact", "Contact", &[], &[], 45, Owner, false),
+                Requirement::new("offer", "Offer", &[K::Offer], &[], 60, Owner, false),
+                Requirement::new("contact", "Contact", &[], &[], 45, Owner, false),
             ],
         },
         CareModel {
             segment: Segment::Streamline,
             tier: None,
             requirements: vec![
-                requirement(
+                Requirement::new(
                     "digital",
                     "Digital contact",
                     &[],
@@ -270,7 +271,7 @@ pub fn default_models() -> Vec<CareModel> {
                     Marketing,
                     true,
                 ),
-                requirement(
+                Requirement::new(
                     "survey",
                     "Customer survey",
                     &[K::Survey],
@@ -284,7 +285,7 @@ pub fn default_models() -> Vec<CareModel> {
         CareModel {
             segment: Segment::Acquire,
             tier: None,
-            requirements: vec![requirement(
+            requirements: vec![Requirement::new(
                 "contact",
                 "Sales contact",
                 &[K::Call, K::Meeting, K::Visit],
@@ -749,7 +750,7 @@ mod tests {
         models.push(CareModel {
             segment: Segment::Streamline,
             tier: Some(Tier::Standard),
-            requirements: vec![requirement(
+            requirements: vec![Requirement::new(
                 "yearly",
                 "Yearly call",
                 &[EncounterKind::Call],

@@ -30,26 +30,6 @@ pub struct DemoEncounter {
     pub contact: Option<String>,
 }
 
-fn req(
-    key: &str,
-    name: &str,
-    kinds: &[EncounterKind],
-    channels: &[EncounterChannel],
-    every_days: u32,
-    role: ResponsibleRole,
-    automated: bool,
-) -> Requirement {
-    Requirement {
-        key: key.into(),
-        name: name.into(),
-        kinds: kinds.to_vec(),
-        channels: channels.to_vec(),
-        every_days,
-        role,
-        automated,
-    }
-}
-
 /// The demo businesses' care models, in Finnish. The wholesaler's key accounts (retain, value
 /// tier) get a business review every quarter, a visit every two months and contact every three
 /// weeks; the other retain customers a review twice a year and monthly contact; grow customers
@@ -59,13 +39,14 @@ pub fn demo_care_models() -> Vec<CareModel> {
     use EncounterChannel as Ch;
     use EncounterKind as K;
     use ResponsibleRole::{Manager, Marketing, Owner};
-    let contact = |every| req("contact", "Yhteydenotto", &[], &[], every, Owner, false);
+    let contact =
+        |every| Requirement::new("contact", "Yhteydenotto", &[], &[], every, Owner, false);
     vec![
         CareModel {
             segment: Segment::Retain,
             tier: Some(Tier::Value),
             requirements: vec![
-                req(
+                Requirement::new(
                     "review",
                     "Liiketoimintakatsaus",
                     &[K::BusinessReview],
@@ -74,7 +55,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
                     Manager,
                     false,
                 ),
-                req(
+                Requirement::new(
                     "visit",
                     "Asiakaskäynti",
                     &[K::Visit, K::Meeting],
@@ -90,7 +71,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
             segment: Segment::Retain,
             tier: None,
             requirements: vec![
-                req(
+                Requirement::new(
                     "review",
                     "Liiketoimintakatsaus",
                     &[K::BusinessReview],
@@ -106,7 +87,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
             segment: Segment::Grow,
             tier: None,
             requirements: vec![
-                req("offer", "Tarjous", &[K::Offer], &[], 60, Owner, false),
+                Requirement::new("offer", "Tarjous", &[K::Offer], &[], 60, Owner, false),
                 contact(45),
             ],
         },
@@ -114,7 +95,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
             segment: Segment::Streamline,
             tier: None,
             requirements: vec![
-                req(
+                Requirement::new(
                     "digital",
                     "Digitaalinen yhteydenotto",
                     &[],
@@ -123,7 +104,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
                     Marketing,
                     true,
                 ),
-                req(
+                Requirement::new(
                     "survey",
                     "Asiakaskysely",
                     &[K::Survey],
@@ -137,7 +118,7 @@ pub fn demo_care_models() -> Vec<CareModel> {
         CareModel {
             segment: Segment::Acquire,
             tier: None,
-            requirements: vec![req(
+            requirements: vec![Requirement::new(
                 "contact",
                 "Myyntikontakti",
                 &[K::Call, K::Meeting, K::Visit],

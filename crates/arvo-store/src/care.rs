@@ -183,11 +183,12 @@ pub struct CareData {
 }
 
 /// Reads the encounters as `string_agg` gives them (`account_id date kind channel`, joined by
-/// `;`) into each account's encounters in date order, the accounts in id order. An encounter of
+/// `;`) into each account's encounters up to `until`, in date order, the accounts in id order. An encounter of
 /// a kind or channel this version does not know is refused as corrupt rather than silently left
 /// out of the care counts.
 pub(crate) fn parse_encounter_facts(
     text: &str,
+    until: NaiveDate,
 ) -> Result<Vec<(i64, Vec<arvo_core::care::EncounterFact>)>> {
     use arvo_core::care::{EncounterChannel, EncounterFact, EncounterKind};
     let mut all = Vec::with_capacity(text.matches(';').count() + 1);
@@ -203,10 +204,14 @@ pub(crate) fn parse_encounter_facts(
         ) else {
             return Err(bad());
         };
+        let date: NaiveDate = date.parse().map_err(|_| bad())?;
+        if date > until {
+            continue;
+        }
         all.push((
             id.parse::<i64>().map_err(|_| bad())?,
             EncounterFact {
-                date: date.parse().map_err(|_| bad())?,
+                date,
                 kind: EncounterKind::parse(kind).ok_or_else(bad)?,
                 channel: EncounterChannel::parse(channel).ok_or_else(bad)?,
             },

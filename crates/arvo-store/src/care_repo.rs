@@ -568,23 +568,25 @@ pub async fn care_data(
          WHERE a.status <> 'former'{} ORDER BY a.id",
         only("a.id", "AND")
     );
+    // Nearly every encounter is on or before the day: the table is read in its own order (a
+    // condition on the day would walk the day index row by row) and the few later ones, booked
+    // meetings, are left out as they are parsed.
     let encounters_sql = format!(
         "SELECT string_agg(account_id || ' ' || occurred_on || ' ' || kind || ' ' || channel, ';') \
-         FROM encounters WHERE occurred_on <= $1{}",
-        only("account_id", "AND")
+         FROM encounters{}",
+        only("account_id", "WHERE")
     );
     let histories_sql = format!(
         "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories{}",
         only("account_id", "WHERE")
     );
-    let day = [today];
     let (accounts, encounters, histories, decisions) = tokio::try_join!(
         async {
             Ok::<Vec<AccountRow>, StoreError>(
                 sqlx::query_as(&accounts_sql).fetch_all(pool).await?,
             )
         },
-        packed(pool, &encounters_sql, &day),
+        packed(pool, &encounters_sql, &[]),
         packed(pool, &histories_sql, &[]),
         decisions(pool, account),
     )?;
@@ -598,7 +600,7 @@ pub async fn care_data(
             segment: segment.zip(tier),
         })
         .collect();
-    let encounters = crate::care::parse_encounter_facts(&encounters)?;
+    let encounters = crate::care::parse_encounter_facts(&encounters, today)?;
     let purchases = crate::analysis::parse_histories(&histories, today, today)?
         .into_iter()
         .map(|c| (c.id, c.purchase_days))

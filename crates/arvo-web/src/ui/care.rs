@@ -11,7 +11,6 @@ use crate::AppState;
 use crate::care::{self, AdherenceView, DecisionInput, Suggestion, TaskFilter};
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
-use arvo_core::Action;
 use arvo_core::care::{EncounterChannel, EncounterKind, GapKind};
 use arvo_core::work::{EncounterInput, TaskInput, TaskOrigin};
 use arvo_store::care::{Encounter, Task};
@@ -608,7 +607,31 @@ fn with_notice(back: &str, notice: &str) -> Response {
     Redirect::to(&format!("{path}{separator}notice={notice}{anchor}")).into_response()
 }
 
-/// Answers a refused form: the page it came from again, with the input and its errors.
+/// Answers a form: back where it came from with a notice when `result` is a success; the page
+/// it came from again with the input (`which` form's) and its errors when refused.
+async fn answer<T>(
+    ctx: &Ctx,
+    state: &AppState,
+    back: &str,
+    (which, form): (&'static str, FormData),
+    result: Result<T, AppError>,
+    notice: &str,
+) -> Result<Response, PageError> {
+    match result {
+        Ok(_) => Ok(with_notice(back, notice)),
+        Err(AppError::Validation(errors)) => {
+            let forms = ValueForms {
+                which,
+                form,
+                errors,
+            };
+            refused(ctx, state, back, forms).await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
+}
+
+/// The page a refused form came from again, with the input and its errors.
 async fn refused(
     ctx: &Ctx,
     state: &AppState,
@@ -649,23 +672,8 @@ pub async fn decide(
         "postpone" => "postponed",
         _ => "dismissed_suggestion",
     };
-    match care::decide(&state.store, ctx.caller()?, account, &input, today()).await {
-        Ok(_) => Ok(with_notice(&back, notice)),
-        Err(AppError::Validation(errors)) => {
-            refused(
-                &ctx,
-                &state,
-                &back,
-                ValueForms {
-                    which: "decision",
-                    form,
-                    errors,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    let result = care::decide(&state.store, ctx.caller()?, account, &input, today()).await;
+    answer(&ctx, &state, &back, ("decision", form), result, notice).await
 }
 
 /// `POST /tasks/{id}/done`: marks a task done (or, with `done=false`, open again).
@@ -705,23 +713,8 @@ pub async fn add_task(
         due: form.opt("due"),
         account_id: form.get("account_id").parse().ok(),
     };
-    match care::create_task(&state.store, ctx.caller()?, &input).await {
-        Ok(_) => Ok(with_notice(&back, "task_added")),
-        Err(AppError::Validation(errors)) => {
-            refused(
-                &ctx,
-                &state,
-                &back,
-                ValueForms {
-                    which: "task",
-                    form,
-                    errors,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    let result = care::create_task(&state.store, ctx.caller()?, &input).await;
+    answer(&ctx, &state, &back, ("task", form), result, "task_added").await
 }
 
 /// `POST /accounts/{id}/encounters`: records an encounter with the account.
@@ -748,31 +741,17 @@ pub async fn add_encounter(
             .collect(),
         ..EncounterInput::default()
     };
-    let caller = ctx.caller()?;
-    if !caller.may(Action::EditCustomers) {
-        return Err(ctx.fail(AppError::Forbidden("recording encounters".into())));
-    }
-    match care::add_encounter(&state.store, caller, id, &input).await {
-        Ok(_) => Ok(with_notice(
-            &format!("/accounts/{id}#care"),
-            "encounter_added",
-        )),
-        Err(AppError::Validation(errors)) => {
-            let back = format!("/accounts/{id}");
-            refused(
-                &ctx,
-                &state,
-                &back,
-                ValueForms {
-                    which: "encounter",
-                    form,
-                    errors,
-                },
-            )
-            .await
-        }
-        Err(e) => Err(ctx.fail(e)),
-    }
+    let result = care::add_encounter(&state.store, ctx.caller()?, id, &input).await;
+    let back = format!("/accounts/{id}#care");
+    answer(
+        &ctx,
+        &state,
+        &back,
+        ("encounter", form),
+        result,
+        "encounter_added",
+    )
+    .await
 }
 
 /// `?show=` on the account page: the timeline's filter.
