@@ -14,6 +14,16 @@ async fn packed(pool: &Pool, sql: &str, dates: &[NaiveDate]) -> Result<String> {
     Ok(q.fetch_one(pool).await?.unwrap_or_default())
 }
 
+/// Runs a parse on a blocking thread, so that the reads of other parts go on meanwhile; a
+/// panic in it is the caller's.
+async fn off_thread<T: Send + 'static>(parse: impl FnOnce() -> Result<T> + Send + 'static) -> Result<T> {
+    match tokio::task::spawn_blocking(parse).await {
+        Ok(parsed) => parsed,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => Err(StoreError::Config(format!("the server is stopping: {e}"))),
+    }
+}
+
 /// The account of an id, in accounts in id order.
 fn at(
     out: &mut [arvo_core::analysis::CustomerData],
@@ -91,13 +101,7 @@ pub async fn analysis_data(
                          WHERE account_id % {parts} = {part}"
                     );
                     let text = packed(&pool, &sql, &[]).await?;
-                    match tokio::task::spawn_blocking(move || parse_histories(&text, from, to))
-                        .await
-                    {
-                        Ok(parsed) => parsed,
-                        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-                        Err(e) => Err(StoreError::Config(format!("the server is stopping: {e}"))),
-                    }
+                    off_thread(move || parse_histories(&text, from, to)).await
                 }
             });
             let mut all: Vec<CustomerData> = futures_util::future::try_join_all(reads)

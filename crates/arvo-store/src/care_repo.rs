@@ -570,12 +570,23 @@ pub async fn care_data(
     );
     // Nearly every encounter is on or before the day: the table is read in its own order (a
     // condition on the day would walk the day index row by row) and the few later ones, booked
-    // meetings, are left out as they are parsed.
-    let encounters_sql = format!(
-        "SELECT string_agg(account_id || ' ' || occurred_on || ' ' || kind || ' ' || channel, ';') \
-         FROM encounters{}",
-        only("account_id", "WHERE")
-    );
+    // meetings, are left out as they are parsed. The whole base is read in two halves side by
+    // side, each parsed as it comes.
+    let parts: u64 = if account.is_some() { 1 } else { 2 };
+    let encounter_reads = (0..parts).map(|part| {
+        let sql = format!(
+            "SELECT string_agg(account_id || ' ' || occurred_on || ' ' || kind || ' ' || channel, ';') \
+             FROM encounters WHERE {}",
+            match account {
+                Some(id) => format!("account_id = {id}"),
+                None => format!("account_id % {parts} = {part}"),
+            }
+        );
+        async move {
+            let text = packed(pool, &sql, &[]).await?;
+            off_thread(move || crate::care::parse_encounter_facts(&text, today)).await
+        }
+    });
     let histories_sql = format!(
         "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories{}",
         only("account_id", "WHERE")
@@ -586,7 +597,7 @@ pub async fn care_data(
                 sqlx::query_as(&accounts_sql).fetch_all(pool).await?,
             )
         },
-        packed(pool, &encounters_sql, &[]),
+        futures_util::future::try_join_all(encounter_reads),
         packed(pool, &histories_sql, &[]),
         decisions(pool, account),
     )?;
@@ -600,7 +611,9 @@ pub async fn care_data(
             segment: segment.zip(tier),
         })
         .collect();
-    let encounters = crate::care::parse_encounter_facts(&encounters, today)?;
+    // Each half in account order: merged, the whole is too.
+    let mut encounters: Vec<_> = encounters.into_iter().flatten().collect();
+    encounters.sort_unstable_by_key(|(id, _)| *id);
     let purchases = crate::analysis::parse_histories(&histories, today, today)?
         .into_iter()
         .map(|c| (c.id, c.purchase_days))
