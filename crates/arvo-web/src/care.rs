@@ -403,8 +403,8 @@ pub struct DecisionInput {
     pub reason: Option<String>,
     /// The accepted task's due day; today when left out.
     pub due: Option<String>,
-    /// The accepted task's owner (a user's name); the account's owner, or the caller, when left
-    /// out.
+    /// The accepted task's owner (a user's name); when left out, the account's owner if they are
+    /// a user, else the caller.
     pub owner: Option<String>,
 }
 
@@ -499,16 +499,29 @@ pub async fn decide(
     };
     let lang = lang_of(caller);
     let actor = caller.actor();
+    // The task is the named owner's, else the account owner's when they are a user of Arvo
+    // (an imported owner may not be), else the caller's.
+    let owner = match arvo_core::validation::trimmed(input.owner.as_deref()) {
+        Some(named) => named.to_owned(),
+        None => match account.data.owner.as_deref() {
+            Some(o)
+                if store
+                    .active_user_named(o)
+                    .await?
+                    .is_some_and(|u| u.name == o) =>
+            {
+                o.to_owned()
+            }
+            _ => caller.user.name.clone(),
+        },
+    };
     let draft;
     let new = match decision {
         "accept" => {
             draft = TaskDraft {
                 title: format!("{}: {}", lang.step(&gap.proposed), account.data.name),
                 notes: Some(lang.gap_reason(&account.data.name, gap)),
-                owner: arvo_core::validation::trimmed(input.owner.as_deref())
-                    .or(account.data.owner.as_deref())
-                    .unwrap_or(&caller.user.name)
-                    .to_owned(),
+                owner,
                 due: due.unwrap_or(on),
                 account_id: Some(account_id),
                 origin: origin_of(&gap.kind),

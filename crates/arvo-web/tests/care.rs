@@ -656,3 +656,44 @@ async fn managers_edit_the_care_models_on_their_page_and_bad_rows_are_named() {
         .status();
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+#[tokio::test]
+async fn a_suggestion_for_an_owner_who_is_no_user_becomes_the_task_of_whoever_accepts_it() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let actor = Actor::new("tests", "cli");
+    let draft = AccountInput {
+        name: Some("Vanha Oy".into()),
+        owner: Some("Entinen Myyjä".into()),
+        ..AccountInput::default()
+    }
+    .validate(&[])
+    .unwrap();
+    let id = app.store.create_account(&draft, &actor).await.unwrap().id;
+    app.store
+        .set_manual_segment(id, Some(("retain", "standard")), "Pito", &actor)
+        .await
+        .unwrap();
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{id}/encounters"),
+        Some(json!({ "kind": "business_review", "date": "2026-10-20", "summary": "Katsaus" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (status, decided) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{id}/care-decisions?on=2026-12-06"),
+        Some(json!({ "gap": "care:contact:2026-10-20", "decision": "accept" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{decided}");
+    assert_eq!(decided["task"]["owner"], "Mikko Myyjä");
+}

@@ -47,6 +47,9 @@ pub struct SuggestionView {
     pub reason_input: String,
     pub until_error: Option<String>,
     pub reason_error: Option<String>,
+    /// Any other problem of a refused decision (the gap no longer open, an owner who is no
+    /// user).
+    pub other_error: Option<String>,
 }
 
 impl SuggestionView {
@@ -85,6 +88,16 @@ impl SuggestionView {
             },
             until_error: error("until", t.postpone_until),
             reason_error: error("reason", t.dismiss_reason),
+            other_error: mine
+                .then(|| {
+                    forms
+                        .errors
+                        .0
+                        .iter()
+                        .find(|e| e.field != "until" && e.field != "reason")
+                        .map(|e| lang.problem(t.suggestions_h, &e.problem))
+                })
+                .flatten(),
         }
     }
 }
