@@ -169,6 +169,18 @@ async fn insert_encounter(
     Ok(id)
 }
 
+/// One encounter with its participants.
+pub async fn encounter(pool: &Pool, id: i64) -> Result<Encounter> {
+    let query = EncounterQuery {
+        limit: 1,
+        ..EncounterQuery::default()
+    };
+    encounters_where(pool, &query, Some(id))
+        .await?
+        .pop()
+        .ok_or(StoreError::NotFound("encounter"))
+}
+
 /// Deletes an encounter recorded by mistake, with its participants.
 pub async fn delete_encounter(pool: &Pool, id: i64, actor: &Actor) -> Result<()> {
     let mut tx = pool.begin().await?;

@@ -620,6 +620,11 @@ impl Store {
         dispatch!(self.add_encounters(encounters, actor))
     }
 
+    /// One encounter with its participants.
+    pub async fn encounter(&self, id: i64) -> Result<care::Encounter> {
+        dispatch!(self.encounter(id))
+    }
+
     /// Deletes an encounter recorded by mistake.
     pub async fn delete_encounter(&self, id: i64, actor: &Actor) -> Result<()> {
         dispatch!(self.delete_encounter(id, actor))

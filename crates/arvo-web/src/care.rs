@@ -559,6 +559,14 @@ pub async fn add_encounter(
         .await?)
 }
 
+/// Deletes an encounter recorded by mistake, of an account the caller sees.
+pub async fn delete_encounter(store: &Store, caller: &Caller, id: i64) -> Result<(), AppError> {
+    caller.require(Action::EditCustomers)?;
+    let encounter = store.encounter(id).await?;
+    crate::service::account(store, caller, encounter.account_id).await?;
+    Ok(store.delete_encounter(id, &caller.actor()).await?)
+}
+
 /// The encounters of an account the caller sees, newest first.
 pub async fn account_encounters(
     store: &Store,

@@ -1775,6 +1775,8 @@ texts! {
     notice_postponed: "Ehdotus siirretty.", "Suggestion postponed.";
     notice_dismissed: "Ehdotus hylätty.", "Suggestion dismissed.";
     notice_encounter_added: "Kohtaaminen kirjattu.", "Encounter recorded.";
+    notice_encounter_deleted: "Kohtaaminen poistettu.", "Encounter deleted.";
+    encounter_delete: "Poista kohtaaminen", "Delete the encounter";
     nav_care_models: "Hoitomallit", "Care models";
     care_models_title: "Hoitomallit", "Care models";
     care_models_intro: "Kunkin segmentin (ja halutessa sen tason) hoitomalli: mitä kohtaamisia asiakas saa ja kuinka usein. Tyhjä laji tai kanava tarkoittaa mitä tahansa. Arvo ehdottaa toimenpidettä, kun vaatimus jää täyttämättä.", "Each segment's care model (and, if wished, each tier's): which encounters the customer gets and how often. No kind or channel chosen means any. Arvo suggests an action when a requirement is not met.";

@@ -301,6 +301,7 @@ async fn encounters_and_tasks_name_bad_fields_and_respect_roles() {
     )
     .await;
     assert_eq!(listed.as_array().unwrap().len(), 2, "nothing was added");
+    let first = listed[0]["id"].as_i64().unwrap();
 
     // A read-only user may look but not record, decide or write tasks.
     let (status, _) = call(
@@ -312,6 +313,36 @@ async fn encounters_and_tasks_name_bad_fields_and_respect_roles() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _) = call(
+        &app,
+        &reader,
+        Method::DELETE,
+        &format!("/api/v1/encounters/{first}"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // An encounter recorded by mistake is deleted, once.
+    for expected in [StatusCode::NO_CONTENT, StatusCode::NOT_FOUND] {
+        let (status, _) = call(
+            &app,
+            &token,
+            Method::DELETE,
+            &format!("/api/v1/encounters/{first}"),
+            None,
+        )
+        .await;
+        assert_eq!(status, expected);
+    }
+    let (_, listed) = call(
+        &app,
+        &token,
+        Method::GET,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        None,
+    )
+    .await;
+    assert_eq!(listed.as_array().unwrap().len(), 1);
     let (status, _) = call(
         &app,
         &reader,

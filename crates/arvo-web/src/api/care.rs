@@ -160,6 +160,19 @@ async fn post_encounter(
     Ok((StatusCode::CREATED, Json(encounter)))
 }
 
+/// Deletes an encounter recorded by mistake.
+#[utoipa::path(delete, path = "/api/v1/encounters/{id}", tag = "care",
+    params(("id" = i64, Path)),
+    responses((status = 204), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+async fn delete_encounter(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<StatusCode, AppError> {
+    care::delete_encounter(&state.store, &caller, id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
 /// A span of days.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -303,6 +316,7 @@ async fn post_calendar_feed(
         get_decisions,
         get_account_encounters,
         post_encounter,
+        delete_encounter,
         get_my_encounters,
         get_tasks,
         post_task,
@@ -356,6 +370,10 @@ pub fn routes() -> Router<AppState> {
             get(get_account_encounters).post(post_encounter),
         )
         .route("/api/v1/encounters", get(get_my_encounters))
+        .route(
+            "/api/v1/encounters/{id}",
+            axum::routing::delete(delete_encounter),
+        )
         .route("/api/v1/tasks", get(get_tasks).post(post_task))
         .route("/api/v1/tasks/{id}/done", post(post_done))
         .route("/api/v1/me/calendar-feed", post(post_calendar_feed))

@@ -73,6 +73,7 @@ impl Notice {
             "postponed" => t.notice_postponed,
             "dismissed_suggestion" => t.notice_dismissed,
             "encounter_added" => t.notice_encounter_added,
+            "encounter_deleted" => t.notice_encounter_deleted,
             _ => return None,
         };
         Some(s.to_owned())

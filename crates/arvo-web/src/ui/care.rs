@@ -327,6 +327,8 @@ pub struct TimelineItem {
     pub what: &'static str,
     pub title: String,
     pub detail: String,
+    /// An encounter's id, for its delete button.
+    pub encounter: Option<i64>,
 }
 
 /// A filter of the timeline.
@@ -421,6 +423,7 @@ pub async fn account_care(
             what: "encounters",
             title: format!("{}: {}", lang.encounter_kind_code(&e.kind), e.summary),
             detail: detail.join(" · "),
+            encounter: Some(e.id),
         });
     }
     for o in &purchases.recent_orders {
@@ -430,6 +433,7 @@ pub async fn account_care(
             what: "orders",
             title: format!("{} {}", t.tl_order, o.order_number),
             detail: lang.money(arvo_core::Money(o.net_cents)),
+            encounter: None,
         });
     }
     for s in &segments {
@@ -451,6 +455,7 @@ pub async fn account_care(
                 name(&s.to_segment)
             ),
             detail: s.reason.clone().unwrap_or_default(),
+            encounter: None,
         });
     }
     for r in &ratings {
@@ -461,6 +466,7 @@ pub async fn account_care(
             what: "ratings",
             title: format!("{}: {} {}/5", t.tl_rating, r.criterion, r.score),
             detail: format!("{} · {}", r.rated_by, r.reason.clone().unwrap_or_default()),
+            encounter: None,
         });
     }
     for task in &tasks {
@@ -478,6 +484,7 @@ pub async fn account_care(
                 }
             ),
             detail: task.owner.clone(),
+            encounter: None,
         });
     }
     timeline.retain(|i| show.is_none_or(|s| s == i.what));
@@ -771,4 +778,18 @@ pub async fn add_encounter(
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowParam {
     pub show: Option<String>,
+}
+
+/// `POST /encounters/{id}/delete`: deletes an encounter recorded by mistake, then goes back.
+pub async fn delete_encounter(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    care::delete_encounter(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    Ok(with_notice(&back_of(&form), "encounter_deleted"))
 }

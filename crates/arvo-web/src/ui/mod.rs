@@ -49,6 +49,7 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks", post(care::add_task))
         .route("/tasks/{id}/done", post(care::task_done))
         .route("/accounts/{id}/encounters", post(care::add_encounter))
+        .route("/encounters/{id}/delete", post(care::delete_encounter))
         .route("/healthz", get(|| async { "ok" }))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/arvo.css", get(css))
