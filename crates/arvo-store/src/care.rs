@@ -132,6 +132,7 @@ pub struct CareRun {
     pub started_at: DateTime<Utc>,
     /// `None` while it runs, or when its instance stopped before it finished.
     pub finished_at: Option<DateTime<Utc>>,
+    /// The totals; `None` for a run whose evaluation failed.
     pub suggestions: Option<i64>,
     pub required: Option<i64>,
     pub met: Option<i64>,

@@ -700,6 +700,17 @@ pub async fn finish_care_run(pool: &Pool, id: i64, totals: &RunTotals) -> Result
     Ok(())
 }
 
+/// Records that a claimed run ended without finishing its evaluation (its totals stay empty), so
+/// that it holds no other run back.
+pub async fn fail_care_run(pool: &Pool, id: i64) -> Result<()> {
+    sqlx::query("UPDATE care_runs SET finished_at = $1 WHERE id = $2")
+        .bind(now())
+        .bind(id)
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
 /// The latest runs, newest first.
 pub async fn care_runs(pool: &Pool, limit: i64) -> Result<Vec<CareRun>> {
     Ok(sqlx::query_as(

@@ -715,6 +715,11 @@ impl Store {
         dispatch!(self.calendar_owner(key_hash))
     }
 
+    /// Records that a claimed run ended without finishing its evaluation.
+    pub async fn fail_care_run(&self, id: i64) -> Result<()> {
+        dispatch!(self.fail_care_run(id))
+    }
+
     /// The engine's latest runs, newest first.
     pub async fn care_runs(&self, limit: i64) -> Result<Vec<care::CareRun>> {
         dispatch!(self.care_runs(limit))

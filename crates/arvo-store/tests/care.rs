@@ -354,3 +354,37 @@ async fn decisions_hold_across_a_restart_and_the_latest_counts() {
         .unwrap();
     assert_eq!(all_tasks.len(), 1, "the failed acceptance left no task");
 }
+
+#[tokio::test]
+async fn a_run_is_claimed_once_per_slot_and_none_while_another_is_unfinished() {
+    let url = fresh_database_url().await;
+    let s = Store::open(&url).await.unwrap();
+    let now = chrono::Utc::now();
+    let stale = now - chrono::Duration::hours(6);
+    let on = day("2026-12-06");
+    let first = s.claim_care_run("slot-1", on, "a", stale).await.unwrap();
+    assert!(first.is_some());
+    assert_eq!(
+        s.claim_care_run("slot-1", on, "b", stale).await.unwrap(),
+        None
+    );
+    // Another slot waits while the first run is unfinished.
+    assert_eq!(
+        s.claim_care_run("slot-2", on, "b", stale).await.unwrap(),
+        None
+    );
+    // A run whose evaluation failed ends and holds nothing back.
+    s.fail_care_run(first.unwrap()).await.unwrap();
+    let second = s.claim_care_run("slot-2", on, "b", stale).await.unwrap();
+    assert!(second.is_some());
+    // A run unfinished since before the stale time counts as abandoned.
+    let later = now + chrono::Duration::hours(7);
+    let third = s
+        .claim_care_run("slot-3", on, "c", later - chrono::Duration::hours(6))
+        .await
+        .unwrap();
+    assert!(third.is_some());
+    let runs = s.care_runs(10).await.unwrap();
+    assert_eq!(runs.len(), 3);
+    assert!(runs.iter().all(|r| r.suggestions.is_none()));
+}

@@ -788,7 +788,14 @@ pub async fn scheduled_run(
     let Some(id) = store.claim_care_run(slot, on, instance, stale).await? else {
         return Ok(None);
     };
-    let evaluation = evaluate(store, &Scope::All, on, Lang::Fi).await?;
+    let evaluation = match evaluate(store, &Scope::All, on, Lang::Fi).await {
+        Ok(evaluation) => evaluation,
+        Err(e) => {
+            // Ended, so that it holds no other run back; the next slot tries again.
+            store.fail_care_run(id).await?;
+            return Err(e);
+        }
+    };
     let mut rows: BTreeMap<(String, String), Adherence> = BTreeMap::new();
     for c in &evaluation.customers {
         let key = (
