@@ -760,10 +760,10 @@ pub async fn set_calendar_key(pool: &Pool, user_id: i64, key_hash: &str, actor: 
     Ok(())
 }
 
-/// The name of the active user whose calendar feed key has this digest.
-pub async fn calendar_owner(pool: &Pool, key_hash: &str) -> Result<Option<String>> {
-    Ok(sqlx::query_scalar(
-        "SELECT u.name FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
+/// The name and language of the active user whose calendar feed key has this digest.
+pub async fn calendar_owner(pool: &Pool, key_hash: &str) -> Result<Option<(String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT u.name, u.language FROM calendar_feeds f JOIN users u ON u.id = f.user_id \
          WHERE f.key_hash = $1 AND u.active",
     )
     .bind(key_hash)

@@ -710,8 +710,8 @@ impl Store {
         dispatch!(self.set_calendar_key(user_id, key_hash, actor))
     }
 
-    /// The name of the active user whose calendar feed key has this digest.
-    pub async fn calendar_owner(&self, key_hash: &str) -> Result<Option<String>> {
+    /// The name and language of the active user whose calendar feed key has this digest.
+    pub async fn calendar_owner(&self, key_hash: &str) -> Result<Option<(String, String)>> {
         dispatch!(self.calendar_owner(key_hash))
     }
 

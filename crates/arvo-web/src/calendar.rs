@@ -25,7 +25,7 @@ pub async fn new_feed(store: &Store, caller: &Caller) -> Result<String, AppError
     Ok(format!("/calendar/{key}.ics"))
 }
 
-/// The feed a key opens, on `now`; `NotFound` for a key that is not (or no longer) any
+/// The feed a key opens, on `now`, in its owner's language; `NotFound` for a key that is not (or no longer) any
 /// active user's.
 pub async fn feed(
     store: &Store,
@@ -34,7 +34,7 @@ pub async fn feed(
     base_url: &str,
 ) -> Result<String, AppError> {
     let key = key.strip_suffix(".ics").unwrap_or(key);
-    let Some(user) = store.calendar_owner(&digest(key)).await? else {
+    let Some((user, language)) = store.calendar_owner(&digest(key)).await? else {
         return Err(AppError::NotFound("calendar".into()));
     };
     let today = crate::i18n::helsinki_date(now);
@@ -52,7 +52,8 @@ pub async fn feed(
         ..TaskQuery::default()
     };
     let (encounters, tasks) = tokio::try_join!(store.encounters(&meetings), store.tasks(&open))?;
-    Ok(ics(&user, &encounters, &tasks, now, base_url, Lang::Fi))
+    let lang = Lang::parse(&language).unwrap_or_default();
+    Ok(ics(&user, &encounters, &tasks, now, base_url, lang))
 }
 
 /// The address the request reached Arvo at, from its `Host` header: `https://` when Arvo

@@ -971,6 +971,11 @@ pub fn helsinki_date(t: DateTime<Utc>) -> NaiveDate {
     helsinki(t).date_naive()
 }
 
+/// Today in Finland.
+pub fn helsinki_today() -> NaiveDate {
+    helsinki_date(Utc::now())
+}
+
 /// The first moment of a day in Finnish local time, as UTC. The clocks change at 03:00 or 04:00
 /// local time, never at midnight, so the day's start has one offset.
 pub fn helsinki_midnight(day: NaiveDate) -> DateTime<Utc> {

@@ -35,7 +35,7 @@ pub async fn care(store: &Store, action: CareAction) -> Result<()> {
             let on = match on {
                 Some(d) => arvo_core::dates::parse_date(&d)
                     .map_err(|p| anyhow::anyhow!("--on {d:?} {}", p.english()))?,
-                None => chrono::Local::now().date_naive(),
+                None => arvo_web::i18n::helsinki_today(),
             };
             let lang = arvo_web::i18n::Lang::parse(&lang)
                 .ok_or_else(|| anyhow::anyhow!("--lang must be fi or en"))?;

@@ -16,8 +16,9 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
+/// Care is judged by the day in Finland, as the pages judge it.
 fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    crate::i18n::helsinki_today()
 }
 
 /// The day to evaluate on.

@@ -4,7 +4,7 @@
 //! suggestions, the encounter and task forms and the timeline of everything that happened with
 //! the customer.
 
-use super::analysis::ValueForms;
+use super::analysis::{ValueForms, today};
 use super::forms::{FieldView, FormData, SelectOption, options};
 use super::{Ctx, Layout, PageError, local_path, render};
 use crate::AppState;
@@ -27,10 +27,6 @@ const SOON_DAYS: u64 = 7;
 
 /// The least adherent customers My work lists.
 const FURTHEST_BEHIND: usize = 10;
-
-fn today() -> NaiveDate {
-    crate::i18n::helsinki_date(chrono::Utc::now())
-}
 
 /// A suggested action with its forms.
 pub struct SuggestionView {

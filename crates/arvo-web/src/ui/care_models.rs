@@ -4,7 +4,7 @@
 //! everything and names each bad field (`models[0].requirements[1].every_days`); a refused form
 //! comes back as typed with the errors beside the fields.
 
-use super::forms::FormData;
+use super::forms::{FormData, SelectOption, options};
 use super::{Ctx, Layout, PageError, render};
 use crate::AppState;
 use crate::care;
@@ -19,13 +19,6 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 
-/// A choice in a list of options.
-pub struct Choice {
-    pub value: &'static str,
-    pub label: String,
-    pub selected: bool,
-}
-
 /// One requirement's row as the form shows it.
 pub struct RequirementRow {
     /// The form fields' prefix, e.g. `m0.r1`.
@@ -33,9 +26,9 @@ pub struct RequirementRow {
     pub key: String,
     pub name: String,
     pub every_days: String,
-    pub kinds: Vec<Choice>,
-    pub channels: Vec<Choice>,
-    pub roles: Vec<Choice>,
+    pub kinds: Vec<SelectOption>,
+    pub channels: Vec<SelectOption>,
+    pub roles: Vec<SelectOption>,
     pub automated: bool,
     pub blank: bool,
     /// The row's problems in words.
@@ -58,24 +51,14 @@ struct ModelsPage {
     t: &'static Texts,
     l: Layout,
     models: Vec<ModelTable>,
-    segments: Vec<Choice>,
-    tiers: Vec<Choice>,
+    segments: Vec<SelectOption>,
+    tiers: Vec<SelectOption>,
     has_errors: bool,
 }
 
-fn choices<T: Copy + PartialEq>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: impl Fn(T) -> String,
-    chosen: &[T],
-) -> Vec<Choice> {
-    all.iter()
-        .map(|v| Choice {
-            value: code(*v),
-            label: label(*v),
-            selected: chosen.contains(v),
-        })
-        .collect()
+/// The codes of chosen values, as [`options`] compares them.
+fn codes<T: Copy>(chosen: &[T], code: fn(T) -> &'static str) -> Vec<String> {
+    chosen.iter().map(|v| code(*v).to_owned()).collect()
 }
 
 fn row(
@@ -94,23 +77,23 @@ fn row(
         } else {
             r.every_days.to_string()
         },
-        kinds: choices(
+        kinds: options(
             EncounterKind::ALL,
             EncounterKind::as_str,
             |k| lang.encounter_kind(k).into(),
-            &r.kinds,
+            &codes(&r.kinds, EncounterKind::as_str),
         ),
-        channels: choices(
+        channels: options(
             EncounterChannel::ALL,
             EncounterChannel::as_str,
             |c| lang.encounter_channel(c).into(),
-            &r.channels,
+            &codes(&r.channels, EncounterChannel::as_str),
         ),
-        roles: choices(
+        roles: options(
             ResponsibleRole::ALL,
             ResponsibleRole::as_str,
             |x| lang.responsible_role(x).into(),
-            &[r.role],
+            &[r.role.as_str().to_owned()],
         ),
         automated: r.automated,
         blank,
@@ -223,13 +206,13 @@ fn page(
         t,
         l,
         models: tables(lang, models, errors, typed),
-        segments: choices(
+        segments: options(
             &Segment::ALL,
             Segment::as_str,
             |s| lang.segment(s).into(),
             &[],
         ),
-        tiers: choices(
+        tiers: options(
             &[Tier::Value, Tier::Growth, Tier::Standard],
             Tier::as_str,
             |x| lang.tier(x).into(),

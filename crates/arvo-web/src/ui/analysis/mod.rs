@@ -47,7 +47,7 @@ pub struct AnalysisQuery {
 
 /// Today in Finland.
 pub fn today() -> NaiveDate {
-    crate::i18n::helsinki_date(chrono::Utc::now())
+    crate::i18n::helsinki_today()
 }
 
 /// The period an address names; an unreadable one gives the rolling twelve months and the
