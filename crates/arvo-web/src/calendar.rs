@@ -25,8 +25,8 @@ pub async fn new_feed(store: &Store, caller: &Caller) -> Result<String, AppError
     Ok(format!("/calendar/{key}.ics"))
 }
 
-/// The feed a key opens, on `now`, in its owner's language; `NotFound` for a key that is not (or no longer) any
-/// active user's.
+/// The feed a key opens, on `now`, in its owner's language; `NotFound` for a key that is not
+/// (or no longer) any active user's.
 pub async fn feed(
     store: &Store,
     key: &str,
