@@ -317,6 +317,20 @@ pub struct PlanFacts {
     pub actions: Vec<PlanAction>,
 }
 
+impl PlanFacts {
+    /// The plan's last review by `today`: the later of the review recorded on the plan and the
+    /// latest business review with the customer (where a plan is gone through with them).
+    pub fn last_review(&self, encounters: &[EncounterFact], today: NaiveDate) -> Option<NaiveDate> {
+        encounters
+            .iter()
+            .filter(|e| e.kind == EncounterKind::BusinessReview)
+            .map(|e| e.date)
+            .chain(self.last_review)
+            .filter(|d| *d <= today)
+            .max()
+    }
+}
+
 /// An action of an account plan.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanAction {
@@ -421,6 +435,16 @@ fn add_days(date: NaiveDate, days: u32) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The key of the gap of a plan action past its due day.
+pub fn plan_action_key(action_id: i64) -> String {
+    format!("plan_action:{action_id}")
+}
+
+/// The plan action a gap key names, if it names one.
+pub fn plan_action_of(gap_key: &str) -> Option<i64> {
+    gap_key.strip_prefix("plan_action:")?.parse().ok()
+}
+
 /// The customer's gaps on `today`, most overdue first (ties in the model's order). Encounters
 /// and reviews after `today` do not count.
 pub fn gaps(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> Vec<Gap> {
@@ -456,7 +480,7 @@ pub fn gaps(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> Vec<Ga
         }
     }
     if let Some(plan) = facts.plan {
-        let last = plan.last_review.filter(|d| *d <= today);
+        let last = plan.last_review(facts.encounters, today);
         let from = last.unwrap_or(plan.started);
         let due = add_days(from, plan.review_every_days);
         if plan.review_every_days > 0 && due < today {
@@ -479,7 +503,7 @@ pub fn gaps(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> Vec<Ga
         for a in plan.actions.iter().filter(|a| !a.done && a.due < today) {
             out.push(Gap {
                 account_id: facts.account_id,
-                key: format!("plan_action:{}", a.id),
+                key: plan_action_key(a.id),
                 kind: GapKind::PlanAction {
                     action_id: a.id,
                     title: a.title.clone(),
@@ -607,7 +631,7 @@ pub fn adherence(models: &[CareModel], facts: &CareFacts, today: NaiveDate) -> A
         }
     }
     if let Some(plan) = facts.plan.filter(|p| p.review_every_days > 0) {
-        let last = plan.last_review.filter(|d| *d <= today);
+        let last = plan.last_review(facts.encounters, today);
         count(last.unwrap_or(plan.started), plan.review_every_days);
     }
     a
@@ -800,7 +824,8 @@ mod tests {
         };
         let e = [
             met("2026-12-01", EncounterKind::Call),
-            met("2026-11-01", EncounterKind::BusinessReview),
+            // A business review with the customer reviews the plan too.
+            met("2026-09-20", EncounterKind::BusinessReview),
         ];
         let facts = CareFacts {
             plan: Some(&plan),
@@ -812,12 +837,26 @@ mod tests {
         assert_eq!(
             keys,
             [
-                "plan_review:2026-09-01",
+                "plan_review:2026-09-20",
                 "plan_action:11",
                 "passivation:overdue:2026-09-17"
             ]
         );
-        assert_eq!(found[0].days_overdue, 36);
+        assert_eq!(found[0].days_overdue, 17);
+        // A review recorded on the plan since then puts it back on time.
+        let reviewed = PlanFacts {
+            last_review: Some(d("2026-11-15")),
+            ..plan.clone()
+        };
+        let facts_reviewed = CareFacts {
+            plan: Some(&reviewed),
+            ..facts.clone()
+        };
+        assert!(
+            !gaps(&models, &facts_reviewed, today)
+                .iter()
+                .any(|g| g.key.starts_with("plan_review"))
+        );
         // The passivation gap keeps its key from day to day while the customer does not buy.
         let tomorrow_alert = Alert::Overdue {
             days_since: 81,

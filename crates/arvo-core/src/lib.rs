@@ -22,6 +22,7 @@ pub mod money;
 pub mod numbers;
 pub mod patch;
 pub mod personal_data;
+pub mod plan;
 pub mod profitability;
 pub mod purchases;
 pub mod retention;

@@ -181,6 +181,8 @@ pub struct CareData {
     pub purchases: Vec<(i64, Vec<arvo_core::behaviour::PurchaseDay>)>,
     /// The latest decision on every gap.
     pub decisions: Vec<StoredDecision>,
+    /// The account plans, in account id order, with their open actions.
+    pub plans: Vec<(i64, arvo_core::care::PlanFacts)>,
 }
 
 /// Reads the encounters as `string_agg` gives them (`account_id date kind channel`, joined by

@@ -404,6 +404,7 @@ pub async fn set_task_done(
     version: Option<i64>,
     done: bool,
     encounter: Option<&EncounterDraft>,
+    on: chrono::NaiveDate,
     actor: &Actor,
 ) -> Result<Task> {
     let mut tx = pool.begin().await?;
@@ -432,6 +433,27 @@ pub async fn set_task_done(
     .await?;
     if let (true, Some(draft), Some(account)) = (done, encounter, current.account_id) {
         insert_encounter(&mut tx, account, draft, actor).await?;
+    }
+    let action = current
+        .gap_key
+        .as_deref()
+        .and_then(arvo_core::care::plan_action_of);
+    if let (true, Some(action), Some(account)) = (done, action, current.account_id) {
+        let closed = sqlx::query(
+            "UPDATE account_plan_actions SET status = 'done', closed_on = $1 \
+             WHERE id = $2 AND account_id = $3 AND status NOT IN ('done', 'cancelled')",
+        )
+        .bind(on)
+        .bind(action)
+        .bind(account)
+        .execute(&mut *tx)
+        .await?;
+        if closed.rows_affected() > 0 {
+            sqlx::query("UPDATE account_plans SET version = version + 1 WHERE account_id = $1")
+                .bind(account)
+                .execute(&mut *tx)
+                .await?;
+        }
     }
     let task = fetch_task(&mut *tx, id).await?;
     tx.commit().await?;
@@ -603,7 +625,7 @@ pub async fn care_data(
         "SELECT string_agg(account_id || ':' || days, '|') FROM purchase_histories{}",
         only("account_id", "WHERE")
     );
-    let (accounts, encounters, histories, decisions) = tokio::try_join!(
+    let (accounts, encounters, histories, decisions, plans) = tokio::try_join!(
         async {
             Ok::<Vec<AccountRow>, StoreError>(
                 sqlx::query_as(&accounts_sql).fetch_all(pool).await?,
@@ -612,6 +634,7 @@ pub async fn care_data(
         futures_util::future::try_join_all(encounter_reads),
         packed(pool, &histories_sql, &[]),
         decisions(pool, account),
+        plan_facts(pool, account),
     )?;
     let accounts = accounts
         .into_iter()
@@ -635,6 +658,7 @@ pub async fn care_data(
         encounters,
         purchases,
         decisions,
+        plans,
     })
 }
 

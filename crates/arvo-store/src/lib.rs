@@ -13,6 +13,7 @@ pub mod imports;
 mod migrate;
 mod model;
 pub mod personal_data;
+pub mod plans;
 pub mod testing;
 pub mod users;
 
@@ -110,6 +111,7 @@ mod sqlite {
     include!("analysis_repo.rs");
     include!("activities_repo.rs");
     include!("care_repo.rs");
+    include!("plans_repo.rs");
 }
 
 mod postgres {
@@ -131,6 +133,7 @@ mod postgres {
     include!("analysis_repo.rs");
     include!("activities_repo.rs");
     include!("care_repo.rs");
+    include!("plans_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -650,16 +653,18 @@ impl Store {
     }
 
     /// Marks a task done or not done; with a `version`, only if it is still current. Marking it
-    /// done records `encounter` (the one the task asked for) in the same transaction.
+    /// done records `encounter` (the one the task asked for) in the same transaction, and closes
+    /// on `on` the plan action the task was made for.
     pub async fn set_task_done(
         &self,
         id: i64,
         version: Option<i64>,
         done: bool,
         encounter: Option<&arvo_core::work::EncounterDraft>,
+        on: chrono::NaiveDate,
         actor: &Actor,
     ) -> Result<care::Task> {
-        dispatch!(self.set_task_done(id, version, done, encounter, actor))
+        dispatch!(self.set_task_done(id, version, done, encounter, on, actor))
     }
 
     /// The tasks a query asks for: open ones first, then by due day.
@@ -1119,5 +1124,46 @@ mod tests {
             "{e}"
         );
         assert!(dialect_of("arvo.db").is_err());
+    }
+}
+
+/// Account plans.
+impl Store {
+    /// An account's plan with its goals, actions and script, if it has one.
+    pub async fn plan(&self, account_id: i64) -> Result<Option<plans::Plan>> {
+        dispatch!(self.plan(account_id))
+    }
+
+    /// Creates or replaces an account's plan; with `version`, only if it is still current. The
+    /// goals' and actions' ids must be the plan's own and the actions' owners active users.
+    pub async fn save_plan(
+        &self,
+        account_id: i64,
+        draft: &arvo_core::plan::PlanDraft,
+        version: Option<i64>,
+        on: chrono::NaiveDate,
+        actor: &Actor,
+    ) -> Result<plans::Plan> {
+        dispatch!(self.save_plan(account_id, draft, version, on, actor))
+    }
+
+    /// Records a review of an account's plan on `on`.
+    pub async fn record_plan_review(
+        &self,
+        account_id: i64,
+        on: chrono::NaiveDate,
+        actor: &Actor,
+    ) -> Result<plans::Plan> {
+        dispatch!(self.record_plan_review(account_id, on, actor))
+    }
+
+    /// Deletes an account's plan.
+    pub async fn delete_plan(&self, account_id: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_plan(account_id, actor))
+    }
+
+    /// Every plan, by account name.
+    pub async fn plans(&self) -> Result<Vec<plans::PlanSummary>> {
+        dispatch!(self.plans())
     }
 }

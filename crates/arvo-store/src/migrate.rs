@@ -57,6 +57,11 @@ const SQLITE: &[Migration] = &[
         name: "care",
         sql: include_str!("../migrations/sqlite/0009_care.sql"),
     },
+    Migration {
+        version: 10,
+        name: "account_plans",
+        sql: include_str!("../migrations/sqlite/0010_account_plans.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -104,6 +109,11 @@ const POSTGRES: &[Migration] = &[
         version: 9,
         name: "care",
         sql: include_str!("../migrations/postgres/0009_care.sql"),
+    },
+    Migration {
+        version: 10,
+        name: "account_plans",
+        sql: include_str!("../migrations/postgres/0010_account_plans.sql"),
     },
 ];
 

@@ -256,25 +256,31 @@ async fn erase_in(
 }
 
 /// Replaces every mention of an erased person in the free texts written about its account: the
-/// summaries, outcomes and next steps of encounters and the titles and notes of tasks.
+/// summaries, outcomes and next steps of encounters, the titles and notes of tasks, and the
+/// account plan's ambition, goals, actions and encounter script.
 async fn scrub_account_texts(tx: &mut Tx<'_>, account_id: i64, mentions: &[String]) -> Result<()> {
-    const TEXTS: [(&str, &str); 5] = [
-        ("encounters", "summary"),
-        ("encounters", "outcome"),
-        ("encounters", "next_step"),
-        ("tasks", "title"),
-        ("tasks", "notes"),
+    const TEXTS: [(&str, &str, &str); 10] = [
+        ("encounters", "id", "summary"),
+        ("encounters", "id", "outcome"),
+        ("encounters", "id", "next_step"),
+        ("tasks", "id", "title"),
+        ("tasks", "id", "notes"),
+        ("account_plans", "account_id", "summary"),
+        ("account_plan_goals", "id", "name"),
+        ("account_plan_actions", "id", "title"),
+        ("account_plan_script", "id", "participants"),
+        ("account_plan_script", "id", "exchanged"),
     ];
-    for (table, column) in TEXTS {
+    for (table, key, column) in TEXTS {
         let rows: Vec<(i64, String)> = sqlx::query_as(&format!(
-            "SELECT id, {column} FROM {table} WHERE account_id = $1 AND {column} IS NOT NULL"
+            "SELECT {key}, {column} FROM {table} WHERE account_id = $1 AND {column} IS NOT NULL"
         ))
         .bind(account_id)
         .fetch_all(&mut **tx)
         .await?;
         for (row, text) in rows {
             if let Some(scrubbed) = scrub(&text, mentions) {
-                sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE id = $2"))
+                sqlx::query(&format!("UPDATE {table} SET {column} = $1 WHERE {key} = $2"))
                     .bind(scrubbed)
                     .bind(row)
                     .execute(&mut **tx)

@@ -42,6 +42,9 @@ const ACCOUNT_LINKS: &[&str] = &[
     "encounters",
     "tasks",
     "care_decisions",
+    "account_plan_goals",
+    "account_plan_actions",
+    "account_plan_script",
 ];
 
 /// The tables of an account's business figures: an account that has rows in them is not deleted
@@ -646,6 +649,10 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
         "care_decisions",
         "tasks",
         "encounters",
+        "account_plan_goals",
+        "account_plan_actions",
+        "account_plan_script",
+        "account_plans",
     ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
             .bind(id)
@@ -1347,6 +1354,20 @@ pub async fn merge_accounts(
         let other = fetch_account(&mut *tx, other_id).await?;
         let before = data.clone();
         data = merge_drafts(&data, &other.data);
+        // The kept account keeps its own plan, or takes the other's; the other's goals, actions
+        // and script move with the other records below.
+        sqlx::query(
+            "UPDATE account_plans SET account_id = $1 WHERE account_id = $2 \
+             AND NOT EXISTS (SELECT 1 FROM account_plans k WHERE k.account_id = $1)",
+        )
+        .bind(keep)
+        .bind(other_id)
+        .execute(&mut *tx)
+        .await?;
+        sqlx::query("DELETE FROM account_plans WHERE account_id = $1")
+            .bind(other_id)
+            .execute(&mut *tx)
+            .await?;
         // The kept account keeps its own segment; the next analysis reckons it anew.
         sqlx::query("DELETE FROM account_segments WHERE account_id = $1")
             .bind(other_id)

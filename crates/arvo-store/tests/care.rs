@@ -212,28 +212,56 @@ async fn tasks_are_listed_by_owner_and_due_day_and_marked_done_at_their_version(
     assert_eq!(ids(s.tasks(&due_soon).await.unwrap()), vec![soon.id]);
 
     let done = s
-        .set_task_done(soon.id, Some(soon.version), true, None, &actor())
+        .set_task_done(
+            soon.id,
+            Some(soon.version),
+            true,
+            None,
+            day("2026-12-07"),
+            &actor(),
+        )
         .await
         .unwrap();
     assert!(done.done_at.is_some());
     assert_eq!(done.done_by.as_deref(), Some("Aino Virtanen"));
     assert!(matches!(
-        s.set_task_done(soon.id, Some(soon.version), false, None, &actor())
-            .await,
+        s.set_task_done(
+            soon.id,
+            Some(soon.version),
+            false,
+            None,
+            day("2026-12-07"),
+            &actor()
+        )
+        .await,
         Err(StoreError::Conflict { .. })
     ));
     assert_eq!(ids(s.tasks(&mine).await.unwrap()), vec![later.id]);
     let reopened = s
-        .set_task_done(soon.id, Some(done.version), false, None, &actor())
+        .set_task_done(
+            soon.id,
+            Some(done.version),
+            false,
+            None,
+            day("2026-12-07"),
+            &actor(),
+        )
         .await
         .unwrap();
     assert_eq!(reopened.done_at, None);
 
     // Done, a task can record the encounter it asked for in the same transaction.
     let call = visit("2026-12-07", vec![], vec!["Aino Virtanen"]);
-    s.set_task_done(soon.id, None, true, Some(&call), &actor())
-        .await
-        .unwrap();
+    s.set_task_done(
+        soon.id,
+        None,
+        true,
+        Some(&call),
+        day("2026-12-07"),
+        &actor(),
+    )
+    .await
+    .unwrap();
     let met = s
         .encounters(&EncounterQuery {
             account_id: Some(kone),

@@ -765,7 +765,7 @@ pub async fn set_task_done(
         _ => None,
     };
     Ok(store
-        .set_task_done(id, version, done, encounter.as_ref(), &caller.actor())
+        .set_task_done(id, version, done, encounter.as_ref(), on, &caller.actor())
         .await?)
 }
 
