@@ -86,6 +86,8 @@ pub enum Problem {
     BeforeInvoiceDate,
     /// A day that must come after today, e.g. the day a postponed suggestion comes back.
     NotInFuture,
+    /// A day still to come where one that has passed is wanted, e.g. the day of a review.
+    InFuture,
     /// A row that names its customer by neither a customer number nor a business ID.
     CustomerKey,
     /// A number outside its range.
@@ -169,6 +171,7 @@ impl Problem {
             Self::PositiveInteger => "must be a whole number greater than zero".into(),
             Self::BeforeInvoiceDate => "must not be before the invoice date".into(),
             Self::NotInFuture => "must be a day after today".into(),
+            Self::InFuture => "must not be a day after today".into(),
             Self::CustomerKey => "is required: give the customer number or the business ID".into(),
             Self::Between { min, max } => format!("must be between {min} and {max}"),
             Self::Weights { total } => {

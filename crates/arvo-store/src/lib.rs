@@ -1108,25 +1108,6 @@ impl Store {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dialect_follows_scheme() {
-        assert_eq!(dialect_of("sqlite://arvo.db").unwrap(), Dialect::Sqlite);
-        assert_eq!(dialect_of("sqlite::memory:").unwrap(), Dialect::Sqlite);
-        assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
-        assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
-        let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
-        assert!(
-            e.contains("unsupported database URL") && !e.contains("secret"),
-            "{e}"
-        );
-        assert!(dialect_of("arvo.db").is_err());
-    }
-}
-
 /// Account plans.
 impl Store {
     /// An account's plan with its goals, actions and script, if it has one.
@@ -1165,5 +1146,24 @@ impl Store {
     /// Every plan, by account name.
     pub async fn plans(&self) -> Result<Vec<plans::PlanSummary>> {
         dispatch!(self.plans())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dialect_follows_scheme() {
+        assert_eq!(dialect_of("sqlite://arvo.db").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("sqlite::memory:").unwrap(), Dialect::Sqlite);
+        assert_eq!(dialect_of("postgres://a@b/c").unwrap(), Dialect::Postgres);
+        assert_eq!(dialect_of("postgresql://a@b/c").unwrap(), Dialect::Postgres);
+        let e = dialect_of("mysql://u:secret@h/db").unwrap_err().to_string();
+        assert!(
+            e.contains("unsupported database URL") && !e.contains("secret"),
+            "{e}"
+        );
+        assert!(dialect_of("arvo.db").is_err());
     }
 }

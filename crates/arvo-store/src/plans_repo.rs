@@ -214,7 +214,7 @@ pub async fn save_plan(
         // Closed on the day it first closed; open again, it has no such day.
         let closed_on = a.status.is_closed().then(|| {
             stored
-                .filter(|s| arvo_core::plan::ActionStatus::parse(&s.status).is_some_and(|x| x.is_closed()))
+                .filter(|s| arvo_core::plan::ActionStatus::parse(&s.status).is_some_and(arvo_core::plan::ActionStatus::is_closed))
                 .and_then(|s| s.closed_on)
                 .unwrap_or(on)
         });
@@ -369,6 +369,8 @@ async fn plan_facts(
     account: Option<i64>,
 ) -> Result<Vec<(i64, arvo_core::care::PlanFacts)>> {
     use arvo_core::care::{PlanAction, PlanFacts};
+    type HeaderRow = (i64, i64, NaiveDate, Option<NaiveDate>);
+    type ActionRow = (i64, i64, String, NaiveDate);
     let only = |joiner: &str| {
         account.map_or_else(String::new, |id| format!(" {joiner} account_id = {id}"))
     };
@@ -382,8 +384,6 @@ async fn plan_facts(
          WHERE status NOT IN ('done', 'cancelled'){} ORDER BY account_id, position, id",
         only("AND")
     );
-    type HeaderRow = (i64, i64, NaiveDate, Option<NaiveDate>);
-    type ActionRow = (i64, i64, String, NaiveDate);
     let (plans, actions): (Vec<HeaderRow>, Vec<ActionRow>) = tokio::try_join!(
         sqlx::query_as(&plans_sql).fetch_all(pool),
         sqlx::query_as(&actions_sql).fetch_all(pool),

@@ -161,8 +161,8 @@ fn engine_decisions(stored: &[StoredDecision]) -> Decisions {
 }
 
 /// The evaluation of the customers in `scope` on `on`, from the data read: each customer with a
-/// saved segment against its segment's (and tier's) model; every customer for its passivation
-/// alert.
+/// saved segment against its segment's (and tier's) model; every customer for its account plan
+/// (if it has one) and its passivation alert.
 pub fn evaluate_data(
     models: &[CareModel],
     rules: &BehaviourRules,
@@ -196,7 +196,12 @@ pub fn evaluate_data(
             .binary_search_by_key(&a.id, |(id, _)| *id)
             .ok()
             .map(|i| &alerts[i].1);
-        // Without a saved segment no model applies: only the alert counts.
+        let plan = data
+            .plans
+            .binary_search_by_key(&a.id, |(id, _)| *id)
+            .ok()
+            .map(|i| &data.plans[i].1);
+        // Without a saved segment no model applies: only the plan and the alert count.
         let applying = if segment.is_some() { models } else { &[] };
         // Care is followed from the first recorded encounter, or from the day the account
         // came into Arvo if nothing is recorded before it.
@@ -209,7 +214,7 @@ pub fn evaluate_data(
             tier: segment.map_or(Tier::Standard, |(_, t)| t),
             counting_from: since,
             encounters,
-            plan: None,
+            plan,
             alert,
         };
         for gap in
@@ -499,11 +504,25 @@ pub async fn decide(
     };
     let lang = lang_of(caller);
     let actor = caller.actor();
-    // The task is the named owner's, else the account owner's when they are a user of Arvo
-    // (an imported owner may not be), else the caller's.
-    let owner = match arvo_core::validation::trimmed(input.owner.as_deref()) {
-        Some(named) => named.to_owned(),
-        None => match account.data.owner.as_deref() {
+    // The task is the named owner's; else, for a plan action, the action's owner; else the
+    // account owner's when they are a user of Arvo (an imported owner may not be); else the
+    // caller's.
+    let action_owner = match &gap.kind {
+        GapKind::PlanAction { action_id, .. } => store.plan(account_id).await?.and_then(|p| {
+            p.actions
+                .into_iter()
+                .find(|a| a.id == *action_id)
+                .map(|a| a.owner)
+        }),
+        _ => None,
+    };
+    let owner = match (
+        arvo_core::validation::trimmed(input.owner.as_deref()),
+        action_owner,
+    ) {
+        (Some(named), _) => named.to_owned(),
+        (None, Some(doer)) => doer,
+        (None, None) => match account.data.owner.as_deref() {
             Some(o)
                 if store
                     .active_user_named(o)

@@ -334,6 +334,7 @@ impl Lang {
                 Problem::PositiveInteger => "Anna kokonaisluku, joka on suurempi kuin nolla.".into(),
                 Problem::BeforeInvoiceDate => "Ei voi olla ennen laskun päivämäärää.".into(),
                 Problem::NotInFuture => "Valitse päivä tämän päivän jälkeen.".into(),
+                Problem::InFuture => "Päivä ei voi olla tämän päivän jälkeen.".into(),
                 Problem::CustomerKey => "Anna asiakasnumero tai Y-tunnus.".into(),
                 Problem::Between { min, max } => format!("Anna luku väliltä {min}–{max}."),
                 Problem::Weights { total } => {
@@ -1729,7 +1730,7 @@ texts! {
     col_origin: "Lähde", "Origin";
     col_done: "Tehty", "Done";
     suggestions_h: "Ehdotetut toimenpiteet", "Suggested actions";
-    suggestions_intro: "Hoitomalli, asiakassuunnitelma tai passivoitumishälytys ehdottaa näitä. Hyväksy tehtäväksi, siirrä myöhemmäksi tai hylkää perustellen.", "The care model, the account plan or a passivation alert suggests these. Accept as a task, postpone, or dismiss with a reason.";
+    suggestions_intro: "Hoitomalli, asiakkuussuunnitelma tai passivoitumishälytys ehdottaa näitä. Hyväksy tehtäväksi, siirrä myöhemmäksi tai hylkää perustellen.", "The care model, the account plan or a passivation alert suggests these. Accept as a task, postpone, or dismiss with a reason.";
     no_suggestions: "Ei ehdotuksia: asiakkaiden hoito on ajan tasalla.", "No suggestions: the customers' care is up to date.";
     accept: "Hyväksy tehtäväksi", "Accept as a task";
     postpone: "Siirrä", "Postpone";

@@ -16,6 +16,7 @@ pub mod exports;
 pub mod i18n;
 pub mod imports;
 pub mod personal_data;
+pub mod plans;
 pub mod schedule;
 pub mod service;
 pub mod testing;

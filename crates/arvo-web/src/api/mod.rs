@@ -5,6 +5,7 @@ mod care;
 mod exports;
 mod imports;
 mod personal_data;
+mod plans;
 mod users;
 
 use crate::AppState;
@@ -472,6 +473,7 @@ impl utoipa::Modify for Completion {
         doc.merge(exports::ExportsDoc::openapi());
         doc.merge(analysis::AnalysisDoc::openapi());
         doc.merge(care::CareDoc::openapi());
+        doc.merge(plans::PlansDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -665,4 +667,5 @@ pub fn routes() -> Router<AppState> {
         .merge(exports::routes())
         .merge(analysis::routes())
         .merge(care::routes())
+        .merge(plans::routes())
 }

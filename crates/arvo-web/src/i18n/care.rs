@@ -131,7 +131,7 @@ impl Lang {
                 days(i64::from(*every_days)),
             ),
             (GapKind::PlanReview { every_days, .. }, Self::Fi) => format!(
-                "{account}: asiakassuunnitelmaa ei ole katselmoitu {} päivään; se katselmoidaan {} päivän välein.",
+                "{account}: asiakkuussuunnitelmaa ei ole katselmoitu {} päivään; se katselmoidaan {} päivän välein.",
                 days(gap.days_overdue + i64::from(*every_days)),
                 days(i64::from(*every_days)),
             ),
@@ -141,7 +141,7 @@ impl Lang {
                 days(i64::from(*every_days)),
             ),
             (GapKind::PlanAction { title, .. }, Self::Fi) => format!(
-                "{account}: asiakassuunnitelman toimenpide »{title}« erääntyi {}.",
+                "{account}: asiakkuussuunnitelman toimenpide »{title}« erääntyi {}.",
                 self.date(gap.due)
             ),
             (GapKind::PlanAction { title, .. }, Self::En) => format!(
