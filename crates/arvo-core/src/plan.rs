@@ -230,6 +230,22 @@ pub fn progress(baseline: i64, target: i64, actual: i64) -> f64 {
     ratio
 }
 
+/// When a plan's next review is due: a cadence after its last review, or after its start
+/// before any review; `None` without a cadence.
+pub fn next_review(
+    started: NaiveDate,
+    last_review: Option<NaiveDate>,
+    every_days: u32,
+) -> Option<NaiveDate> {
+    (every_days > 0)
+        .then(|| {
+            last_review
+                .unwrap_or(started)
+                .checked_add_days(chrono::Days::new(u64::from(every_days)))
+        })
+        .flatten()
+}
+
 impl PlanInput {
     /// Checks every field: `me` carries out the actions that name no owner, and the plan starts
     /// `today` unless it names its day. Whether the owners are users and the ids the plan's own

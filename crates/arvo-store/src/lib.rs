@@ -1143,9 +1143,9 @@ impl Store {
         dispatch!(self.delete_plan(account_id, actor))
     }
 
-    /// Every plan, by account name.
-    pub async fn plans(&self) -> Result<Vec<plans::PlanSummary>> {
-        dispatch!(self.plans())
+    /// Every plan with its reviews up to `on`, by account name.
+    pub async fn plans(&self, on: chrono::NaiveDate) -> Result<Vec<plans::PlanSummary>> {
+        dispatch!(self.plans(on))
     }
 }
 

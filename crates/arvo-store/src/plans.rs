@@ -73,7 +73,10 @@ pub struct PlanSummary {
     pub owner: Option<String>,
     pub review_every_days: i64,
     pub started: NaiveDate,
+    /// The last review recorded on the plan.
     pub reviewed_on: Option<NaiveDate>,
+    /// The latest business review with the customer up to the day asked about.
+    pub last_business_review: Option<NaiveDate>,
     /// Actions neither done nor cancelled.
     pub open_actions: i64,
     /// The earliest due day of those.

@@ -211,13 +211,11 @@ pub async fn save_plan(
     }
     for (position, a) in (0_i64..).zip(&draft.actions) {
         let stored = stored_actions.iter().find(|s| Some(s.id) == a.id);
-        // Closed on the day it first closed; open again, it has no such day.
-        let closed_on = a.status.is_closed().then(|| {
-            stored
-                .filter(|s| arvo_core::plan::ActionStatus::parse(&s.status).is_some_and(arvo_core::plan::ActionStatus::is_closed))
-                .and_then(|s| s.closed_on)
-                .unwrap_or(on)
-        });
+        // Closed on the day it first closed (an open action has no such day stored).
+        let closed_on = a
+            .status
+            .is_closed()
+            .then(|| stored.and_then(|s| s.closed_on).unwrap_or(on));
         let sql = if a.id.is_some() {
             "UPDATE account_plan_actions SET position = $1, title = $2, owner = $3, due_on = $4, \
              status = $5, closed_on = $6 WHERE id = $7 AND account_id = $8"
@@ -346,11 +344,13 @@ pub async fn delete_plan(pool: &Pool, account_id: i64, actor: &Actor) -> Result<
     Ok(())
 }
 
-/// Every plan with its account, its review and its open actions, by account name.
-pub async fn plans(pool: &Pool) -> Result<Vec<PlanSummary>> {
+/// Every plan with its account, its reviews up to `on` and its open actions, by account name.
+pub async fn plans(pool: &Pool, on: NaiveDate) -> Result<Vec<PlanSummary>> {
     Ok(sqlx::query_as(
         "SELECT p.account_id, a.name AS account_name, a.owner, p.review_every_days, \
          p.started_on AS started, p.reviewed_on, \
+         (SELECT MAX(e.occurred_on) FROM encounters e WHERE e.account_id = p.account_id \
+          AND e.kind = 'business_review' AND e.occurred_on <= $1) AS last_business_review, \
          (SELECT COUNT(*) FROM account_plan_actions x WHERE x.account_id = p.account_id \
           AND x.status NOT IN ('done', 'cancelled')) AS open_actions, \
          (SELECT MIN(x.due_on) FROM account_plan_actions x WHERE x.account_id = p.account_id \
@@ -358,6 +358,7 @@ pub async fn plans(pool: &Pool) -> Result<Vec<PlanSummary>> {
          (SELECT COUNT(*) FROM account_plan_goals g WHERE g.account_id = p.account_id) AS goals \
          FROM account_plans p JOIN accounts a ON a.id = p.account_id ORDER BY a.name, a.id",
     )
+    .bind(on)
     .fetch_all(pool)
     .await?)
 }

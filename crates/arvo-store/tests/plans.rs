@@ -289,7 +289,7 @@ async fn reviews_tasks_and_the_engines_read_follow_the_plan() {
         vec![plan.actions[1].id]
     );
 
-    let summaries = s.plans().await.unwrap();
+    let summaries = s.plans(day("2026-12-08")).await.unwrap();
     assert_eq!(summaries.len(), 1);
     assert_eq!(summaries[0].open_actions, 1);
     assert_eq!(summaries[0].next_action_due, Some(day("2027-01-20")));

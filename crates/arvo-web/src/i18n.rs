@@ -250,6 +250,9 @@ impl Lang {
             "care.task_reopened" => t.ak_care_task_reopened,
             "care.decision" => t.ak_care_decision,
             "care.calendar_key" => t.ak_care_calendar_key,
+            "plan.saved" => t.ak_plan_saved,
+            "plan.reviewed" => t.ak_plan_reviewed,
+            "plan.deleted" => t.ak_plan_deleted,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -1806,6 +1809,78 @@ texts! {
     calendar_new: "Luo kalenterin osoite", "Create a calendar address";
     calendar_created: "Kalenterin osoite luotiin. Kopioi se nyt kalenteriohjelmaan: Arvo ei näytä sitä uudelleen.", "The calendar address was created. Copy it into your calendar program now: Arvo will not show it again.";
     ak_care_calendar_key: "Kalenterin osoite luotu", "Calendar address created";
+    ak_plan_saved: "Asiakkuussuunnitelma tallennettu", "Account plan saved";
+    ak_plan_reviewed: "Asiakkuussuunnitelma katselmoitu", "Account plan reviewed";
+    ak_plan_deleted: "Asiakkuussuunnitelma poistettu", "Account plan deleted";
+    nav_plans: "Asiakkuussuunnitelmat", "Account plans";
+    plans_title: "Asiakkuussuunnitelmat", "Account plans";
+    plans_intro: "Avainasiakkaiden suunnitelmat: tavoitteet, toimenpiteet ja katselmointien tahti. Arvo ehdottaa katselmointia, kun se on myöhässä, ja muistuttaa erääntyneistä toimenpiteistä.", "The key accounts' plans: goals, actions and the review cadence. Arvo suggests a review when one is late and reminds of overdue actions.";
+    no_plans: "Yhdelläkään asiakkaalla ei ole vielä suunnitelmaa. Suunnitelma tehdään asiakkaan sivulta.", "No customer has a plan yet. A plan is made from the customer's page.";
+    plan_h: "Asiakkuussuunnitelma", "Account plan";
+    plan_none: "Asiakkaalla ei ole asiakkuussuunnitelmaa.", "The customer has no account plan.";
+    plan_none_key: "Avainasiakkaalla ei ole asiakkuussuunnitelmaa: tee sellainen, niin Arvo seuraa sen tavoitteita ja toimenpiteitä.", "This key account has no account plan: make one and Arvo follows its goals and actions.";
+    plan_make: "Tee asiakkuussuunnitelma", "Make an account plan";
+    plan_open: "Avaa asiakkuussuunnitelma", "Open the account plan";
+    plan_back: "Takaisin asiakkaaseen", "Back to the customer";
+    plan_intro: "Mihin asiakkuutta viedään: tavoitteet mitattavina, toimenpiteet vastuineen ja kohtaamiset elinkaaren vaiheittain. Liikevaihto, kate ja asiakasosuus mitataan tiedoista viimeisten 12 kuukauden ajalta.", "Where the relationship is headed: goals that can be measured, actions with who does them, and the encounters of each lifecycle stage. Revenue, margin and share of wallet are measured from the data over the last 12 months.";
+    plan_summary: "Tavoitetila", "Ambition";
+    plan_review_every: "Katselmointiväli (pv)", "Review every (days)";
+    plan_review_every_hint: "0 = ei säännöllistä katselmointia", "0 = no regular review";
+    plan_started: "Alkaa", "Starts";
+    plan_last_review: "Edellinen katselmointi", "Last review";
+    plan_next_review: "Seuraava katselmointi", "Next review";
+    plan_review_late: "myöhässä", "late";
+    plan_no_review: "ei vielä", "none yet";
+    plan_no_cadence: "ei katselmointiväliä", "no review cadence";
+    plan_review_record: "Kirjaa katselmointi", "Record a review";
+    plan_review_day: "Katselmoinnin päivä", "Day of the review";
+    plan_review_hint: "Myös liiketoimintakatsaus asiakkaan kanssa lasketaan katselmoinniksi.", "A business review with the customer counts as a review too.";
+    plan_stage_now: "Elinkaaren vaihe nyt", "Lifecycle stage now";
+    plan_goals_h: "Tavoitteet", "Goals";
+    plan_actions_h: "Toimenpiteet", "Actions";
+    plan_script_h: "Kohtaamiset elinkaaren vaiheittain", "Encounters by lifecycle stage";
+    plan_script_now: "Tämän vaiheen kohtaamiset", "This stage's encounters";
+    plan_edit_h: "Muokkaa suunnitelmaa", "Edit the plan";
+    plan_create_h: "Uusi asiakkuussuunnitelma", "New account plan";
+    plan_save: "Tallenna suunnitelma", "Save the plan";
+    plan_delete: "Poista suunnitelma", "Delete the plan";
+    plan_delete_confirm: "Vahvistan, että suunnitelma tavoitteineen ja toimenpiteineen poistetaan", "I confirm that the plan with its goals and actions is deleted";
+    plan_conflict: "Joku muu muutti suunnitelmaa sillä välin. Alla on nykyinen suunnitelma; tee muutoksesi uudelleen.", "Someone else changed the plan meanwhile. Below is the current plan; make your changes again.";
+    goal_metric: "Mittari", "Metric";
+    goal_name: "Kuvaus", "Description";
+    goal_baseline: "Lähtötaso", "Baseline";
+    goal_target: "Tavoite", "Target";
+    goal_current: "Nyt", "Now";
+    goal_current_hint: "Vain omalle mittarille; muut mitataan tiedoista.", "For a metric of your own; the others are measured from the data.";
+    goal_due: "Mennessä", "By";
+    goal_progress: "Edistyminen", "Progress";
+    goal_late: "myöhässä", "late";
+    goal_new: "Uusi tavoite", "New goal";
+    action_title: "Toimenpide", "Action";
+    action_owner: "Vastuuhenkilö", "Owner";
+    action_due: "Määräpäivä", "Due";
+    action_status: "Tila", "Status";
+    action_new: "Uusi toimenpide", "New action";
+    action_overdue: "erääntynyt", "overdue";
+    script_stage: "Vaihe", "Stage";
+    script_kind: "Kohtaaminen", "Encounter";
+    script_participants: "Osallistujat", "Who takes part";
+    script_exchanged: "Mitä vaihdetaan", "What is exchanged";
+    script_new: "Uusi kohtaaminen", "New encounter";
+    row_remove: "Poista", "Remove";
+    metric_share_of_wallet: "Asiakasosuus", "Share of wallet";
+    metric_revenue: "Liikevaihto", "Revenue";
+    metric_margin: "Asiakaskate", "Customer margin";
+    metric_custom: "Oma mittari", "Own metric";
+    status_planned: "Suunniteltu", "Planned";
+    status_in_progress: "Käynnissä", "In progress";
+    status_done: "Tehty", "Done";
+    status_cancelled: "Peruttu", "Cancelled";
+    col_open_actions: "Avoimia toimenpiteitä", "Open actions";
+    col_next_action: "Seuraava määräpäivä", "Next due";
+    notice_plan_saved: "Asiakkuussuunnitelma tallennettu.", "Account plan saved.";
+    notice_plan_reviewed: "Katselmointi kirjattu.", "Review recorded.";
+    notice_plan_deleted: "Asiakkuussuunnitelma poistettu.", "Account plan deleted.";
 }
 
 #[cfg(test)]

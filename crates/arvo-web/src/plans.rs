@@ -7,7 +7,7 @@ use crate::analysis::{Period, account_analysis};
 use crate::auth::Caller;
 use crate::error::AppError;
 use arvo_core::behaviour::Stage;
-use arvo_core::plan::{GoalMetric, PlanInput, progress};
+use arvo_core::plan::{GoalMetric, PlanInput, next_review, progress};
 use arvo_core::{Action, Problem, ValidationErrors};
 use arvo_store::Store;
 use arvo_store::plans::{Plan, PlanSummary};
@@ -110,14 +110,11 @@ pub async fn plan(
         .plans
         .first()
         .and_then(|(_, facts)| facts.last_review(encounters, today));
-    let every = u64::try_from(plan.review_every_days).unwrap_or(0);
-    let next_review = (every > 0)
-        .then(|| {
-            last_review
-                .unwrap_or(plan.started)
-                .checked_add_days(chrono::Days::new(every))
-        })
-        .flatten();
+    let next_review = next_review(
+        plan.started,
+        last_review,
+        u32::try_from(plan.review_every_days).unwrap_or(0),
+    );
     Ok(Some(PlanReport {
         goals,
         measured_from: analysis.from,
@@ -188,13 +185,40 @@ pub async fn delete_plan(store: &Store, caller: &Caller, account_id: i64) -> Res
     Ok(store.delete_plan(account_id, &caller.actor()).await?)
 }
 
-/// The plans of the accounts the caller sees, by account name.
-pub async fn plans(store: &Store, caller: &Caller) -> Result<Vec<PlanSummary>, AppError> {
+/// A plan in the list of plans, with its last review and when the next is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct PlanListing {
+    #[serde(flatten)]
+    pub plan: PlanSummary,
+    /// The later of the review recorded on the plan and the latest business review.
+    pub last_review: Option<NaiveDate>,
+    /// `None` without a review cadence.
+    pub next_review: Option<NaiveDate>,
+}
+
+/// The plans of the accounts the caller sees on `today`, by account name.
+pub async fn plans(
+    store: &Store,
+    caller: &Caller,
+    today: NaiveDate,
+) -> Result<Vec<PlanListing>, AppError> {
     caller.require(Action::ReadCustomers)?;
     Ok(store
-        .plans()
+        .plans(today)
         .await?
         .into_iter()
         .filter(|p| caller.sees(p.owner.as_deref()))
+        .map(|plan| {
+            let last_review = plan.reviewed_on.max(plan.last_business_review);
+            PlanListing {
+                next_review: next_review(
+                    plan.started,
+                    last_review,
+                    u32::try_from(plan.review_every_days).unwrap_or(0),
+                ),
+                last_review,
+                plan,
+            }
+        })
         .collect())
 }

@@ -293,3 +293,160 @@ async fn a_business_review_reviews_the_plan_and_read_only_users_cannot_change_it
         assert_eq!(status, StatusCode::FORBIDDEN, "{target}");
     }
 }
+
+#[tokio::test]
+async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let id = kone(&app).await;
+    let (session, _) =
+        common::Session::sign_in(&app, &mikko.email, arvo_web::testing::TEST_PASSWORD).await;
+    let account = session.page(&format!("/accounts/{id}")).await;
+    assert!(account.contains("id=\"make-plan\""), "{account}");
+    let html = session.page(&format!("/accounts/{id}/plan")).await;
+    assert!(html.contains("id=\"plan-form\""), "{html}");
+    let csrf = common::hidden_value(&html, "_csrf");
+    let fields = |target: &'static str| {
+        let mut f: Vec<(String, String)> = vec![("_csrf".into(), csrf.clone())];
+        let mut put = |k: &str, v: &str| f.push((k.into(), v.into()));
+        put("version", "");
+        put("summary", "Huoltosopimus koko konsernille");
+        put("review_every_days", "90");
+        put("started", "1.6.2026");
+        put("g0.present", "1");
+        put("g0.blank", "on");
+        put("g0.metric", "revenue");
+        put("g0.baseline", "5 000");
+        put("g0.target", target);
+        put("a0.present", "1");
+        put("a0.blank", "on");
+        put("a0.title", "Esittele huoltosopimus");
+        put("a0.owner", "Mikko Myyjä");
+        put("a0.due", "15.1.2027");
+        put("a0.status", "planned");
+        // Blank rows left blank are not part of the plan.
+        put("s0.present", "1");
+        put("s0.blank", "on");
+        put("s0.stage", "acquisition");
+        put("s0.kind", "call");
+        f
+    };
+    let post = |path: String, fields: Vec<(String, String)>| {
+        let client = session.client.clone();
+        let url = format!("{}{path}", app.address);
+        async move {
+            let r = client.post(url).form(&fields).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, html) = post(format!("/accounts/{id}/plan"), fields("paljon")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("field-error"), "{html}");
+    assert!(html.contains("value=\"paljon\""), "the input stays");
+    assert!(
+        html.contains("Esittele huoltosopimus"),
+        "the other rows stay"
+    );
+    let (status, _) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        &format!("/api/v1/accounts/{id}/plan"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "nothing saved");
+
+    let (status, _) = post(format!("/accounts/{id}/plan"), fields("11 000")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let html = session.page(&format!("/accounts/{id}/plan")).await;
+    assert!(html.contains("id=\"plan-goals\""), "{html}");
+    assert!(html.contains("Huoltosopimus koko konsernille"));
+    let (_, stored) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        &format!("/api/v1/accounts/{id}/plan"),
+        None,
+    )
+    .await;
+    assert_eq!(stored["plan"]["goals"][0]["target"], 1_100_000);
+    assert_eq!(stored["plan"]["actions"].as_array().unwrap().len(), 1);
+    assert!(stored["plan"]["script"].as_array().unwrap().is_empty());
+    // The stored plan's rows come back in the form with their ids, and a blank row to add one.
+    let goal = stored["plan"]["goals"][0]["id"].as_i64().unwrap();
+    assert!(html.contains(&format!("name=\"g0.id\" value=\"{goal}\"")));
+    assert!(html.contains("name=\"g1.blank\""), "{html}");
+
+    let csrf = common::hidden_value(&html, "_csrf");
+    let (status, html) = post(
+        format!("/accounts/{id}/plan/review"),
+        vec![
+            ("_csrf".into(), csrf.clone()),
+            ("on".into(), "1.1.2999".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("review-on-error"), "{html}");
+    let (status, _) = post(
+        format!("/accounts/{id}/plan/review"),
+        vec![
+            ("_csrf".into(), csrf.clone()),
+            ("on".into(), "5.12.2026".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, stored) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        &format!("/api/v1/accounts/{id}/plan"),
+        None,
+    )
+    .await;
+    assert_eq!(stored["plan"]["reviewed_on"], "2026-12-05");
+
+    let list = session.page("/plans").await;
+    assert!(
+        list.contains("Kone Oy") && list.contains("id=\"plans\""),
+        "{list}"
+    );
+    let account = session.page(&format!("/accounts/{id}")).await;
+    assert!(account.contains("id=\"open-plan\"") && account.contains("id=\"plan-goals\""));
+
+    // Deleting asks for a confirmation.
+    let (status, _) = post(
+        format!("/accounts/{id}/plan/delete"),
+        vec![("_csrf".into(), csrf.clone())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        &format!("/api/v1/accounts/{id}/plan"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = post(
+        format!("/accounts/{id}/plan/delete"),
+        vec![("_csrf".into(), csrf), ("confirm".into(), "on".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = call(
+        &app,
+        &app.token,
+        Method::GET,
+        &format!("/api/v1/accounts/{id}/plan"),
+        None,
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
-use crate::plans::{self, GoalProgress, PlanReport, ReviewInput};
+use crate::plans::{self, GoalProgress, PlanListing, PlanReport, ReviewInput};
 use arvo_core::plan::PlanInput;
 use arvo_store::plans::{Plan, PlanSummary};
 use axum::extract::{Path, Query, State};
@@ -105,15 +105,17 @@ async fn post_review(
     Ok((StatusCode::CREATED, Json(plan)))
 }
 
-/// The plans of the accounts the caller sees, by account name, each with its review and open
-/// actions.
-#[utoipa::path(get, path = "/api/v1/plans", tag = "plans",
-    responses((status = 200, body = Vec<PlanSummary>), (status = 401, body = ErrorBody)))]
+/// The plans of the accounts the caller sees, by account name, each with its last review, when
+/// the next is due, and its open actions.
+#[utoipa::path(get, path = "/api/v1/plans", tag = "plans", params(OnParam),
+    responses((status = 200, body = Vec<PlanListing>), (status = 401, body = ErrorBody)))]
 async fn get_plans(
     State(state): State<AppState>,
     caller: Caller,
-) -> Result<Json<Vec<PlanSummary>>, AppError> {
-    Ok(Json(plans::plans(&state.store, &caller).await?))
+    Query(p): Query<OnParam>,
+) -> Result<Json<Vec<PlanListing>>, AppError> {
+    let on = p.on.unwrap_or_else(crate::i18n::helsinki_today);
+    Ok(Json(plans::plans(&state.store, &caller, on).await?))
 }
 
 /// The OpenAPI description of these routes, merged into the API's document.
@@ -128,6 +130,7 @@ async fn get_plans(
         arvo_store::plans::PlannedAction,
         arvo_store::plans::ScriptRow,
         PlanSummary,
+        PlanListing,
         PlanInput,
         arvo_core::plan::GoalInput,
         arvo_core::plan::ActionInput,

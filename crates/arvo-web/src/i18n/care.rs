@@ -1,11 +1,34 @@
-//! The care of customers in words: encounter kinds, channels, roles, task origins, and the
-//! sentences that say why an action is suggested and what it proposes.
+//! The care of customers in words: encounter kinds, channels, roles, task origins, account plans'
+//! metrics and action states, and the sentences that say why an action is suggested and what it
+//! proposes.
 
 use super::Lang;
 use arvo_core::care::{EncounterChannel, EncounterKind, Gap, GapKind, ResponsibleRole, Step};
 use arvo_core::work::TaskOrigin;
 
 impl Lang {
+    pub fn goal_metric(self, m: arvo_core::plan::GoalMetric) -> &'static str {
+        use arvo_core::plan::GoalMetric as M;
+        let t = self.texts();
+        match m {
+            M::ShareOfWallet => t.metric_share_of_wallet,
+            M::Revenue => t.metric_revenue,
+            M::Margin => t.metric_margin,
+            M::Custom => t.metric_custom,
+        }
+    }
+
+    pub fn action_status(self, s: arvo_core::plan::ActionStatus) -> &'static str {
+        use arvo_core::plan::ActionStatus as S;
+        let t = self.texts();
+        match s {
+            S::Planned => t.status_planned,
+            S::InProgress => t.status_in_progress,
+            S::Done => t.status_done,
+            S::Cancelled => t.status_cancelled,
+        }
+    }
+
     pub fn encounter_kind(self, kind: EncounterKind) -> &'static str {
         use EncounterKind as K;
         match (self, kind) {

@@ -74,6 +74,9 @@ impl Notice {
             "dismissed_suggestion" => t.notice_dismissed,
             "encounter_added" => t.notice_encounter_added,
             "encounter_deleted" => t.notice_encounter_deleted,
+            "plan_saved" => t.notice_plan_saved,
+            "plan_reviewed" => t.notice_plan_reviewed,
+            "plan_deleted" => t.notice_plan_deleted,
             _ => return None,
         };
         Some(s.to_owned())
@@ -300,6 +303,8 @@ struct ShowPage {
     activities: ActivitiesView,
     value: ValueView,
     care: super::care::AccountCare,
+    /// The account plan's brief, when the account has a plan.
+    plan: Option<super::plans::PlanBrief>,
     history: Vec<HistoryView>,
 }
 
@@ -364,6 +369,10 @@ pub async fn page(
         .map_err(|e| ctx.fail(e))?;
     let value = super::analysis::account_value(ctx, state, id, period, forms).await?;
     let care = super::care::account_care(ctx, state, id, show, forms).await?;
+    let plan = crate::plans::plan(&state.store, ctx.caller()?, id, today)
+        .await
+        .map_err(|e| ctx.fail(e))?
+        .map(|r| super::plans::brief(lang, &r, today));
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
@@ -383,6 +392,7 @@ pub async fn page(
         activities: ActivitiesView::new(lang, &activities, today),
         value,
         care,
+        plan,
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     let status = if forms.has_errors() {

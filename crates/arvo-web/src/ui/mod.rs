@@ -17,6 +17,7 @@ mod forms;
 mod imports;
 mod me;
 mod personal_data;
+mod plans;
 mod retention;
 mod users;
 mod views;
@@ -50,6 +51,10 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks/{id}/done", post(care::task_done))
         .route("/accounts/{id}/encounters", post(care::add_encounter))
         .route("/encounters/{id}/delete", post(care::delete_encounter))
+        .route("/plans", get(plans::list))
+        .route("/accounts/{id}/plan", get(plans::show).post(plans::save))
+        .route("/accounts/{id}/plan/review", post(plans::review))
+        .route("/accounts/{id}/plan/delete", post(plans::delete))
         .route("/healthz", get(|| async { "ok" }))
         .route("/favicon.ico", get(|| async { StatusCode::NO_CONTENT }))
         .route("/static/arvo.css", get(css))
