@@ -458,9 +458,10 @@ fn read_form(form: &FormData) -> (PlanInput, ValidationErrors, String) {
         );
         None
     };
-    // The rows under `letter` (`g0`, `g1`, ...) that are neither removed nor left blank.
+    // The rows under `letter` (`g0`, `g1`, ...) that are neither removed nor left blank; one
+    // more than any list may hold is read, for the service to refuse.
     let kept = |letter: char, fields: &[&str]| -> Vec<String> {
-        (0..)
+        (0..=arvo_core::plan::MAX_ACTIONS)
             .map(|i| format!("{letter}{i}"))
             .take_while(|p| form.opt(&format!("{p}.present")).is_some())
             .filter(|p| {
@@ -550,20 +551,19 @@ async fn page(
         .map(|u| u.name)
         .collect();
     let stored = report.as_ref().map(|r| input_of(lang, &r.plan));
-    let (input, every) = match refused.input {
-        Some(typed) => typed,
-        None => {
-            let input = stored.unwrap_or_else(|| PlanInput {
-                review_every_days: Some(i64::from(arvo_core::plan::DEFAULT_REVIEW_DAYS)),
-                started: Some(lang.date(today)),
-                ..PlanInput::default()
-            });
-            let every = input
-                .review_every_days
-                .map(|d| d.to_string())
-                .unwrap_or_default();
-            (input, every)
-        }
+    let (input, every) = if let Some(typed) = refused.input {
+        typed
+    } else {
+        let input = stored.unwrap_or_else(|| PlanInput {
+            review_every_days: Some(i64::from(arvo_core::plan::DEFAULT_REVIEW_DAYS)),
+            started: Some(lang.date(today)),
+            ..PlanInput::default()
+        });
+        let every = input
+            .review_every_days
+            .map(|d| d.to_string())
+            .unwrap_or_default();
+        (input, every)
     };
     let (goals, actions, script) = rows(lang, &input, &refused.errors, &owners, &caller.user.name);
     let (review_day, review_errors) = refused
