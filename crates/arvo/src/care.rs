@@ -9,8 +9,8 @@ use clap::{Subcommand, ValueEnum};
 
 #[derive(Subcommand)]
 pub enum CareAction {
-    /// Evaluates every customer against its care model and passivation alerts and prints the
-    /// suggested actions.
+    /// Evaluates every customer against its care model, account plan and passivation alerts and
+    /// prints the suggested actions.
     Run {
         /// The day to evaluate on (`2026-12-06` or `6.12.2026`); today when not given.
         #[arg(long)]

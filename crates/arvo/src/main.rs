@@ -496,13 +496,15 @@ async fn load_demo_users(store: &Store) -> Result<()> {
     Ok(())
 }
 
-/// Fills an empty database with the demo customer master and its history up to `today`; leaves
-/// a database with data alone.
+/// Fills an empty database with the demo users (unless it has users), the demo customer master
+/// and its history up to `today`; leaves a database with data alone.
 async fn load_demo(store: &Store, today: chrono::NaiveDate) -> Result<bool> {
     if store.count_accounts().await? > 0 {
         println!("The database already has accounts; the demo data was not loaded.");
         return Ok(false);
     }
+    // The account owners are users, so that the plans' actions can be theirs.
+    load_demo_users(store).await?;
     for def in arvo_demo::demo_custom_fields() {
         // A field the organisation already defined is kept as it is.
         if let Err(e) = store.add_custom_field(&def).await
@@ -528,11 +530,13 @@ async fn load_demo(store: &Store, today: chrono::NaiveDate) -> Result<bool> {
         arvo_demo::demo_value_inputs(&arvo_demo::demo_customer_master(), &purchases, today);
     load_demo_value_inputs(store, inputs).await?;
     let encounters = load_demo_care(store, today).await?;
+    let plans = load_demo_plans(store, today).await?;
     println!(
         "Loaded the demo: {n} accounts of a Finnish wholesaler and a tourism firm, and {lines} \
          order lines of their purchases, with deliveries, invoices, service work, visits, \
          returns, the cost pools of their value analysis, the owners' estimated needs and \
-         ratings, the care models and {encounters} encounters with the customers."
+         ratings, the care models, {encounters} encounters with the customers and {plans} key \
+         accounts' plans."
     );
     Ok(true)
 }
@@ -628,6 +632,43 @@ async fn load_demo_care(store: &Store, today: chrono::NaiveDate) -> Result<usize
             .await?;
     }
     Ok(loaded)
+}
+
+/// The demo's account plans: one for each key account (by the analysis of the twelve months up
+/// to `today`) that has an owner, in its owner's name, with goals set from its own figures.
+/// Returns how many were made.
+async fn load_demo_plans(store: &Store, today: chrono::NaiveDate) -> Result<usize> {
+    let report = arvo_web::analysis::reckon(
+        store,
+        arvo_web::analysis::Period::Rolling { end: today },
+        today,
+    )
+    .await
+    .map_err(|e| anyhow::anyhow!("demo plans: {}", service_error(&e)))?;
+    let mut made = 0;
+    for (index, c) in report
+        .analysis
+        .customers
+        .iter()
+        .filter(|c| c.score.key_account)
+        .enumerate()
+    {
+        let Some(owner) = store.account(c.id).await?.data.owner else {
+            continue;
+        };
+        let demo = arvo_demo::demo_plan(index, c.waterfall.revenue, c.share_of_wallet, today);
+        let draft = demo
+            .plan
+            .validate(&owner, today)
+            .map_err(|e| anyhow::anyhow!("demo plan: {e}"))?;
+        let actor = Actor::new(&owner, "demo");
+        store.save_plan(c.id, &draft, None, today, &actor).await?;
+        if let Some(day) = demo.reviewed_on {
+            store.record_plan_review(c.id, day, &actor).await?;
+        }
+        made += 1;
+    }
+    Ok(made)
 }
 
 /// Loads generated accounts in batches, reporting progress on the way.

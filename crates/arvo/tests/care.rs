@@ -1,6 +1,7 @@
 //! `arvo care run` on the demo data, through the real binary and a fixed day: the engine
-//! proposes an action for every customer whose care is late against its care model, and none
-//! for those whose care is up to date, checked against the stored encounters.
+//! proposes an action for every customer whose care is late against its care model or account
+//! plan, and none for those whose care is up to date, checked against the stored encounters and
+//! plans.
 
 use arvo_core::care::{EncounterChannel, EncounterFact, EncounterKind, model_for};
 use arvo_core::segments::{Segment, Tier};
@@ -127,6 +128,50 @@ async fn with_the_demo_data_the_engine_proposes_actions_for_late_care_only() {
     assert!(late.len() > 20, "{} late", late.len());
     assert!(up_to_date > 20, "{up_to_date} up to date");
     assert_eq!(proposed, late);
+
+    // The key accounts' plans: every open action past its due day is proposed, and every plan
+    // whose last review (recorded, or a business review) is older than its cadence.
+    let plan_gaps = |gap: &str| -> BTreeSet<(i64, String)> {
+        suggestions
+            .iter()
+            .filter(|s| s["gap"] == gap)
+            .map(|s| {
+                (
+                    s["account_id"].as_i64().unwrap(),
+                    s["key"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect()
+    };
+    let mut overdue_actions = BTreeSet::new();
+    let mut late_reviews = BTreeSet::new();
+    let plans = store.plans(on).await.unwrap();
+    assert!(plans.len() >= 10, "{} plans", plans.len());
+    for summary in &plans {
+        let plan = store.plan(summary.account_id).await.unwrap().unwrap();
+        for a in &plan.actions {
+            if a.due < on && !matches!(a.status.as_str(), "done" | "cancelled") {
+                overdue_actions.insert((plan.account_id, format!("plan_action:{}", a.id)));
+            }
+        }
+        let business_review = encounters
+            .get(&plan.account_id)
+            .into_iter()
+            .flatten()
+            .filter(|e| e.kind == EncounterKind::BusinessReview)
+            .map(|e| e.date)
+            .max();
+        let from = plan
+            .reviewed_on
+            .max(business_review)
+            .unwrap_or(plan.started);
+        if (on - from).num_days() > plan.review_every_days {
+            late_reviews.insert((plan.account_id, format!("plan_review:{from}")));
+        }
+    }
+    assert!(!overdue_actions.is_empty() && !late_reviews.is_empty());
+    assert_eq!(plan_gaps("plan_action"), overdue_actions);
+    assert_eq!(plan_gaps("plan_review"), late_reviews);
 }
 
 #[tokio::test]
