@@ -857,6 +857,20 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
     )
     .await;
 
+    // An account plan whose texts are payloads.
+    api(
+        &app,
+        reqwest::Method::PUT,
+        &format!("/api/v1/accounts/{id}/plan"),
+        json!({"summary": payload("plan"),
+               "goals": [{"metric": "custom", "name": payload("goal"), "baseline": "0",
+                          "target": "3"}],
+               "actions": [{"title": payload("action"), "owner": owner.name, "due": "2026-01-01"}],
+               "script": [{"stage": "retention", "kind": "visit", "participants": payload("who"),
+                           "exchanged": payload("what")}]}),
+    )
+    .await;
+
     let browser = Browser::start().await;
     sign_in(&browser, &app).await;
     let search = encode(&payload("name"));
@@ -872,8 +886,14 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
             vec![
                 "name", "industry", "street", "wishes", "tag", "custom", "label", "first", "last",
                 "title", "user", "pool", "rating", "segment", "summary", "outcome", "next", "task",
+                "plan", "goal", "action", "who", "what",
             ],
         ),
+        (
+            format!("/accounts/{id}/plan"),
+            vec!["name", "plan", "goal", "action", "who", "what"],
+        ),
+        ("/plans".into(), vec!["name", "user"]),
         ("/work".into(), vec!["task", "name"]),
         (format!("/accounts/{id}/edit"), vec!["label"]),
         (format!("/accounts/{id}/delete"), vec!["name"]),
