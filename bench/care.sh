@@ -4,10 +4,11 @@
 # segments saved by the analysis, and ENCOUNTERS encounters per customer (default 5, spread over
 # the 150 days before the evaluated day) are loaded into SQLite once. `arvo serve` runs on it, and
 # RUNS times (default 9) the client times GET /api/v1/care/suggestions (every customer read from
-# the database and evaluated against its segment's care model, its encounters and its purchase
-# alert; the suggestions sent as JSON) and GET /api/v1/care/evaluation (the same with every
-# customer's adherence, per owner, per segment and over six months). Prints the median and the
-# spread of each, the server's own timing of its reads and reckoning, and its peak memory.
+# the database and evaluated against its segment's care model, its encounters, its account plan
+# (PLAN_EVERY below) and its purchase alert; the suggestions sent as JSON) and GET
+# /api/v1/care/evaluation (the same with every customer's adherence, per owner, per segment and
+# over six months). Prints the median and the spread of each, the server's own timing of its
+# reads and reckoning, and its peak memory.
 # Usage: bench/care.sh [CUSTOMERS] [ORDER_LINES] [ENCOUNTERS] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -52,6 +53,31 @@ SQL
     --name "Benchmark Analyst" --role admin >/dev/null 2>&1
   saved=1
 fi
+# Account plans for one customer in PLAN_EVERY (default 20: 5,000 of 100,000), each with a review
+# cadence, a review recorded on some, and four actions (one overdue in every other plan, one
+# done), written straight into the tables once the schema has them.
+plan_every=${PLAN_EVERY:-20}
+"$arvo" migrate --database-url "$url" >/dev/null 2>&1
+if [ "$(sqlite3 "$db" 'SELECT COUNT(*) FROM account_plans')" = 0 ]; then
+  sqlite3 "$db" <<SQL
+INSERT INTO account_plans (account_id, summary, review_every_days, started_on, reviewed_on,
+                           created_by, created_at, updated_by, updated_at)
+SELECT id, 'Kasvatetaan osuutta', 90, date('$on', '-' || (100 + id % 200) || ' days'),
+       CASE WHEN id % 3 = 0 THEN NULL ELSE date('$on', '-' || (id % 120) || ' days') END,
+       'generator', '2026-06-30T00:00:00Z', 'generator', '2026-06-30T00:00:00Z'
+FROM accounts WHERE id % $plan_every = 0;
+WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3)
+INSERT INTO account_plan_actions (account_id, position, title, owner, due_on, status, closed_on)
+SELECT p.account_id, n.i, 'Toimenpide ' || n.i, 'Benchmark Analyst',
+       date('$on', CASE n.i WHEN 0 THEN '-60 days' WHEN 1 THEN
+         CASE WHEN p.account_id % 2 = 0 THEN '-20 days' ELSE '+20 days' END
+         WHEN 2 THEN '+40 days' ELSE '+90 days' END),
+       CASE n.i WHEN 0 THEN 'done' ELSE 'planned' END,
+       CASE n.i WHEN 0 THEN date('$on', '-60 days') END
+FROM account_plans p, n;
+SQL
+fi
+echo "plans: $(sqlite3 "$db" 'SELECT COUNT(*) FROM account_plans'), plan actions: $(sqlite3 "$db" 'SELECT COUNT(*) FROM account_plan_actions')"
 token=$("$arvo" token --database-url "$url" create --user analyst@example.fi --name "bench run" 2>/dev/null | tail -1)
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -80,7 +106,10 @@ for what in suggestions evaluation; do
   for _ in $(seq 1 "$runs"); do time_get "$url_"; done >"$out/$what.times"
   echo "$what: $(median <"$out/$what.times"), $(wc -c <"$out/last.json") bytes of JSON"
 done
-echo "suggestions in the answer: $(python3 -c "import json; print(len(json.load(open('$out/last.json'))['suggestions']))")"
+echo "suggestions in the answer: $(python3 -c "
+import json, collections
+s = json.load(open('$out/last.json'))['suggestions']
+print(len(s), dict(collections.Counter(x['gap'] for x in s)))")"
 echo "server's own timing (last run):"
 grep "care evaluated" "$out/serve.log" | tail -1 | sed 's/\x1b\[[0-9;]*m//g'
 echo "server's peak memory: $(grep -E 'VmHWM|RssAnon' /proc/$pid/status | tr -s ' ' | tr '\n' ' ')"
