@@ -70,7 +70,7 @@ WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 3)
 INSERT INTO account_plan_actions (account_id, position, title, owner, due_on, status, closed_on)
 SELECT p.account_id, n.i, 'Toimenpide ' || n.i, 'Benchmark Analyst',
        date('$on', CASE n.i WHEN 0 THEN '-60 days' WHEN 1 THEN
-         CASE WHEN p.account_id % 2 = 0 THEN '-20 days' ELSE '+20 days' END
+         CASE WHEN (p.account_id / $plan_every) % 2 = 0 THEN '-20 days' ELSE '+20 days' END
          WHEN 2 THEN '+40 days' ELSE '+90 days' END),
        CASE n.i WHEN 0 THEN 'done' ELSE 'planned' END,
        CASE n.i WHEN 0 THEN date('$on', '-60 days') END
