@@ -76,7 +76,7 @@ pub fn demo_plan(
         };
         Some(d.to_string())
     };
-    let overdue = index % 2 == 0;
+    let overdue = index.is_multiple_of(2);
     let offset = i64::try_from(rng.between(10, 40)).unwrap_or(10);
     let actions = vec![
         ActionInput {
