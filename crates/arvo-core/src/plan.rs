@@ -7,9 +7,9 @@
 //! The adherence engine checks the review cadence and the actions' due days
 //! ([`crate::care::PlanFacts`]).
 //!
-//! A goal's values are integers in hundredths of the metric's unit: cents for revenue and
-//! margin, hundredths of a percent for share of wallet, hundredths for a metric of the user's
-//! own. Revenue, margin and share of wallet are measured from the data; a metric of the user's
+//! A goal's values are integers in hundredths of the metric's unit ([`crate::unit`]): cents for
+//! revenue and margin, hundredths of a percent for share of wallet, hundredths for a metric of the
+//! user's own. Revenue, margin and share of wallet are measured from the data; a metric of the user's
 //! own carries its current value as entered.
 //!
 //! Here the plan as a person enters it is checked and turned into a draft the store saves;
@@ -18,7 +18,7 @@
 use crate::behaviour::Stage;
 use crate::care::EncounterKind;
 use crate::dates::parse_date;
-use crate::numbers::{Decimal, DecimalMark};
+use crate::unit::{Unit, parse_value};
 use crate::validation::{Problem, ValidationErrors, bounded_text, required_text, trimmed};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -54,6 +54,14 @@ impl GoalMetric {
     /// Whether Arvo measures the metric from the data (else its current value is entered).
     pub fn is_measured(self) -> bool {
         self != Self::Custom
+    }
+
+    pub fn unit(self) -> Unit {
+        match self {
+            Self::ShareOfWallet => Unit::Percent,
+            Self::Revenue | Self::Margin => Unit::Money,
+            Self::Custom => Unit::Number,
+        }
     }
 }
 
@@ -200,21 +208,14 @@ fn parse_stage(text: &str) -> Result<Stage, Problem> {
         })
 }
 
-/// Reads a goal's value as hundredths of `metric`'s unit: an amount (with or without `€`) for
-/// money, a percentage 0–100 (with or without `%`) for share of wallet, a plain number else.
-/// Revenue and share of wallet are never negative; a margin may be.
+/// Reads a goal's value as hundredths of `metric`'s unit ([`crate::unit`]). Revenue and share
+/// of wallet are never negative; a margin or a custom metric may be.
 pub fn parse_goal_value(metric: GoalMetric, text: &str) -> Result<i64, Problem> {
-    let number = match metric {
-        GoalMetric::Revenue | GoalMetric::Margin => Decimal::parse_amount(text, DecimalMark::Auto),
-        GoalMetric::ShareOfWallet => Decimal::parse_percent(text, DecimalMark::Auto),
-        GoalMetric::Custom => Decimal::parse(text, DecimalMark::Auto),
-    }?;
-    let value = i64::try_from(number.to_scale_exact(2)?).map_err(|_| Problem::Number)?;
-    match metric {
-        GoalMetric::ShareOfWallet if !(0..=10_000).contains(&value) => Err(Problem::Percent),
-        GoalMetric::Revenue if value < 0 => Err(Problem::NotNegative),
-        _ => Ok(value),
-    }
+    parse_value(
+        metric.unit(),
+        text,
+        matches!(metric, GoalMetric::Margin | GoalMetric::Custom),
+    )
 }
 
 /// How far a goal has come from its baseline towards its target: 0 at the baseline, 1 at the
@@ -617,12 +618,6 @@ mod tests {
             if baseline != target {
                 prop_assert!(progress(baseline, target, baseline).abs() < 1e-9);
             }
-        }
-
-        #[test]
-        fn a_written_share_reads_back_exactly(hundredths in 0i64..=10_000) {
-            let text = format!("{},{:02} %", hundredths / 100, hundredths % 100);
-            prop_assert_eq!(parse_goal_value(GoalMetric::ShareOfWallet, &text), Ok(hundredths));
         }
     }
 }

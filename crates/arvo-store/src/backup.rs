@@ -73,6 +73,7 @@ pub const BACKUP_TABLES: &[&str] = &[
     "account_plan_goals",
     "account_plan_actions",
     "account_plan_script",
+    "targets",
     "care_runs",
     "care_run_adherence",
     "import_mappings",

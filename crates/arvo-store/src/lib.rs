@@ -14,6 +14,7 @@ mod migrate;
 mod model;
 pub mod personal_data;
 pub mod plans;
+pub mod targets;
 pub mod testing;
 pub mod users;
 
@@ -112,6 +113,7 @@ mod sqlite {
     include!("activities_repo.rs");
     include!("care_repo.rs");
     include!("plans_repo.rs");
+    include!("targets_repo.rs");
 }
 
 mod postgres {
@@ -134,6 +136,7 @@ mod postgres {
     include!("activities_repo.rs");
     include!("care_repo.rs");
     include!("plans_repo.rs");
+    include!("targets_repo.rs");
 }
 
 /// Calls the same repository function on whichever database the store has.
@@ -1146,6 +1149,39 @@ impl Store {
     /// Every plan with its reviews up to `on`, by account name.
     pub async fn plans(&self, on: chrono::NaiveDate) -> Result<Vec<plans::PlanSummary>> {
         dispatch!(self.plans(on))
+    }
+}
+
+/// Targets for customers, segments and the whole base.
+impl Store {
+    /// One target.
+    pub async fn target(&self, id: i64) -> Result<targets::Target> {
+        dispatch!(self.target(id))
+    }
+
+    /// The targets of a period (`2027`, `2027-Q1`) or of all, of one account or of all.
+    pub async fn targets(
+        &self,
+        period: Option<&str>,
+        account_id: Option<i64>,
+    ) -> Result<Vec<targets::Target>> {
+        dispatch!(self.targets(period, account_id))
+    }
+
+    /// Saves a new target or (with `id`) changes one; one per whom, metric and period.
+    pub async fn save_target(
+        &self,
+        id: Option<i64>,
+        draft: &arvo_core::targets::TargetDraft,
+        version: Option<i64>,
+        actor: &Actor,
+    ) -> Result<targets::Target> {
+        dispatch!(self.save_target(id, draft, version, actor))
+    }
+
+    /// Deletes a target.
+    pub async fn delete_target(&self, id: i64, actor: &Actor) -> Result<()> {
+        dispatch!(self.delete_target(id, actor))
     }
 }
 

@@ -62,6 +62,11 @@ const SQLITE: &[Migration] = &[
         name: "account_plans",
         sql: include_str!("../migrations/sqlite/0010_account_plans.sql"),
     },
+    Migration {
+        version: 11,
+        name: "targets",
+        sql: include_str!("../migrations/sqlite/0011_targets.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -114,6 +119,11 @@ const POSTGRES: &[Migration] = &[
         version: 10,
         name: "account_plans",
         sql: include_str!("../migrations/postgres/0010_account_plans.sql"),
+    },
+    Migration {
+        version: 11,
+        name: "targets",
+        sql: include_str!("../migrations/postgres/0011_targets.sql"),
     },
 ];
 

@@ -45,6 +45,7 @@ const ACCOUNT_LINKS: &[&str] = &[
     "account_plan_goals",
     "account_plan_actions",
     "account_plan_script",
+    "targets",
 ];
 
 /// The tables of an account's business figures: an account that has rows in them is not deleted
@@ -653,6 +654,7 @@ pub async fn delete_account(pool: &Pool, id: i64, version: i64, actor: &Actor) -
         "account_plan_actions",
         "account_plan_script",
         "account_plans",
+        "targets",
     ] {
         sqlx::query(&format!("DELETE FROM {table} WHERE account_id = $1"))
             .bind(id)
@@ -1368,6 +1370,15 @@ pub async fn merge_accounts(
             .bind(other_id)
             .execute(&mut *tx)
             .await?;
+        // A target of the other for a metric and period the kept account has one for gives way.
+        sqlx::query(
+            "DELETE FROM targets WHERE account_id = $2 AND EXISTS (SELECT 1 FROM targets k \
+             WHERE k.account_id = $1 AND k.metric = targets.metric AND k.period = targets.period)",
+        )
+        .bind(keep)
+        .bind(other_id)
+        .execute(&mut *tx)
+        .await?;
         // The kept account keeps its own segment; the next analysis reckons it anew.
         sqlx::query("DELETE FROM account_segments WHERE account_id = $1")
             .bind(other_id)

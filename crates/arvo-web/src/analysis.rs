@@ -11,89 +11,16 @@ use arvo_core::analysis::{self, Analysis, AnalysisSettings};
 use arvo_core::profitability::CostPool;
 use arvo_core::{Action, Actor, Problem, ValidationErrors};
 use arvo_store::Store;
-use chrono::{Months, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The period an analysis covers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Period {
-    Year {
-        year: i32,
-    },
-    Quarter {
-        year: i32,
-        quarter: u32,
-    },
-    /// The twelve months up to and including `end`.
-    Rolling {
-        end: NaiveDate,
-    },
-}
+pub use arvo_core::period::Period;
 
-impl Period {
-    /// Reads `2026`, `2026-Q3` (or `2026q3`) or `rolling` (the twelve months up to today);
-    /// nothing means the rolling twelve months.
-    pub fn parse(text: Option<&str>, today: NaiveDate) -> Result<Self, AppError> {
-        let text = text.map(str::trim).unwrap_or_default();
-        if text.is_empty() || text.eq_ignore_ascii_case("rolling") {
-            return Ok(Self::Rolling { end: today });
-        }
-        let bad = || AppError::Validation(ValidationErrors::single("period", Problem::Date));
-        let upper = text.to_ascii_uppercase();
-        if let Some((y, q)) = upper.split_once("-Q").or_else(|| upper.split_once('Q')) {
-            let year: i32 = y.parse().map_err(|_| bad())?;
-            let quarter: u32 = q.parse().map_err(|_| bad())?;
-            if !(1..=4).contains(&quarter) || !(1900..=9999).contains(&year) {
-                return Err(bad());
-            }
-            return Ok(Self::Quarter { year, quarter });
-        }
-        let year: i32 = text.parse().map_err(|_| bad())?;
-        if !(1900..=9999).contains(&year) {
-            return Err(bad());
-        }
-        Ok(Self::Year { year })
-    }
-
-    /// The first and last day.
-    pub fn range(self) -> (NaiveDate, NaiveDate) {
-        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
-        match self {
-            Self::Year { year } => (day(year, 1, 1), day(year, 12, 31)),
-            Self::Quarter { year, quarter } => {
-                let start = day(year, 3 * quarter - 2, 1);
-                let end = start
-                    .checked_add_months(Months::new(3))
-                    .and_then(|d| d.pred_opt())
-                    .unwrap_or(start);
-                (start, end)
-            }
-            Self::Rolling { end } => {
-                let start = end
-                    .checked_sub_months(Months::new(12))
-                    .and_then(|d| d.succ_opt())
-                    .unwrap_or(end);
-                (start, end)
-            }
-        }
-    }
-
-    /// The period as the query parameter that names it.
-    pub fn code(self) -> String {
-        match self {
-            Self::Year { year } => year.to_string(),
-            Self::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
-            Self::Rolling { .. } => "rolling".into(),
-        }
-    }
-
-    /// The share of a year the period is, by days.
-    fn days(self) -> i64 {
-        let (from, to) = self.range();
-        (to - from).num_days() + 1
-    }
+/// Reads the period an address or a form names (see [`Period::parse`]), the problem named
+/// `period`.
+pub fn parse_period(text: Option<&str>, today: NaiveDate) -> Result<Period, AppError> {
+    Period::parse(text, today).map_err(|p| ValidationErrors::single("period", p).into())
 }
 
 /// The settings key of the analysis settings (all but the cost pools).
@@ -740,32 +667,4 @@ pub async fn set_need(
         .set_estimated_need(account_id, cents, &actor(caller))
         .await?;
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn periods_read_and_cover_their_days() {
-        let today = d("2026-11-22");
-        let year = Period::parse(Some("2025"), today).unwrap();
-        assert_eq!(year.range(), (d("2025-01-01"), d("2025-12-31")));
-        assert_eq!(year.days(), 365);
-        let q = Period::parse(Some("2026-q1"), today).unwrap();
-        assert_eq!(q.range(), (d("2026-01-01"), d("2026-03-31")));
-        assert_eq!(
-            Period::parse(Some("2026Q4"), today).unwrap().range().1,
-            d("2026-12-31")
-        );
-        let rolling = Period::parse(None, today).unwrap();
-        assert_eq!(rolling.range(), (d("2025-11-23"), d("2026-11-22")));
-        assert_eq!(rolling.code(), "rolling");
-        assert!(Period::parse(Some("2026-Q5"), today).is_err());
-        assert!(Period::parse(Some("viime vuosi"), today).is_err());
-    }
 }

@@ -253,6 +253,8 @@ impl Lang {
             "plan.saved" => t.ak_plan_saved,
             "plan.reviewed" => t.ak_plan_reviewed,
             "plan.deleted" => t.ak_plan_deleted,
+            "target.saved" => t.ak_target_saved,
+            "target.deleted" => t.ak_target_deleted,
             other => return other.to_owned(),
         };
         label.to_owned()
@@ -1881,6 +1883,29 @@ texts! {
     notice_plan_saved: "Asiakkuussuunnitelma tallennettu.", "Account plan saved.";
     notice_plan_reviewed: "Katselmointi kirjattu.", "Review recorded.";
     notice_plan_deleted: "Asiakkuussuunnitelma poistettu.", "Account plan deleted.";
+    nav_targets: "Tavoitteet", "Targets";
+    targets_title: "Tavoitteet", "Targets";
+    targets_intro: "Jakson tavoitteet koko asiakaskannalle, segmenteille ja asiakkaille, ja toteuma tiedoista mitattuna: liikevaihto, asiakaskate, asiakkaiden määrä, asiakasosuus ja hoitomallien noudattaminen.", "The period's targets for the whole customer base, the segments and the customers, with the actuals measured from the data: revenue, customer margin, the number of customers, share of wallet and adherence to the care models.";
+    no_targets: "Jaksolle ei ole asetettu tavoitteita.", "No targets are set for the period.";
+    no_account_targets: "Asiakkaalle ei ole asetettu tavoitteita.", "No targets are set for the customer.";
+    target_add: "Aseta tavoite", "Set a target";
+    target_scope: "Kenen tavoite", "Whose target";
+    target_base: "Koko asiakaskanta", "The whole customer base";
+    target_segment: "Segmentti", "A segment";
+    target_note: "Huomautus", "Note";
+    target_hint: "Euroina, prosentteina tai kappaleina: 250 000 €, 40 %, 120.", "In euros, percent or a count: 250 000 €, 40 %, 120.";
+    target_whom: "Kenen", "Whose";
+    target_actual: "Toteuma", "Actual";
+    target_due_by_now: "Tähän mennessä", "Due by now";
+    target_reached: "saavutettu", "reached";
+    target_behind: "jäljessä", "behind";
+    target_measured: "Toteuma mitattu päivältä", "Actuals measured on";
+    metric_customers: "Asiakkaita", "Customers";
+    metric_adherence: "Hoitomallin noudattaminen", "Care adherence";
+    notice_target_saved: "Tavoite tallennettu.", "Target saved.";
+    notice_target_deleted: "Tavoite poistettu.", "Target deleted.";
+    ak_target_saved: "Tavoite tallennettu", "Target saved";
+    ak_target_deleted: "Tavoite poistettu", "Target deleted";
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub mod personal_data;
 pub mod plans;
 pub mod schedule;
 pub mod service;
+pub mod targets;
 pub mod testing;
 pub mod ui;
 pub mod uploads;

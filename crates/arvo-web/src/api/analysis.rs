@@ -3,7 +3,7 @@
 //! set by hand and the estimated need.
 
 use crate::AppState;
-use crate::analysis::{self, Period, RatingInput, SegmentInput, SegmentView, StoredSettings};
+use crate::analysis::{self, RatingInput, SegmentInput, SegmentView, StoredSettings};
 use crate::analysis_tables;
 use crate::auth::Caller;
 use crate::error::{AppError, ErrorBody};
@@ -43,7 +43,7 @@ async fn get_analysis(
     caller: Caller,
     Query(p): Query<PeriodParam>,
 ) -> Result<Json<analysis::Report>, AppError> {
-    let period = Period::parse(p.period.as_deref(), today())?;
+    let period = analysis::parse_period(p.period.as_deref(), today())?;
     Ok(Json(
         analysis::run(&state.store, &caller, period, today()).await?,
     ))
@@ -66,7 +66,7 @@ async fn refresh(
     caller: Caller,
     Query(p): Query<PeriodParam>,
 ) -> Result<Json<Refreshed>, AppError> {
-    let period = Period::parse(p.period.as_deref(), today())?;
+    let period = analysis::parse_period(p.period.as_deref(), today())?;
     let (report, changed) = analysis::refresh(&state.store, &caller, period, today()).await?;
     Ok(Json(Refreshed {
         customers: report.analysis.customers.len(),
@@ -87,7 +87,7 @@ async fn what_if(
     Query(p): Query<PeriodParam>,
     Json(model): Json<arvo_core::scoring::ScoreModel>,
 ) -> Result<Json<analysis::WhatIf>, AppError> {
-    let period = Period::parse(p.period.as_deref(), today())?;
+    let period = analysis::parse_period(p.period.as_deref(), today())?;
     Ok(Json(
         analysis::what_if(&state.store, &caller, period, &model, today()).await?,
     ))
@@ -124,7 +124,7 @@ async fn download_table(
     Path(table): Path<String>,
     Query(p): Query<TableParams>,
 ) -> Result<axum::response::Response, AppError> {
-    let period = Period::parse(p.period.as_deref(), today())?;
+    let period = analysis::parse_period(p.period.as_deref(), today())?;
     let (table, format) = analysis_tables::chosen(Some(&table), p.format.as_deref())?;
     let lang = match p.lang.as_deref() {
         Some(code) => Lang::parse(code).ok_or_else(|| {

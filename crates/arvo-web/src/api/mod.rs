@@ -6,6 +6,7 @@ mod exports;
 mod imports;
 mod personal_data;
 mod plans;
+mod targets;
 mod users;
 
 use crate::AppState;
@@ -474,6 +475,7 @@ impl utoipa::Modify for Completion {
         doc.merge(analysis::AnalysisDoc::openapi());
         doc.merge(care::CareDoc::openapi());
         doc.merge(plans::PlansDoc::openapi());
+        doc.merge(targets::TargetsDoc::openapi());
         let components = doc.components.get_or_insert_with(Default::default);
         components.add_security_scheme(
             "bearer",
@@ -668,4 +670,5 @@ pub fn routes() -> Router<AppState> {
         .merge(analysis::routes())
         .merge(care::routes())
         .merge(plans::routes())
+        .merge(targets::routes())
 }

@@ -18,6 +18,47 @@ impl Lang {
         }
     }
 
+    pub fn target_metric(self, m: arvo_core::targets::TargetMetric) -> &'static str {
+        use arvo_core::targets::TargetMetric as M;
+        let t = self.texts();
+        match m {
+            M::Revenue => t.metric_revenue,
+            M::Margin => t.metric_margin,
+            M::Customers => t.metric_customers,
+            M::ShareOfWallet => t.metric_share_of_wallet,
+            M::Adherence => t.metric_adherence,
+        }
+    }
+
+    /// A value in hundredths of `unit` in words: `120 000,00 €`, `25,0 %`, `12`, `3,5`.
+    pub fn unit_value(self, unit: arvo_core::unit::Unit, hundredths: i64) -> String {
+        use arvo_core::unit::Unit;
+        match unit {
+            Unit::Money => self.money(arvo_core::Money::from_cents(hundredths)),
+            #[allow(clippy::cast_precision_loss)]
+            Unit::Percent => self.percent(Some(hundredths as f64 / 10_000.0)),
+            Unit::Count => self.count(u64::try_from(hundredths / 100).unwrap_or(0)),
+            Unit::Number => {
+                self.number(arvo_core::Decimal::new(i128::from(hundredths), 2).normalized())
+            }
+        }
+    }
+
+    /// A value in hundredths of `unit` as typed into a form: `120000,00`, `25`, `3,5`.
+    pub fn unit_input(self, unit: arvo_core::unit::Unit, hundredths: i64) -> String {
+        use arvo_core::unit::Unit;
+        match unit {
+            Unit::Money => self.money_input(arvo_core::Money::from_cents(hundredths)),
+            Unit::Count => (hundredths / 100).to_string(),
+            Unit::Percent | Unit::Number => {
+                let mark = if self == Self::Fi { ',' } else { '.' };
+                arvo_core::Decimal::new(i128::from(hundredths), 2)
+                    .normalized()
+                    .format(mark)
+            }
+        }
+    }
+
     pub fn action_status(self, s: arvo_core::plan::ActionStatus) -> &'static str {
         use arvo_core::plan::ActionStatus as S;
         let t = self.texts();

@@ -77,6 +77,8 @@ impl Notice {
             "plan_saved" => t.notice_plan_saved,
             "plan_reviewed" => t.notice_plan_reviewed,
             "plan_deleted" => t.notice_plan_deleted,
+            "target_saved" => t.notice_target_saved,
+            "target_deleted" => t.notice_target_deleted,
             _ => return None,
         };
         Some(s.to_owned())
@@ -305,6 +307,7 @@ struct ShowPage {
     care: super::care::AccountCare,
     /// The account plan's brief, when the account has a plan.
     plan: Option<super::plans::PlanBrief>,
+    targets: super::targets::AccountTargets,
     history: Vec<HistoryView>,
 }
 
@@ -373,6 +376,7 @@ pub async fn page(
         .await
         .map_err(|e| ctx.fail(e))?
         .map(|r| super::plans::brief(lang, &r, today));
+    let targets = super::targets::account_targets(ctx, state, id, forms).await?;
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
@@ -393,6 +397,7 @@ pub async fn page(
         value,
         care,
         plan,
+        targets,
         history: history.iter().map(|h| HistoryView::new(lang, h)).collect(),
     };
     let status = if forms.has_errors() {

@@ -612,7 +612,8 @@ fn back_of(form: &FormData) -> String {
     }
 }
 
-fn with_notice(back: &str, notice: &str) -> Response {
+/// Back to `back` (its `#anchor` kept last) with a notice to show.
+pub(super) fn with_notice(back: &str, notice: &str) -> Response {
     let (path, anchor) = back.split_once('#').unwrap_or((back, ""));
     let separator = if path.contains('?') { '&' } else { '?' };
     let anchor = if anchor.is_empty() {

@@ -19,6 +19,7 @@ mod me;
 mod personal_data;
 mod plans;
 mod retention;
+mod targets;
 mod users;
 mod views;
 
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/accounts/{id}/encounters", post(care::add_encounter))
         .route("/encounters/{id}/delete", post(care::delete_encounter))
         .route("/plans", get(plans::list))
+        .route("/targets", get(targets::list).post(targets::create))
+        .route("/targets/{id}/delete", post(targets::delete))
         .route("/accounts/{id}/plan", get(plans::show).post(plans::save))
         .route("/accounts/{id}/plan/review", post(plans::review))
         .route("/accounts/{id}/plan/delete", post(plans::delete))

@@ -12,12 +12,12 @@ use crate::AppState;
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use crate::plans::{self, PlanReport, ReviewInput};
+use arvo_core::ValidationErrors;
 use arvo_core::behaviour::Stage;
 use arvo_core::care::EncounterKind;
 use arvo_core::plan::{
     ActionInput, ActionStatus, GoalInput, GoalMetric, PlanInput, STAGES, ScriptInput,
 };
-use arvo_core::{Decimal, Money, ValidationErrors};
 use arvo_store::plans::Plan;
 use askama::Template;
 use axum::Form;
@@ -25,29 +25,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
-
-/// A goal's value in words: `120 000,00 €`, `25,0 %`, `3,5`.
-fn goal_value(lang: Lang, metric: GoalMetric, hundredths: i64) -> String {
-    match metric {
-        GoalMetric::Revenue | GoalMetric::Margin => lang.money(Money::from_cents(hundredths)),
-        #[allow(clippy::cast_precision_loss)]
-        GoalMetric::ShareOfWallet => lang.percent(Some(hundredths as f64 / 10_000.0)),
-        GoalMetric::Custom => lang.number(Decimal::new(i128::from(hundredths), 2).normalized()),
-    }
-}
-
-/// A goal's value as typed into the form: `120000,00`, `25`, `3,5`.
-fn goal_input(lang: Lang, metric: GoalMetric, hundredths: i64) -> String {
-    match metric {
-        GoalMetric::Revenue | GoalMetric::Margin => lang.money_input(Money::from_cents(hundredths)),
-        GoalMetric::ShareOfWallet | GoalMetric::Custom => {
-            let mark = if lang == Lang::Fi { ',' } else { '.' };
-            Decimal::new(i128::from(hundredths), 2)
-                .normalized()
-                .format(mark)
-        }
-    }
-}
 
 /// A goal as the plan and the account page show it.
 pub struct GoalView {
@@ -116,11 +93,11 @@ pub fn brief(lang: Lang, report: &PlanReport, today: NaiveDate) -> PlanBrief {
                 .map_or(0, |x| (x.clamp(0.0, 1.0) * 100.0).round() as u32);
             GoalView {
                 label,
-                baseline: goal_value(lang, metric, g.baseline),
-                target: goal_value(lang, metric, g.target),
+                baseline: lang.unit_value(metric.unit(), g.baseline),
+                target: lang.unit_value(metric.unit(), g.target),
                 actual: p
                     .actual
-                    .map_or_else(|| "–".to_owned(), |a| goal_value(lang, metric, a)),
+                    .map_or_else(|| "–".to_owned(), |a| lang.unit_value(metric.unit(), a)),
                 progress: lang.percent(p.progress),
                 width,
                 due: g.due.map(|d| lang.date(d)).unwrap_or_default(),
@@ -193,9 +170,9 @@ fn input_of(lang: Lang, plan: &Plan) -> PlanInput {
                     id: Some(g.id),
                     metric: Some(g.metric.clone()),
                     name: g.name.clone(),
-                    baseline: Some(goal_input(lang, metric, g.baseline)),
-                    target: Some(goal_input(lang, metric, g.target)),
-                    current: g.current.map(|c| goal_input(lang, metric, c)),
+                    baseline: Some(lang.unit_input(metric.unit(), g.baseline)),
+                    target: Some(lang.unit_input(metric.unit(), g.target)),
+                    current: g.current.map(|c| lang.unit_input(metric.unit(), c)),
                     due: g.due.map(|d| lang.date(d)),
                 }
             })

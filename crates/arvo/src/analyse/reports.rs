@@ -48,9 +48,8 @@ impl ReportArgs {
                 .map_err(|p| anyhow::anyhow!("--today {d:?}: {}", p.english()))?,
             None => chrono::Local::now().date_naive(),
         };
-        let period = Period::parse(Some(&self.period), today).map_err(|e| {
-            anyhow::anyhow!("--period {:?}: {}", self.period, crate::service_error(&e))
-        })?;
+        let period = Period::parse(Some(&self.period), today)
+            .map_err(|p| anyhow::anyhow!("--period {:?}: {}", self.period, p.english()))?;
         Ok((period, today))
     }
 

@@ -33,14 +33,14 @@ pub struct ValueForms {
 }
 
 impl ValueForms {
-    fn error(&self, which: &str, field: &str, lang: Lang, label: &str) -> Option<String> {
+    pub fn error(&self, which: &str, field: &str, lang: Lang, label: &str) -> Option<String> {
         (self.which == which)
             .then(|| self.errors.get(field))
             .flatten()
             .map(|p| lang.problem(label, p))
     }
 
-    fn typed(&self, which: &str, field: &str) -> Option<String> {
+    pub fn typed(&self, which: &str, field: &str) -> Option<String> {
         (self.which == which).then(|| self.form.get(field).to_owned())
     }
 

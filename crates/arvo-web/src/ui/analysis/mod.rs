@@ -53,7 +53,7 @@ pub fn today() -> NaiveDate {
 /// The period an address names; an unreadable one gives the rolling twelve months and the
 /// problem to show beside the period picker.
 fn chosen_period(text: Option<&str>, today: NaiveDate) -> (Period, Option<Problem>) {
-    match Period::parse(text, today) {
+    match crate::analysis::parse_period(text, today) {
         Ok(p) => (p, None),
         Err(AppError::Validation(e)) => (
             Period::Rolling { end: today },
@@ -300,7 +300,8 @@ pub async fn download(
 ) -> Result<Response, PageError> {
     let caller = ctx.caller()?;
     let today = today();
-    let period = Period::parse(q.period.as_deref(), today).map_err(|e| ctx.fail(e))?;
+    let period =
+        crate::analysis::parse_period(q.period.as_deref(), today).map_err(|e| ctx.fail(e))?;
     let (table, format) = analysis_tables::chosen(q.table.as_deref(), q.format.as_deref())
         .map_err(|e| ctx.fail(e))?;
     analysis_tables::download(&state.store, caller, period, table, format, ctx.lang, today)

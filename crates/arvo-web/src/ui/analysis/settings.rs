@@ -562,7 +562,7 @@ pub async fn save_settings(
 
 /// The period the settings form's what-if looks at: the last twelve months unless one is chosen.
 fn what_if_period(form: &FormData) -> Result<Period, AppError> {
-    Period::parse(form.opt("what_if_period").as_deref(), today())
+    crate::analysis::parse_period(form.opt("what_if_period").as_deref(), today())
 }
 
 /// `POST /settings/analysis/refresh`: reckons the chosen period and saves the rule's segments.
@@ -574,7 +574,8 @@ pub async fn refresh(
     let form = FormData(fields);
     let caller = ctx.caller()?;
     let today = today();
-    let period = Period::parse(form.opt("period").as_deref(), today).map_err(|e| ctx.fail(e))?;
+    let period = crate::analysis::parse_period(form.opt("period").as_deref(), today)
+        .map_err(|e| ctx.fail(e))?;
     let (_, changed) = service::refresh(&state.store, caller, period, today)
         .await
         .map_err(|e| ctx.fail(e))?;

@@ -1,0 +1,28 @@
+//! The shape of targets as stored.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+/// A target as stored, with its customer's name and owner when it is a customer's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct Target {
+    pub id: i64,
+    pub version: i64,
+    /// `customer`, `segment` or `base`.
+    pub scope: String,
+    pub account_id: Option<i64>,
+    pub account_name: Option<String>,
+    pub account_owner: Option<String>,
+    pub segment: Option<String>,
+    /// `revenue`, `margin`, `customers`, `share_of_wallet` or `adherence`.
+    pub metric: String,
+    /// `2027` or `2027-Q1`.
+    pub period: String,
+    /// Hundredths of the metric's unit: cents, hundredths of a percent, hundredths of a customer.
+    pub target: i64,
+    pub note: Option<String>,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub updated_by: String,
+    pub updated_at: DateTime<Utc>,
+}
