@@ -16,7 +16,7 @@
 //! estimated needs and ratings of the people-rated value criteria. [`demo_care_models`] and
 //! [`demo_encounters`] give the care models the demo businesses work by and a year of each
 //! customer's encounters, kept up at different levels; [`demo_plan`] the key accounts' account
-//! plans.
+//! plans and [`demo_targets`] the year's targets.
 //!
 //! Nothing here does I/O: every function is a pure function of its arguments.
 
@@ -44,7 +44,7 @@ pub use costs::demo_cost_pools;
 pub use demo::{demo_custom_fields, demo_customer_master, demo_owners};
 pub use generate::{GENERATED_END, Generated, OrderLines, generate, generate_until};
 pub use history::demo_purchases;
-pub use plans::{DemoPlan, demo_plan};
+pub use plans::{DemoPlan, demo_plan, demo_targets};
 pub use purchases::{
     Delivery, Invoice, OrderLine, Product, PurchaseData, Return, ServiceEntry, Visit,
 };

@@ -2,10 +2,11 @@
 //! customer's own figures (revenue up a fifth, share of wallet up fifteen points, and a goal of
 //! the owner's own), four actions at different stages (one of them overdue in every other plan),
 //! an encounter script across the lifecycle, a quarterly review cadence and, for some plans, a
-//! review already held.
+//! review already held. And the year's targets for the whole base and the key accounts' segment.
 
 use crate::rng::Rng;
 use arvo_core::plan::{ActionInput, GoalInput, PlanInput, ScriptInput};
+use arvo_core::targets::TargetInput;
 use chrono::{Datelike, Days, NaiveDate};
 
 /// The seed of the demo's plans.
@@ -158,6 +159,53 @@ pub fn demo_plan(
     }
 }
 
+/// The demo's targets for the year of `today`: the whole base's revenue a tenth above the last
+/// twelve months' `revenue_cents`, the retain segment's customers two above its `retain_count`
+/// now, adherence to the care models of 85 %, and the key accounts' share of wallet at 45 %.
+pub fn demo_targets(today: NaiveDate, revenue_cents: i64, retain_count: usize) -> Vec<TargetInput> {
+    let year = today.year().to_string();
+    let target =
+        |scope: &str, segment: Option<&str>, metric: &str, value: String, note: &str| TargetInput {
+            scope: Some(scope.into()),
+            segment: segment.map(Into::into),
+            metric: Some(metric.into()),
+            period: Some(year.clone()),
+            target: Some(value),
+            note: Some(note.into()),
+            ..TargetInput::default()
+        };
+    vec![
+        target(
+            "base",
+            None,
+            "revenue",
+            euros(revenue_cents * 11 / 10),
+            "Kasvua kymmenen prosenttia",
+        ),
+        target(
+            "segment",
+            Some("retain"),
+            "customers",
+            (retain_count + 2).to_string(),
+            "Kaksi uutta avainasiakasta",
+        ),
+        target(
+            "base",
+            None,
+            "adherence",
+            "85 %".into(),
+            "Hoitomallit käytäntöön",
+        ),
+        target(
+            "segment",
+            Some("retain"),
+            "share_of_wallet",
+            "45 %".into(),
+            "Osuutta avainasiakkaiden ostoista",
+        ),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,5 +233,15 @@ mod tests {
                     .is_none_or(|d| d >= draft.started && d < today)
             );
         }
+    }
+
+    #[test]
+    fn the_demo_targets_are_valid() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let targets = demo_targets(today, 150_000_000, 18);
+        let drafts: Vec<_> = targets.iter().map(|t| t.validate().unwrap()).collect();
+        assert_eq!(drafts[0].target, 165_000_000);
+        assert_eq!(drafts[1].target, 2_000);
+        assert!(drafts.iter().all(|d| d.period.code() == "2026"));
     }
 }

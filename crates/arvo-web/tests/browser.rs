@@ -857,6 +857,16 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
     )
     .await;
 
+    // A target of the account whose note is a payload.
+    let year = chrono::Local::now().date_naive().format("%Y").to_string();
+    api(
+        &app,
+        post.clone(),
+        "/api/v1/targets",
+        json!({"scope": "customer", "account_id": id, "metric": "revenue", "period": year,
+               "target": "1000", "note": payload("tnote")}),
+    )
+    .await;
     // An account plan whose texts are payloads.
     api(
         &app,
@@ -886,9 +896,10 @@ async fn script_payloads_in_every_text_field_are_shown_as_text_on_every_page() {
             vec![
                 "name", "industry", "street", "wishes", "tag", "custom", "label", "first", "last",
                 "title", "user", "pool", "rating", "segment", "summary", "outcome", "next", "task",
-                "plan", "goal", "action", "who", "what",
+                "plan", "goal", "action", "who", "what", "tnote",
             ],
         ),
+        (format!("/targets?period={year}"), vec!["name", "tnote"]),
         (
             format!("/accounts/{id}/plan"),
             vec!["name", "plan", "goal", "action", "who", "what"],

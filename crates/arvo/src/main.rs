@@ -536,7 +536,7 @@ async fn load_demo(store: &Store, today: chrono::NaiveDate) -> Result<bool> {
          order lines of their purchases, with deliveries, invoices, service work, visits, \
          returns, the cost pools of their value analysis, the owners' estimated needs and \
          ratings, the care models, {encounters} encounters with the customers and {plans} key \
-         accounts' plans."
+         accounts' plans, and the year's targets."
     );
     Ok(true)
 }
@@ -635,8 +635,8 @@ async fn load_demo_care(store: &Store, today: chrono::NaiveDate) -> Result<usize
 }
 
 /// The demo's account plans: one for each key account (by the analysis of the twelve months up
-/// to `today`) that has an owner, in its owner's name, with goals set from its own figures.
-/// Returns how many were made.
+/// to `today`) that has an owner, in its owner's name, with goals set from its own figures; and
+/// the sales manager's targets for the year. Returns how many plans were made.
 async fn load_demo_plans(store: &Store, today: chrono::NaiveDate) -> Result<usize> {
     let report = arvo_web::analysis::reckon(
         store,
@@ -667,6 +667,31 @@ async fn load_demo_plans(store: &Store, today: chrono::NaiveDate) -> Result<usiz
             store.record_plan_review(c.id, day, &actor).await?;
         }
         made += 1;
+    }
+    let revenue = report
+        .analysis
+        .customers
+        .iter()
+        .map(|c| c.waterfall.revenue)
+        .sum();
+    let retain = report
+        .analysis
+        .customers
+        .iter()
+        .filter(|c| c.segment == arvo_core::segments::Segment::Retain)
+        .count();
+    for target in arvo_demo::demo_targets(today, revenue, retain) {
+        let draft = target
+            .validate()
+            .map_err(|e| anyhow::anyhow!("demo target: {e}"))?;
+        store
+            .save_target(
+                None,
+                &draft,
+                None,
+                &Actor::new("Pekka Myyntijohtaja", "demo"),
+            )
+            .await?;
     }
     Ok(made)
 }
