@@ -12,25 +12,12 @@ use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
 fn line(order: &str, customer: &str, day: u32, net: i64) -> OrderLineRecord {
-    OrderLineRecord {
-        row: 2,
-        order_number: order.into(),
-        line_number: 1,
-        customer_number: Some(customer.into()),
-        business_id: None,
-        order_date: chrono::NaiveDate::from_ymd_opt(2025, 3, day).unwrap(),
-        product_number: "P-1".into(),
-        product_name: Some("Laakeri".into()),
-        product_group: Some("Laakerit".into()),
-        quantity_milli: 1000,
-        unit_price_cents: net,
-        unit_cost_cents: Some(net * 6 / 10),
-        discount_bp: 0,
-        net_cents: net,
-        cost_cents: Some(net * 6 / 10),
-        channel: "direct".into(),
-        reseller: None,
-    }
+    common::order_line(
+        order,
+        customer,
+        chrono::NaiveDate::from_ymd_opt(2025, 3, day).unwrap(),
+        net,
+    )
 }
 
 /// Two customers with orders in March 2025 and one prospect; returns their ids.

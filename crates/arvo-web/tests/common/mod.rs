@@ -146,3 +146,32 @@ pub async fn import_order_lines(
         .await
         .unwrap();
 }
+
+/// An order line of one unit of the bearing P-1 at `net` cents (cost 60 %), sold directly to
+/// `customer` on `date`.
+pub fn order_line(
+    order: &str,
+    customer: &str,
+    date: chrono::NaiveDate,
+    net: i64,
+) -> arvo_store::imports::OrderLineRecord {
+    arvo_store::imports::OrderLineRecord {
+        row: 2,
+        order_number: order.into(),
+        line_number: 1,
+        customer_number: Some(customer.into()),
+        business_id: None,
+        order_date: date,
+        product_number: "P-1".into(),
+        product_name: Some("Laakeri".into()),
+        product_group: Some("Laakerit".into()),
+        quantity_milli: 1000,
+        unit_price_cents: net,
+        unit_cost_cents: Some(net * 6 / 10),
+        discount_bp: 0,
+        net_cents: net,
+        cost_cents: Some(net * 6 / 10),
+        channel: "direct".into(),
+        reseller: None,
+    }
+}
