@@ -93,13 +93,9 @@ pub async fn add_encounters(
     Ok(encounters.len())
 }
 
-async fn insert_encounter(
-    tx: &mut Tx<'_>,
-    account_id: i64,
-    draft: &EncounterDraft,
-    actor: &Actor,
-) -> Result<i64> {
-    fetch_account(&mut **tx, account_id).await?;
+/// Checks an encounter's people: the users active ones, the contacts the account's own and not
+/// erased; each stranger named by its place in the list.
+async fn check_participants(tx: &mut Tx<'_>, account_id: i64, draft: &EncounterDraft) -> Result<()> {
     for (i, user) in draft.users.iter().enumerate() {
         expect_user(&mut **tx, &format!("users[{i}]"), user).await?;
     }
@@ -118,6 +114,37 @@ async fn insert_encounter(
             )));
         }
     }
+    Ok(())
+}
+
+async fn insert_participants(tx: &mut Tx<'_>, id: i64, draft: &EncounterDraft) -> Result<()> {
+    for user in &draft.users {
+        sqlx::query("INSERT INTO encounter_participants (encounter_id, user_name) VALUES ($1, $2)")
+            .bind(id)
+            .bind(user)
+            .execute(&mut **tx)
+            .await?;
+    }
+    for contact in &draft.contacts {
+        sqlx::query(
+            "INSERT INTO encounter_participants (encounter_id, contact_id) VALUES ($1, $2)",
+        )
+        .bind(id)
+        .bind(contact)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+async fn insert_encounter(
+    tx: &mut Tx<'_>,
+    account_id: i64,
+    draft: &EncounterDraft,
+    actor: &Actor,
+) -> Result<i64> {
+    fetch_account(&mut **tx, account_id).await?;
+    check_participants(tx, account_id, draft).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO encounters (account_id, kind, channel, occurred_on, start_time, \
          duration_minutes, summary, outcome, next_step, recorded_by, recorded_at) \
@@ -136,22 +163,7 @@ async fn insert_encounter(
     .bind(now())
     .fetch_one(&mut **tx)
     .await?;
-    for user in &draft.users {
-        sqlx::query("INSERT INTO encounter_participants (encounter_id, user_name) VALUES ($1, $2)")
-            .bind(id)
-            .bind(user)
-            .execute(&mut **tx)
-            .await?;
-    }
-    for contact in &draft.contacts {
-        sqlx::query(
-            "INSERT INTO encounter_participants (encounter_id, contact_id) VALUES ($1, $2)",
-        )
-        .bind(id)
-        .bind(contact)
-        .execute(&mut **tx)
-        .await?;
-    }
+    insert_participants(tx, id, draft).await?;
     record_event(
         &mut **tx,
         &event(
@@ -167,6 +179,60 @@ async fn insert_encounter(
     )
     .await?;
     Ok(id)
+}
+
+/// Replaces what an encounter records (its kind, channel, day and time, texts and the people
+/// who took part), e.g. the outcome of a meeting booked ahead once it was held.
+pub async fn update_encounter(
+    pool: &Pool,
+    id: i64,
+    draft: &EncounterDraft,
+    actor: &Actor,
+) -> Result<Encounter> {
+    let mut tx = pool.begin().await?;
+    let account: Option<i64> =
+        sqlx::query_scalar("SELECT account_id FROM encounters WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    let account = account.ok_or(StoreError::NotFound("encounter"))?;
+    check_participants(&mut tx, account, draft).await?;
+    sqlx::query(
+        "UPDATE encounters SET kind = $1, channel = $2, occurred_on = $3, start_time = $4, \
+         duration_minutes = $5, summary = $6, outcome = $7, next_step = $8 WHERE id = $9",
+    )
+    .bind(draft.kind.as_str())
+    .bind(draft.channel.as_str())
+    .bind(draft.date)
+    .bind(draft.time.map(|t| t.format("%H:%M").to_string()))
+    .bind(draft.duration_minutes)
+    .bind(&draft.summary)
+    .bind(&draft.outcome)
+    .bind(&draft.next_step)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM encounter_participants WHERE encounter_id = $1")
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    insert_participants(&mut tx, id, draft).await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "care.encounter_updated",
+            actor,
+            format!("account {account}"),
+            serde_json::json!({
+                "encounter": id,
+                "kind": draft.kind.as_str(),
+                "date": draft.date,
+            }),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    encounter(pool, id).await
 }
 
 /// One encounter with its participants.

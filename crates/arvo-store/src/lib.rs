@@ -631,6 +631,16 @@ impl Store {
         dispatch!(self.encounter(id))
     }
 
+    /// Replaces what an encounter records, its participants included.
+    pub async fn update_encounter(
+        &self,
+        id: i64,
+        draft: &arvo_core::work::EncounterDraft,
+        actor: &Actor,
+    ) -> Result<care::Encounter> {
+        dispatch!(self.update_encounter(id, draft, actor))
+    }
+
     /// Deletes an encounter recorded by mistake.
     pub async fn delete_encounter(&self, id: i64, actor: &Actor) -> Result<()> {
         dispatch!(self.delete_encounter(id, actor))

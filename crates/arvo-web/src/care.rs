@@ -578,6 +578,27 @@ pub async fn add_encounter(
         .await?)
 }
 
+/// Changes an encounter of an account the caller sees: the whole of it, its people included.
+pub async fn update_encounter(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    input: &EncounterInput,
+) -> Result<Encounter, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let encounter = store.encounter(id).await?;
+    crate::service::account(store, caller, encounter.account_id).await?;
+    let draft = input.validate()?;
+    Ok(store.update_encounter(id, &draft, &caller.actor()).await?)
+}
+
+/// One encounter of an account the caller sees.
+pub async fn encounter(store: &Store, caller: &Caller, id: i64) -> Result<Encounter, AppError> {
+    let encounter = store.encounter(id).await?;
+    crate::service::account(store, caller, encounter.account_id).await?;
+    Ok(encounter)
+}
+
 /// Deletes an encounter recorded by mistake, of an account the caller sees.
 pub async fn delete_encounter(store: &Store, caller: &Caller, id: i64) -> Result<(), AppError> {
     caller.require(Action::EditCustomers)?;

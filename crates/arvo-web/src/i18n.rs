@@ -245,6 +245,7 @@ impl Lang {
             "analysis.segment" => t.ak_analysis_segment,
             "care.encounter" => t.ak_care_encounter,
             "care.encounter_deleted" => t.ak_care_encounter_deleted,
+            "care.encounter_updated" => t.ak_care_encounter_updated,
             "care.task" => t.ak_care_task,
             "care.task_done" => t.ak_care_task_done,
             "care.task_reopened" => t.ak_care_task_reopened,
@@ -1904,6 +1905,10 @@ texts! {
     metric_adherence: "Hoitomallin noudattaminen", "Care adherence";
     notice_target_saved: "Tavoite tallennettu.", "Target saved.";
     notice_target_deleted: "Tavoite poistettu.", "Target deleted.";
+    ak_care_encounter_updated: "Kohtaamista muutettu", "Encounter changed";
+    encounter_edit: "Muokkaa", "Edit";
+    encounter_edit_title: "Muokkaa kohtaamista", "Edit the encounter";
+    notice_encounter_updated: "Kohtaaminen tallennettu.", "Encounter saved.";
     ak_target_saved: "Tavoite tallennettu", "Target saved";
     ak_target_deleted: "Tavoite poistettu", "Target deleted";
 }

@@ -728,3 +728,115 @@ async fn a_suggestion_for_an_owner_who_is_no_user_becomes_the_task_of_whoever_ac
     assert_eq!(status, StatusCode::CREATED, "{decided}");
     assert_eq!(decided["task"]["owner"], "Mikko Myyjä");
 }
+
+#[tokio::test]
+async fn an_encounter_is_changed_through_the_api_and_its_page_and_a_bad_change_keeps_it() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let (kone, _) = base(&app).await;
+    let (status, booked) = call(
+        &app,
+        &token,
+        Method::POST,
+        &format!("/api/v1/accounts/{kone}/encounters"),
+        Some(
+            json!({ "kind": "meeting", "date": "2026-12-10", "time": "10.00",
+                     "summary": "Vuosisopimus", "users": ["Mikko Myyjä"] }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{booked}");
+    let id = booked["id"].as_i64().unwrap();
+    let path = format!("/api/v1/encounters/{id}");
+
+    // A bad change names its fields and leaves the encounter as it was.
+    let (status, body) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(json!({ "kind": "lunch", "date": "31.12.2026", "summary": "" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    let fields: Vec<&str> = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["kind", "summary"]);
+    let (_, unchanged) = call(&app, &token, Method::GET, &path, None).await;
+    assert_eq!(unchanged, booked);
+
+    // Held, the meeting gets its outcome and next step.
+    let (status, held) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(
+            json!({ "kind": "meeting", "date": "10.12.2026", "time": "10.00",
+                     "summary": "Vuosisopimus", "outcome": "Sopimus allekirjoitettu",
+                     "next_step": "Toimitukset tammikuussa", "users": ["Mikko Myyjä"] }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{held}");
+    assert_eq!(held["outcome"], "Sopimus allekirjoitettu");
+    assert_eq!(held["participants"][0]["name"], "Mikko Myyjä");
+
+    // On its page, a refused change comes back as typed; a good one goes back to the timeline.
+    let (session, _) =
+        common::Session::sign_in(&app, &mikko.email, arvo_web::testing::TEST_PASSWORD).await;
+    let account = session.page(&format!("/accounts/{kone}")).await;
+    assert!(
+        account.contains(&format!("/encounters/{id}/edit")),
+        "{account}"
+    );
+    let html = session.page(&format!("/encounters/{id}/edit")).await;
+    assert!(html.contains("Sopimus allekirjoitettu"), "{html}");
+    let csrf = common::hidden_value(&html, "_csrf");
+    let post = |fields: Vec<(&'static str, &'static str)>| {
+        let client = session.client.clone();
+        let url = format!("{}/encounters/{id}", app.address);
+        let mut fields: Vec<(String, String)> = fields
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        fields.push(("_csrf".into(), csrf.clone()));
+        async move {
+            let r = client.post(url).form(&fields).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, html) = post(vec![
+        ("kind", "meeting"),
+        ("date", "ensi viikolla"),
+        ("summary", "Vuosisopimus ja hinnasto"),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        html.contains("ensi viikolla") && html.contains("field-error"),
+        "{html}"
+    );
+    let (status, _) = post(vec![
+        ("kind", "meeting"),
+        ("date", "10.12.2026"),
+        ("summary", "Vuosisopimus ja hinnasto"),
+        ("outcome", "Sopimus allekirjoitettu"),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, saved) = call(&app, &token, Method::GET, &path, None).await;
+    assert_eq!(saved["summary"], "Vuosisopimus ja hinnasto");
+    assert_eq!(saved["time"], Value::Null);
+    assert_eq!(
+        saved["participants"][0]["name"], "Mikko Myyjä",
+        "the users who took part stay"
+    );
+}

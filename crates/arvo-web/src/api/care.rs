@@ -161,6 +161,36 @@ async fn post_encounter(
     Ok((StatusCode::CREATED, Json(encounter)))
 }
 
+/// One encounter with the people who took part.
+#[utoipa::path(get, path = "/api/v1/encounters/{id}", tag = "care",
+    params(("id" = i64, Path)),
+    responses((status = 200, body = Encounter), (status = 404, body = ErrorBody)))]
+async fn get_encounter(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+) -> Result<Json<Encounter>, AppError> {
+    Ok(Json(care::encounter(&state.store, &caller, id).await?))
+}
+
+/// Replaces what an encounter records: its kind, channel, day and time, texts and the people
+/// who took part (e.g. the outcome of a meeting booked ahead, once it was held). Every bad field
+/// is named.
+#[utoipa::path(put, path = "/api/v1/encounters/{id}", tag = "care",
+    params(("id" = i64, Path)), request_body = EncounterInput,
+    responses((status = 200, body = Encounter), (status = 404, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
+async fn put_encounter(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(input): Json<EncounterInput>,
+) -> Result<Json<Encounter>, AppError> {
+    Ok(Json(
+        care::update_encounter(&state.store, &caller, id, &input).await?,
+    ))
+}
+
 /// Deletes an encounter recorded by mistake.
 #[utoipa::path(delete, path = "/api/v1/encounters/{id}", tag = "care",
     params(("id" = i64, Path)),
@@ -317,6 +347,8 @@ async fn post_calendar_feed(
         get_decisions,
         get_account_encounters,
         post_encounter,
+        get_encounter,
+        put_encounter,
         delete_encounter,
         get_my_encounters,
         get_tasks,
@@ -373,7 +405,9 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/encounters", get(get_my_encounters))
         .route(
             "/api/v1/encounters/{id}",
-            axum::routing::delete(delete_encounter),
+            get(get_encounter)
+                .put(put_encounter)
+                .delete(delete_encounter),
         )
         .route("/api/v1/tasks", get(get_tasks).post(post_task))
         .route("/api/v1/tasks/{id}/done", post(post_done))

@@ -74,6 +74,7 @@ impl Notice {
             "dismissed_suggestion" => t.notice_dismissed,
             "encounter_added" => t.notice_encounter_added,
             "encounter_deleted" => t.notice_encounter_deleted,
+            "encounter_updated" => t.notice_encounter_updated,
             "plan_saved" => t.notice_plan_saved,
             "plan_reviewed" => t.notice_plan_reviewed,
             "plan_deleted" => t.notice_plan_deleted,

@@ -11,6 +11,7 @@ use crate::AppState;
 use crate::care::{self, AdherenceView, DecisionInput, Suggestion, TaskFilter};
 use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
+use arvo_core::ValidationErrors;
 use arvo_core::care::{EncounterChannel, EncounterKind, GapKind};
 use arvo_core::work::{EncounterInput, TaskInput, TaskOrigin};
 use arvo_store::care::{Encounter, Task};
@@ -512,66 +513,14 @@ pub async fn account_care(
             .flatten()
             .map(|p| lang.problem(label, p))
     };
-    let chosen = |name: &str| vec![encounter_form.get(name).to_owned()];
-    let mut kind = FieldView::select(
-        "kind",
-        t.f_encounter_kind,
-        options(
-            EncounterKind::ALL,
-            EncounterKind::as_str,
-            |k| lang.encounter_kind(k).into(),
-            &chosen("kind"),
-        ),
-    )
-    .required();
-    kind.error = error("encounter", "kind", t.f_encounter_kind);
-    let mut channel = FieldView::select(
-        "channel",
-        t.f_encounter_channel,
-        options(
-            EncounterChannel::ALL,
-            EncounterChannel::as_str,
-            |c| lang.encounter_channel(c).into(),
-            &chosen("channel"),
-        ),
-    )
-    .hint(t.channel_usual);
-    channel.error = error("encounter", "channel", t.f_encounter_channel);
-    let mut fields = vec![kind, channel];
-    for (name, label, wide) in [
-        ("date", t.f_encounter_date, false),
-        ("time", t.f_encounter_time, false),
-        ("summary", t.f_summary, true),
-        ("outcome", t.f_outcome, true),
-        ("next_step", t.f_next_step, true),
-    ] {
-        let mut f = FieldView::text(name, label, &encounter_form);
-        if wide {
-            f = f.wide();
-        }
-        if name == "date" || name == "summary" {
-            f = f.required();
-        }
-        f.error = error("encounter", name, label);
-        fields.push(f);
-    }
-    let picked = encounter_form.all("contacts");
-    let contact_options = contacts
-        .iter()
-        .filter(|c| c.erased_at.is_none())
-        .map(|c| SelectOption {
-            value: c.id.to_string(),
-            label: [
-                c.data.first_name.as_deref(),
-                Some(c.data.last_name.as_str()),
-            ]
-            .into_iter()
-            .flatten()
-            .collect::<Vec<_>>()
-            .join(" "),
-            selected: picked.iter().any(|p| *p == c.id.to_string()),
-        })
-        .collect();
+    let no_errors = ValidationErrors::new();
+    let encounter_errors = if forms.which == "encounter" {
+        &forms.errors
+    } else {
+        &no_errors
+    };
+    let fields = encounter_fields(lang, &encounter_form, encounter_errors);
+    let contact_options = contact_options(&contacts, &encounter_form.all("contacts"));
     let task_form = if forms.which == "task" {
         forms.form.clone()
     } else {
@@ -602,6 +551,76 @@ pub async fn account_care(
         encounter_errors: forms.which == "encounter" && !forms.errors.is_empty(),
         back: format!("/accounts/{id}"),
     })
+}
+
+/// The encounter form's fields with `form`'s values and `errors` beside them.
+fn encounter_fields(lang: Lang, form: &FormData, errors: &ValidationErrors) -> Vec<FieldView> {
+    let t = lang.texts();
+    let error = |field: &str, label: &str| errors.get(field).map(|p| lang.problem(label, p));
+    let chosen = |name: &str| vec![form.get(name).to_owned()];
+    let mut kind = FieldView::select(
+        "kind",
+        t.f_encounter_kind,
+        options(
+            EncounterKind::ALL,
+            EncounterKind::as_str,
+            |k| lang.encounter_kind(k).into(),
+            &chosen("kind"),
+        ),
+    )
+    .required();
+    kind.error = error("kind", t.f_encounter_kind);
+    let mut channel = FieldView::select(
+        "channel",
+        t.f_encounter_channel,
+        options(
+            EncounterChannel::ALL,
+            EncounterChannel::as_str,
+            |c| lang.encounter_channel(c).into(),
+            &chosen("channel"),
+        ),
+    )
+    .hint(t.channel_usual);
+    channel.error = error("channel", t.f_encounter_channel);
+    let mut fields = vec![kind, channel];
+    for (name, label, wide) in [
+        ("date", t.f_encounter_date, false),
+        ("time", t.f_encounter_time, false),
+        ("summary", t.f_summary, true),
+        ("outcome", t.f_outcome, true),
+        ("next_step", t.f_next_step, true),
+    ] {
+        let mut f = FieldView::text(name, label, form);
+        if wide {
+            f = f.wide();
+        }
+        if name == "date" || name == "summary" {
+            f = f.required();
+        }
+        f.error = error(name, label);
+        fields.push(f);
+    }
+    fields
+}
+
+/// The account's contacts (not erased) to tick as having taken part, `picked` ticked.
+fn contact_options(contacts: &[arvo_core::Contact], picked: &[String]) -> Vec<SelectOption> {
+    contacts
+        .iter()
+        .filter(|c| c.erased_at.is_none())
+        .map(|c| SelectOption {
+            value: c.id.to_string(),
+            label: [
+                c.data.first_name.as_deref(),
+                Some(c.data.last_name.as_str()),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
+            selected: picked.iter().any(|p| *p == c.id.to_string()),
+        })
+        .collect()
 }
 
 /// Where a form goes back to: a local path it names, or My work.
@@ -789,4 +808,146 @@ pub async fn delete_encounter(
         .await
         .map_err(|e| ctx.fail(e))?;
     Ok(with_notice(&back_of(&form), "encounter_deleted"))
+}
+
+#[derive(Template)]
+#[template(path = "encounter_edit.html")]
+struct EncounterEditPage {
+    t: &'static Texts,
+    l: Layout,
+    id: i64,
+    account_id: i64,
+    account_name: String,
+    fields: Vec<FieldView>,
+    contact_options: Vec<SelectOption>,
+    /// Problems of what the form does not show as fields (a contact no longer there).
+    other_errors: Vec<String>,
+    has_errors: bool,
+}
+
+/// An encounter as the form shows it.
+fn encounter_values(lang: Lang, e: &Encounter) -> FormData {
+    let mut f = FormData::default();
+    f.set("kind", e.kind.clone());
+    f.set("channel", e.channel.clone());
+    f.set("date", lang.date(e.date));
+    f.set("time", e.time.clone().unwrap_or_default());
+    f.set("summary", e.summary.clone());
+    f.set("outcome", e.outcome.clone().unwrap_or_default());
+    f.set("next_step", e.next_step.clone().unwrap_or_default());
+    for p in &e.participants {
+        if let arvo_store::care::Participant::Contact { id, .. } = p {
+            f.set("contacts", id.to_string());
+        }
+    }
+    f
+}
+
+/// The edit page of an encounter: its values, or `typed` with `errors` when a save was refused.
+async fn encounter_edit_page(
+    ctx: &Ctx,
+    state: &AppState,
+    id: i64,
+    typed: Option<(FormData, ValidationErrors)>,
+) -> Result<Response, PageError> {
+    let lang = ctx.lang;
+    let t = ctx.t();
+    let encounter = care::encounter(&state.store, ctx.caller()?, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let contacts = state
+        .store
+        .contacts_of(encounter.account_id)
+        .await
+        .map_err(|e| ctx.fail(AppError::from(e)))?;
+    let (form, errors) =
+        typed.unwrap_or_else(|| (encounter_values(lang, &encounter), ValidationErrors::new()));
+    let shown = [
+        "kind",
+        "channel",
+        "date",
+        "time",
+        "summary",
+        "outcome",
+        "next_step",
+    ];
+    let page = EncounterEditPage {
+        t,
+        l: ctx.layout(t.encounter_edit_title, "accounts"),
+        id,
+        account_id: encounter.account_id,
+        account_name: encounter.account_name.clone(),
+        fields: encounter_fields(lang, &form, &errors),
+        contact_options: contact_options(&contacts, &form.all("contacts")),
+        other_errors: errors
+            .0
+            .iter()
+            .filter(|e| !shown.contains(&e.field.as_str()))
+            .map(|e| lang.problem(t.f_contacts_present, &e.problem))
+            .collect(),
+        has_errors: !errors.is_empty(),
+    };
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render(status, &page))
+}
+
+/// `GET /encounters/{id}/edit`.
+pub async fn edit_encounter(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Response, PageError> {
+    encounter_edit_page(&ctx, &state, id, None).await
+}
+
+/// `POST /encounters/{id}`: saves the encounter as typed (the users who took part stay as they
+/// were), then goes back to the account's timeline.
+pub async fn update_encounter(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let form = FormData(fields);
+    let caller = ctx.caller()?;
+    let current = care::encounter(&state.store, caller, id)
+        .await
+        .map_err(|e| ctx.fail(e))?;
+    let input = EncounterInput {
+        kind: form.opt("kind"),
+        channel: form.opt("channel"),
+        date: form.opt("date"),
+        time: form.opt("time"),
+        duration_minutes: current.duration_minutes,
+        summary: form.opt("summary"),
+        outcome: form.opt("outcome"),
+        next_step: form.opt("next_step"),
+        users: current
+            .participants
+            .iter()
+            .filter_map(|p| match p {
+                arvo_store::care::Participant::User { name } => Some(name.clone()),
+                arvo_store::care::Participant::Contact { .. } => None,
+            })
+            .collect(),
+        contacts: form
+            .all("contacts")
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .collect(),
+    };
+    match care::update_encounter(&state.store, caller, id, &input).await {
+        Ok(e) => Ok(with_notice(
+            &format!("/accounts/{}#timeline", e.account_id),
+            "encounter_updated",
+        )),
+        Err(AppError::Validation(errors)) => {
+            encounter_edit_page(&ctx, &state, id, Some((form, errors))).await
+        }
+        Err(e) => Err(ctx.fail(e)),
+    }
 }

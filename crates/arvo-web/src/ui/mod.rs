@@ -51,6 +51,8 @@ pub fn routes() -> Router<AppState> {
         .route("/tasks", post(care::add_task))
         .route("/tasks/{id}/done", post(care::task_done))
         .route("/accounts/{id}/encounters", post(care::add_encounter))
+        .route("/encounters/{id}", post(care::update_encounter))
+        .route("/encounters/{id}/edit", get(care::edit_encounter))
         .route("/encounters/{id}/delete", post(care::delete_encounter))
         .route("/plans", get(plans::list))
         .route("/targets", get(targets::list).post(targets::create))
