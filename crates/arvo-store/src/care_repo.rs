@@ -462,6 +462,53 @@ pub async fn task(pool: &Pool, id: i64) -> Result<Task> {
     fetch_task(pool, id).await
 }
 
+/// Changes a task's title, notes, owner (an active user) and due day; with a `version`, only if
+/// that version is still current. Where it came from stays as it was.
+pub async fn update_task(
+    pool: &Pool,
+    id: i64,
+    version: Option<i64>,
+    change: &TaskDraft,
+    actor: &Actor,
+) -> Result<Task> {
+    let mut tx = pool.begin().await?;
+    let current = fetch_task(&mut *tx, id).await?;
+    if let Some(version) = version {
+        expect_version(current.version, version)?;
+    }
+    if change.owner != current.owner {
+        expect_user(&mut *tx, "owner", &change.owner).await?;
+    }
+    sqlx::query(
+        "UPDATE tasks SET title = $1, notes = $2, owner = $3, due_on = $4, version = version + 1 \
+         WHERE id = $5",
+    )
+    .bind(&change.title)
+    .bind(&change.notes)
+    .bind(&change.owner)
+    .bind(change.due)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    record_event(
+        &mut *tx,
+        &event(
+            "care.task_changed",
+            actor,
+            format!("task {id}"),
+            serde_json::json!({
+                "account_id": current.account_id,
+                "owner": change.owner,
+                "due": change.due,
+            }),
+        ),
+    )
+    .await?;
+    let task = fetch_task(&mut *tx, id).await?;
+    tx.commit().await?;
+    Ok(task)
+}
+
 /// Marks a task done or not done; with a `version`, only if that version is still current.
 /// Marking it done can record the encounter it asked for, in the same transaction.
 pub async fn set_task_done(

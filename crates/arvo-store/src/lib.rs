@@ -665,6 +665,18 @@ impl Store {
         dispatch!(self.task(id))
     }
 
+    /// Changes a task's title, notes, owner and due day; with a `version`, only if it is still
+    /// current.
+    pub async fn update_task(
+        &self,
+        id: i64,
+        version: Option<i64>,
+        change: &arvo_core::work::TaskDraft,
+        actor: &Actor,
+    ) -> Result<care::Task> {
+        dispatch!(self.update_task(id, version, change, actor))
+    }
+
     /// Marks a task done or not done; with a `version`, only if it is still current. Marking it
     /// done records `encounter` (the one the task asked for) in the same transaction, and closes
     /// on `on` the plan action the task was made for.

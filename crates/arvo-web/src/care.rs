@@ -751,6 +751,46 @@ pub async fn tasks(
         .await?)
 }
 
+/// A change of a task: the fields given replace the task's own.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::ToSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct TaskChange {
+    pub title: Option<String>,
+    pub notes: Option<String>,
+    /// The user who owes it (their name).
+    pub owner: Option<String>,
+    /// The day it is due, `2026-12-06` or `6.12.2026`.
+    pub due: Option<String>,
+    /// The task's version, to refuse a change over someone else's.
+    pub version: Option<i64>,
+}
+
+/// Changes a task the caller may mark done (their own, or one of a user they see): moves it to
+/// another day, gives it to another user, or rewrites it. Every bad field is named.
+pub async fn change_task(
+    store: &Store,
+    caller: &Caller,
+    id: i64,
+    change: &TaskChange,
+) -> Result<Task, AppError> {
+    caller.require(Action::EditCustomers)?;
+    let task = store.task(id).await?;
+    if task.owner != caller.user.name && !caller.sees(Some(&task.owner)) {
+        return Err(AppError::NotFound("task".into()));
+    }
+    let input = TaskInput {
+        title: change.title.clone().or(Some(task.title)),
+        notes: change.notes.clone().or(task.notes),
+        owner: change.owner.clone(),
+        due: change.due.clone().or_else(|| Some(task.due.to_string())),
+        account_id: task.account_id,
+    };
+    let draft = input.validate(&task.owner)?;
+    Ok(store
+        .update_task(id, change.version, &draft, &caller.actor())
+        .await?)
+}
+
 /// Saves a task written by hand; its account, if any, must be one the caller sees.
 pub async fn create_task(
     store: &Store,

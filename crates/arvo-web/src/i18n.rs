@@ -248,6 +248,7 @@ impl Lang {
             "care.encounter_updated" => t.ak_care_encounter_updated,
             "care.task" => t.ak_care_task,
             "care.task_done" => t.ak_care_task_done,
+            "care.task_changed" => t.ak_care_task_changed,
             "care.task_reopened" => t.ak_care_task_reopened,
             "care.decision" => t.ak_care_decision,
             "care.calendar_key" => t.ak_care_calendar_key,
@@ -1906,6 +1907,9 @@ texts! {
     notice_target_saved: "Tavoite tallennettu.", "Target saved.";
     notice_target_deleted: "Tavoite poistettu.", "Target deleted.";
     ak_care_encounter_updated: "Kohtaamista muutettu", "Encounter changed";
+    ak_care_task_changed: "Tehtävää muutettu", "Task changed";
+    task_move: "Siirrä päivälle", "Move to";
+    notice_task_moved: "Tehtävä siirretty.", "Task moved.";
     encounter_edit: "Muokkaa", "Edit";
     encounter_edit_title: "Muokkaa kohtaamista", "Edit the encounter";
     notice_encounter_updated: "Kohtaaminen tallennettu.", "Encounter saved.";

@@ -840,3 +840,98 @@ async fn an_encounter_is_changed_through_the_api_and_its_page_and_a_bad_change_k
         "the users who took part stay"
     );
 }
+
+#[tokio::test]
+async fn a_task_is_moved_or_given_to_another_and_a_bad_change_keeps_it() {
+    let app = spawn_app().await;
+    let mikko = app
+        .add_user("Mikko Myyjä", Role::AccountManager, None)
+        .await;
+    app.add_user("Aino Avustaja", Role::AccountManager, None)
+        .await;
+    let token = app.token_for(&mikko).await;
+    let (kone, _) = base(&app).await;
+    let (status, task) = call(
+        &app,
+        &token,
+        Method::POST,
+        "/api/v1/tasks",
+        Some(json!({ "title": "Soita hinnoista", "due": "2026-12-08", "account_id": kone })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{task}");
+    let id = task["id"].as_i64().unwrap();
+    let path = format!("/api/v1/tasks/{id}");
+    let (status, body) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(json!({ "due": "32.12.2026", "owner": "Ei Ketään" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["field"], "due");
+    let (status, body) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(json!({ "owner": "Ei Ketään" })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert_eq!(body["fields"][0]["field"], "owner");
+    let (status, moved) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(json!({ "due": "15.12.2026", "owner": "Aino Avustaja", "version": 1 })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{moved}");
+    assert_eq!(moved["due"], "2026-12-15");
+    assert_eq!(moved["owner"], "Aino Avustaja");
+    assert_eq!(
+        moved["title"], "Soita hinnoista",
+        "the fields left out stay"
+    );
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &path,
+        Some(json!({ "due": "16.12.2026", "version": 1 })),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+
+    // On the account page, a task is moved by its own small form.
+    let (session, _) =
+        common::Session::sign_in(&app, &mikko.email, arvo_web::testing::TEST_PASSWORD).await;
+    let html = session.page(&format!("/accounts/{kone}")).await;
+    assert!(html.contains(&format!("/tasks/{id}/move")), "{html}");
+    let csrf = common::hidden_value(&html, "_csrf");
+    let back = format!("/accounts/{kone}#care");
+    let post = |due: &'static str| {
+        let client = session.client.clone();
+        let url = format!("{}/tasks/{id}/move", app.address);
+        let fields = vec![
+            ("_csrf".to_owned(), csrf.clone()),
+            ("back".to_owned(), back.clone()),
+            ("due".to_owned(), due.to_owned()),
+        ];
+        async move {
+            let r = client.post(url).form(&fields).send().await.unwrap();
+            (r.status(), r.text().await.unwrap())
+        }
+    };
+    let (status, html) = post("huomenna").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(html.contains("value=\"huomenna\"") && html.contains("field-error"));
+    let (status, _) = post("20.12.2026").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (_, after) = call(&app, &token, Method::GET, "/api/v1/tasks?all=true", None).await;
+    assert_eq!(after[0]["due"], "2026-12-20");
+}

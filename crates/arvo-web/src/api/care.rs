@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::Caller;
-use crate::care::{self, Decided, DecisionInput, Evaluation, Suggestion, TaskFilter};
+use crate::care::{self, Decided, DecisionInput, Evaluation, Suggestion, TaskChange, TaskFilter};
 use crate::error::{AppError, ErrorBody};
 use arvo_core::care::CareModel;
 use arvo_core::work::{EncounterInput, TaskInput};
@@ -283,6 +283,23 @@ async fn post_done(
     ))
 }
 
+/// Changes a task: moves it to another day, gives it to another user or rewrites it; the fields
+/// left out stay. With `version`, refused (409) if someone changed it since.
+#[utoipa::path(put, path = "/api/v1/tasks/{id}", tag = "care",
+    params(("id" = i64, Path)), request_body = TaskChange,
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody),
+              (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+async fn put_task(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(id): Path<i64>,
+    Json(change): Json<TaskChange>,
+) -> Result<Json<Task>, AppError> {
+    Ok(Json(
+        care::change_task(&state.store, &caller, id, &change).await?,
+    ))
+}
+
 /// A scheduled run with its adherence per owner and segment.
 #[derive(Debug, serde::Serialize, ToSchema)]
 pub struct RunView {
@@ -354,6 +371,7 @@ async fn post_calendar_feed(
         get_tasks,
         post_task,
         post_done,
+        put_task,
         get_runs,
         post_calendar_feed
     ),
@@ -380,6 +398,7 @@ async fn post_calendar_feed(
         Task,
         TaskInput,
         DoneInput,
+        care::TaskChange,
         RunView,
         CalendarFeed,
         arvo_store::care::CareRun,
@@ -410,6 +429,7 @@ pub fn routes() -> Router<AppState> {
                 .delete(delete_encounter),
         )
         .route("/api/v1/tasks", get(get_tasks).post(post_task))
+        .route("/api/v1/tasks/{id}", axum::routing::put(put_task))
         .route("/api/v1/tasks/{id}/done", post(post_done))
         .route("/api/v1/me/calendar-feed", post(post_calendar_feed))
 }

@@ -68,6 +68,7 @@ impl Notice {
             "dismissed" => t.dismissed_notice,
             "erased" => t.erased_notice,
             "task_done" => t.notice_task_done,
+            "task_moved" => t.notice_task_moved,
             "task_added" => t.notice_task_added,
             "accepted" => t.notice_accepted,
             "postponed" => t.notice_postponed,

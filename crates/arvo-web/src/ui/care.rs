@@ -111,10 +111,15 @@ pub struct TaskView {
     pub due: String,
     pub origin: &'static str,
     pub overdue: bool,
+    /// The day in the move form: the due day, or what was typed when a move was refused.
+    pub move_due: String,
+    pub move_error: Option<String>,
 }
 
 impl TaskView {
-    fn new(lang: Lang, task: &Task, today: NaiveDate) -> Self {
+    fn new(lang: Lang, task: &Task, today: NaiveDate, forms: &ValueForms) -> Self {
+        let refused = (forms.which == "task_move" && forms.form.get("task") == task.id.to_string())
+            .then_some(forms);
         Self {
             id: task.id,
             version: task.version,
@@ -126,6 +131,10 @@ impl TaskView {
             due: lang.date(task.due),
             origin: TaskOrigin::parse(&task.origin).map_or("", |o| lang.task_origin(o)),
             overdue: task.done_at.is_none() && task.due < today,
+            move_due: refused.map_or_else(|| lang.date(task.due), |f| f.form.get("due").to_owned()),
+            move_error: refused
+                .and_then(|f| f.errors.get("due"))
+                .map(|p| lang.problem(lang.texts().f_due, p)),
         }
     }
 }
@@ -228,7 +237,7 @@ async fn work_page(
     let soon = today + Days::new(SOON_DAYS);
     let (mut overdue, mut coming, mut later) = (Vec::new(), Vec::new(), Vec::new());
     for task in &tasks {
-        let view = TaskView::new(lang, task, today);
+        let view = TaskView::new(lang, task, today, forms);
         if task.due < today {
             overdue.push(view);
         } else if task.due <= soon {
@@ -541,7 +550,7 @@ pub async fn account_care(
         tasks: tasks
             .iter()
             .filter(|t| t.done_at.is_none())
-            .map(|task| TaskView::new(lang, task, today))
+            .map(|task| TaskView::new(lang, task, today, forms))
             .collect(),
         encounter_fields: fields,
         contact_options,
@@ -732,6 +741,34 @@ pub async fn task_done(
     .await
     .map_err(|e| ctx.fail(e))?;
     Ok(with_notice(&back_of(&form), "task_done"))
+}
+
+/// `POST /tasks/{id}/move`: moves a task to another day, then goes back; a refused day comes
+/// back beside the task.
+pub async fn move_task(
+    ctx: Ctx,
+    State(state): State<AppState>,
+    Path(id): Path<i64>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, PageError> {
+    let mut form = FormData(fields);
+    form.set("task", id.to_string());
+    let change = care::TaskChange {
+        due: Some(form.get("due").to_owned()),
+        version: form.version(),
+        ..care::TaskChange::default()
+    };
+    let result = care::change_task(&state.store, ctx.caller()?, id, &change).await;
+    let back = back_of(&form);
+    answer(
+        &ctx,
+        &state,
+        &back,
+        ("task_move", form),
+        result,
+        "task_moved",
+    )
+    .await
 }
 
 /// `POST /tasks`: writes a task by hand, about the account the form names.

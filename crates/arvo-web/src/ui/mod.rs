@@ -50,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .route("/care/decisions", post(care::decide))
         .route("/tasks", post(care::add_task))
         .route("/tasks/{id}/done", post(care::task_done))
+        .route("/tasks/{id}/move", post(care::move_task))
         .route("/accounts/{id}/encounters", post(care::add_encounter))
         .route("/encounters/{id}", post(care::update_encounter))
         .route("/encounters/{id}/edit", get(care::edit_encounter))
