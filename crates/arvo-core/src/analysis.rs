@@ -96,6 +96,8 @@ pub struct CustomerResult {
     pub tier: Tier,
     pub assessment: Assessment,
     pub rfm: Option<RfmScores>,
+    /// The estimated need in the period (its share of the yearly need), in cents, when known.
+    pub need_cents: Option<i64>,
     /// Purchases in the period ÷ estimated need, when the need is known.
     pub share_of_wallet: Option<f64>,
     /// Estimated need − purchases, in cents, never below zero.
@@ -242,6 +244,7 @@ fn analyse_with(
             tier: segments::tier(&settings.segment_rule, &segment_input),
             assessment,
             rfm: rfm[i],
+            need_cents: needs[i],
             share_of_wallet: needs[i]
                 .filter(|n| *n > 0)
                 .map(|n| c.activity.revenue_cents as f64 / n as f64),

@@ -6,7 +6,8 @@
 //!
 //! The customers of a segment are the accounts the period's analysis puts in it; the customers of
 //! the whole base are those that bought in the period. A segment's or the base's share of wallet
-//! is its customers' purchases over their estimated needs, of those whose need is known.
+//! is its customers' purchases over their needs in the period, of those whose need is known
+//! (a customer that bought nothing counts with its whole need).
 
 use crate::analysis::{self, Period};
 use crate::auth::Caller;
@@ -75,17 +76,17 @@ fn covered<'a>(
     }
 }
 
-/// Share of wallet over customers: purchases over needs, of those whose need is known.
-fn share_of(customers: impl Iterator<Item = (i64, Option<f64>)>) -> Option<i64> {
+/// Share of wallet over customers: their purchases over their needs, of those whose need is
+/// known, in hundredths of a percent.
+fn share_of<'a>(customers: impl Iterator<Item = &'a CustomerResult>) -> Option<i64> {
     let (bought, needed) = customers
-        .filter_map(|(revenue, share)| share.filter(|s| *s > 0.0).map(|s| (revenue, s)))
-        .fold((0.0, 0.0), |(b, n), (revenue, share)| {
-            #[allow(clippy::cast_precision_loss)]
-            let r = revenue as f64;
-            (b + r, n + r / share)
+        .filter_map(|c| Some((c.waterfall.revenue, c.need_cents.filter(|n| *n > 0)?)))
+        .fold((0_i128, 0_i128), |(b, n), (revenue, need)| {
+            (b + i128::from(revenue), n + i128::from(need))
         });
-    #[allow(clippy::cast_possible_truncation)]
-    (needed > 0.0).then(|| (bought / needed * 10_000.0).round() as i64)
+    (needed > 0).then(|| {
+        i64::try_from(arvo_core::numbers::round_div(bought * 10_000, needed)).unwrap_or(i64::MAX)
+    })
 }
 
 /// The period's targets the caller sees, with their actuals on `today`.
@@ -142,9 +143,7 @@ pub async fn report(
                         .count();
                     Some(i64::try_from(count).unwrap_or(i64::MAX).saturating_mul(100))
                 }
-                (Some(TargetMetric::ShareOfWallet), Some(all)) => {
-                    share_of(covered(&t, all).map(|c| (c.waterfall.revenue, c.share_of_wallet)))
-                }
+                (Some(TargetMetric::ShareOfWallet), Some(all)) => share_of(covered(&t, all)),
                 (Some(TargetMetric::Adherence), _) => evaluation.as_ref().and_then(|e| {
                     let ratio = match t.scope.as_str() {
                         "customer" => e

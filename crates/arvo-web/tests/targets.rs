@@ -20,7 +20,7 @@ fn line(order: &str, customer: &str, month: u32, net: i64) -> OrderLineRecord {
     )
 }
 
-/// Kone Oy (Mikko's) bought 1 000 € a month in 2025 and needs 20 000 € a year; Pieni Oy
+/// Kone Oy (Mikko's) bought 1 000 € a month in 2025 and needs 24 000 € a year; Pieni Oy
 /// (Aino's) bought 500 € twice. Returns their ids.
 async fn base(app: &TestApp) -> (i64, i64) {
     let actor = Actor::new("tests", "cli");
@@ -44,15 +44,25 @@ async fn base(app: &TestApp) -> (i64, i64) {
         .chain((1..=2).map(|m| line(&format!("P-{m}"), "10002", m, 50_000)))
         .collect();
     common::import_order_lines(app, &lines, &actor).await;
-    let (status, body) = call(
-        app,
-        &app.token,
-        Method::PUT,
-        &format!("/api/v1/accounts/{}/estimated-need", ids[0]),
-        Some(json!({ "cents": 2_400_000 })),
-    )
-    .await;
-    assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    // Uusi Oy has bought nothing yet but needs 6 000 € a year.
+    let uusi = AccountInput {
+        name: Some("Uusi Oy".into()),
+        ..AccountInput::default()
+    }
+    .validate(&[])
+    .unwrap();
+    let uusi = app.store.create_account(&uusi, &actor).await.unwrap().id;
+    for (id, cents) in [(ids[0], 2_400_000), (uusi, 600_000)] {
+        let (status, body) = call(
+            app,
+            &app.token,
+            Method::PUT,
+            &format!("/api/v1/accounts/{id}/estimated-need"),
+            Some(json!({ "cents": cents })),
+        )
+        .await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{body}");
+    }
     (ids[0], ids[1])
 }
 
@@ -153,8 +163,9 @@ async fn targets_are_followed_against_actuals_for_a_customer_a_segment_and_the_b
     assert_eq!(revenue["due_by_now"], 2_000_000, "the year is over");
     assert_eq!(find("base", "customers")["actual"], 200);
     assert_eq!(find("base", "customers")["attainment"], 0.5);
-    // Only Kone's need is known: 12 000 € of 24 000 €.
-    assert_eq!(find("base", "share_of_wallet")["actual"], 5_000);
+    // The needs known are Kone's and Uusi's: 12 000 € bought of 30 000 € needed. Uusi bought
+    // nothing and is not among the base's buying customers.
+    assert_eq!(find("base", "share_of_wallet")["actual"], 4_000);
     assert_eq!(find("customer", "revenue")["actual"], 1_200_000);
     assert_eq!(find("customer", "revenue")["account_name"], "Kone Oy");
 
