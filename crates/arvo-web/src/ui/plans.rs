@@ -261,7 +261,6 @@ struct PlanPage {
     conflict: bool,
     review_day: String,
     review_error: Option<String>,
-    key_account: bool,
 }
 
 fn field_label(t: &Texts, field: &str) -> &'static str {
@@ -516,10 +515,9 @@ async fn page(
     let account = crate::service::account(&state.store, caller, id)
         .await
         .map_err(fail)?;
-    let (report, users, segment) = tokio::try_join!(
+    let (report, users) = tokio::try_join!(
         plans::plan(&state.store, caller, id, today),
         async { Ok(state.store.users().await?) },
-        async { Ok(state.store.account_segment(id).await?) },
     )
     .map_err(fail)?;
     let owners: Vec<String> = users
@@ -567,7 +565,6 @@ async fn page(
         conflict: refused.conflict,
         review_error: problems(lang, &review_errors, "").into_iter().next(),
         review_day,
-        key_account: segment.is_some_and(|s| s.tier == "value"),
     };
     let status = if refused.conflict {
         StatusCode::CONFLICT
