@@ -800,37 +800,35 @@ async fn an_encounter_is_changed_through_the_api_and_its_page_and_a_bad_change_k
     let html = session.page(&format!("/encounters/{id}/edit")).await;
     assert!(html.contains("Sopimus allekirjoitettu"), "{html}");
     let csrf = common::hidden_value(&html, "_csrf");
-    let post = |fields: Vec<(&'static str, &'static str)>| {
-        let client = session.client.clone();
-        let url = format!("{}/encounters/{id}", app.address);
-        let mut fields: Vec<(String, String)> = fields
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        fields.push(("_csrf".into(), csrf.clone()));
-        async move {
-            let r = client.post(url).form(&fields).send().await.unwrap();
-            (r.status(), r.text().await.unwrap())
-        }
-    };
-    let (status, html) = post(vec![
-        ("kind", "meeting"),
-        ("date", "ensi viikolla"),
-        ("summary", "Vuosisopimus ja hinnasto"),
-    ])
-    .await;
+    let save = format!("/encounters/{id}");
+    let (status, html) = session
+        .submit(
+            &save,
+            &[
+                ("_csrf", csrf.as_str()),
+                ("kind", "meeting"),
+                ("date", "ensi viikolla"),
+                ("summary", "Vuosisopimus ja hinnasto"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains("ensi viikolla") && html.contains("field-error"),
         "{html}"
     );
-    let (status, _) = post(vec![
-        ("kind", "meeting"),
-        ("date", "10.12.2026"),
-        ("summary", "Vuosisopimus ja hinnasto"),
-        ("outcome", "Sopimus allekirjoitettu"),
-    ])
-    .await;
+    let (status, _) = session
+        .submit(
+            &save,
+            &[
+                ("_csrf", csrf.as_str()),
+                ("kind", "meeting"),
+                ("date", "10.12.2026"),
+                ("summary", "Vuosisopimus ja hinnasto"),
+                ("outcome", "Sopimus allekirjoitettu"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, saved) = call(&app, &token, Method::GET, &path, None).await;
     assert_eq!(saved["summary"], "Vuosisopimus ja hinnasto");
@@ -915,17 +913,14 @@ async fn a_task_is_moved_or_given_to_another_and_a_bad_change_keeps_it() {
     let csrf = common::hidden_value(&html, "_csrf");
     let back = format!("/accounts/{kone}#care");
     let post = |due: &'static str| {
-        let client = session.client.clone();
-        let url = format!("{}/tasks/{id}/move", app.address);
-        let fields = vec![
-            ("_csrf".to_owned(), csrf.clone()),
-            ("back".to_owned(), back.clone()),
-            ("due".to_owned(), due.to_owned()),
+        let fields = [
+            ("_csrf", csrf.clone()),
+            ("back", back.clone()),
+            ("due", due.to_owned()),
         ];
-        async move {
-            let r = client.post(url).form(&fields).send().await.unwrap();
-            (r.status(), r.text().await.unwrap())
-        }
+        let session = &session;
+        let path = format!("/tasks/{id}/move");
+        async move { session.submit(&path, &fields).await }
     };
     let (status, html) = post("huomenna").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);

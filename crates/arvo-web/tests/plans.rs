@@ -320,15 +320,9 @@ async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
         put("s0.kind", "call");
         f
     };
-    let post = |path: String, fields: Vec<(String, String)>| {
-        let client = session.client.clone();
-        let url = format!("{}{path}", app.address);
-        async move {
-            let r = client.post(url).form(&fields).send().await.unwrap();
-            (r.status(), r.text().await.unwrap())
-        }
-    };
-    let (status, html) = post(format!("/accounts/{id}/plan"), fields("paljon")).await;
+    let (status, html) = session
+        .submit(&format!("/accounts/{id}/plan"), &fields("paljon"))
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("field-error"), "{html}");
     assert!(html.contains("value=\"paljon\""), "the input stays");
@@ -346,7 +340,9 @@ async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
     .await;
     assert_eq!(status, StatusCode::NOT_FOUND, "nothing saved");
 
-    let (status, _) = post(format!("/accounts/{id}/plan"), fields("11 000")).await;
+    let (status, _) = session
+        .submit(&format!("/accounts/{id}/plan"), &fields("11 000"))
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let html = session.page(&format!("/accounts/{id}/plan")).await;
     assert!(html.contains("id=\"plan-goals\""), "{html}");
@@ -368,24 +364,20 @@ async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
     assert!(html.contains("name=\"g1.blank\""), "{html}");
 
     let csrf = common::hidden_value(&html, "_csrf");
-    let (status, html) = post(
-        format!("/accounts/{id}/plan/review"),
-        vec![
-            ("_csrf".into(), csrf.clone()),
-            ("on".into(), "1.1.2999".into()),
-        ],
-    )
-    .await;
+    let (status, html) = session
+        .submit(
+            &format!("/accounts/{id}/plan/review"),
+            &[("_csrf", csrf.as_str()), ("on", "1.1.2999")],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(html.contains("review-on-error"), "{html}");
-    let (status, _) = post(
-        format!("/accounts/{id}/plan/review"),
-        vec![
-            ("_csrf".into(), csrf.clone()),
-            ("on".into(), "5.12.2026".into()),
-        ],
-    )
-    .await;
+    let (status, _) = session
+        .submit(
+            &format!("/accounts/{id}/plan/review"),
+            &[("_csrf", csrf.as_str()), ("on", "5.12.2026")],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (_, stored) = call(
         &app,
@@ -406,11 +398,12 @@ async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
     assert!(account.contains("id=\"open-plan\"") && account.contains("id=\"plan-goals\""));
 
     // Deleting asks for a confirmation.
-    let (status, _) = post(
-        format!("/accounts/{id}/plan/delete"),
-        vec![("_csrf".into(), csrf.clone())],
-    )
-    .await;
+    let (status, _) = session
+        .submit(
+            &format!("/accounts/{id}/plan/delete"),
+            &[("_csrf", csrf.as_str())],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = call(
         &app,
@@ -421,11 +414,12 @@ async fn an_account_manager_makes_reviews_and_deletes_a_plan_on_its_pages() {
     )
     .await;
     assert_eq!(status, StatusCode::OK);
-    let (status, _) = post(
-        format!("/accounts/{id}/plan/delete"),
-        vec![("_csrf".into(), csrf), ("confirm".into(), "on".into())],
-    )
-    .await;
+    let (status, _) = session
+        .submit(
+            &format!("/accounts/{id}/plan/delete"),
+            &[("_csrf", csrf.as_str()), ("confirm", "on")],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _) = call(
         &app,

@@ -257,48 +257,36 @@ async fn managers_set_targets_on_the_targets_page_and_owners_on_the_account_page
     let html = session.page("/targets?period=2025").await;
     assert!(html.contains("id=\"target-form\""), "{html}");
     let csrf = common::hidden_value(&html, "_csrf");
-    let post = |session: &common::Session, path: &str, fields: Vec<(&str, &str)>| {
-        let client = session.client.clone();
-        let url = format!("{}{path}", app.address);
-        let fields: Vec<(String, String)> = fields
-            .into_iter()
-            .map(|(k, v)| (k.to_owned(), v.to_owned()))
-            .collect();
-        async move {
-            let r = client.post(url).form(&fields).send().await.unwrap();
-            (r.status(), r.text().await.unwrap())
-        }
-    };
-    let (status, html) = post(
-        &session,
-        "/targets",
-        vec![
-            ("_csrf", &csrf),
-            ("scope", "segment"),
-            ("segment", ""),
-            ("metric", "revenue"),
-            ("period", "2025"),
-            ("target", "paljon"),
-        ],
-    )
-    .await;
+    let (status, html) = session
+        .submit(
+            "/targets",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("scope", "segment"),
+                ("segment", ""),
+                ("metric", "revenue"),
+                ("period", "2025"),
+                ("target", "paljon"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains("field-error") && html.contains("value=\"paljon\""),
         "{html}"
     );
-    let (status, _) = post(
-        &session,
-        "/targets",
-        vec![
-            ("_csrf", &csrf),
-            ("scope", "base"),
-            ("metric", "revenue"),
-            ("period", "2025"),
-            ("target", "26 000"),
-        ],
-    )
-    .await;
+    let (status, _) = session
+        .submit(
+            "/targets",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("scope", "base"),
+                ("metric", "revenue"),
+                ("period", "2025"),
+                ("target", "26 000"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let html = session.page("/targets?period=2025").await;
     assert!(
@@ -312,35 +300,35 @@ async fn managers_set_targets_on_the_targets_page_and_owners_on_the_account_page
     assert!(page.contains("id=\"account-target-form\""), "{page}");
     let csrf = common::hidden_value(&page, "_csrf");
     let kone_id = kone.to_string();
-    let (status, html) = post(
-        &owner,
-        "/targets",
-        vec![
-            ("_csrf", &csrf),
-            ("account_id", &kone_id),
-            ("metric", "share_of_wallet"),
-            ("period", "2025"),
-            ("target", "140 %"),
-        ],
-    )
-    .await;
+    let (status, html) = owner
+        .submit(
+            "/targets",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("account_id", kone_id.as_str()),
+                ("metric", "share_of_wallet"),
+                ("period", "2025"),
+                ("target", "140 %"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         html.contains("value=\"140 %\""),
         "the input stays on the account page"
     );
-    let (status, _) = post(
-        &owner,
-        "/targets",
-        vec![
-            ("_csrf", &csrf),
-            ("account_id", &kone_id),
-            ("metric", "share_of_wallet"),
-            ("period", "2025"),
-            ("target", "60 %"),
-        ],
-    )
-    .await;
+    let (status, _) = owner
+        .submit(
+            "/targets",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("account_id", kone_id.as_str()),
+                ("metric", "share_of_wallet"),
+                ("period", "2025"),
+                ("target", "60 %"),
+            ],
+        )
+        .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let page = owner.page(&format!("/accounts/{kone}")).await;
     assert!(page.contains("id=\"targets-table\""), "{page}");

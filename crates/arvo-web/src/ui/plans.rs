@@ -515,10 +515,9 @@ async fn page(
     let account = crate::service::account(&state.store, caller, id)
         .await
         .map_err(fail)?;
-    let (report, users) = tokio::try_join!(
-        plans::plan(&state.store, caller, id, today),
-        async { Ok(state.store.users().await?) },
-    )
+    let (report, users) = tokio::try_join!(plans::plan(&state.store, caller, id, today), async {
+        Ok(state.store.users().await?)
+    },)
     .map_err(fail)?;
     let owners: Vec<String> = users
         .into_iter()

@@ -90,6 +90,22 @@ impl Session {
             .unwrap()
     }
 
+    /// Posts a form and gives the answer's status and page (a redirect is not followed).
+    pub async fn submit<T: serde::Serialize + ?Sized>(
+        &self,
+        path: &str,
+        fields: &T,
+    ) -> (StatusCode, String) {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .unwrap();
+        (r.status(), r.text().await.unwrap())
+    }
+
     pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> StatusCode {
         self.client
             .post(format!("{}{path}", self.base))
