@@ -1168,6 +1168,15 @@ impl Store {
         dispatch!(self.delete_plan(account_id, actor))
     }
 
+    /// The open plan actions of `owners` (everyone's when empty) due by `due_by`, by due day.
+    pub async fn open_plan_actions(
+        &self,
+        owners: &[String],
+        due_by: chrono::NaiveDate,
+    ) -> Result<Vec<plans::DueAction>> {
+        dispatch!(self.open_plan_actions(owners, due_by))
+    }
+
     /// Every plan with its reviews up to `on`, by account name.
     pub async fn plans(&self, on: chrono::NaiveDate) -> Result<Vec<plans::PlanSummary>> {
         dispatch!(self.plans(on))

@@ -83,3 +83,16 @@ pub struct PlanSummary {
     pub next_action_due: Option<NaiveDate>,
     pub goals: i64,
 }
+
+/// An open action of a plan, with its account, for the lists of what people owe.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow, utoipa::ToSchema)]
+pub struct DueAction {
+    pub id: i64,
+    pub account_id: i64,
+    pub account_name: String,
+    pub title: String,
+    pub owner: String,
+    pub due: NaiveDate,
+    /// `planned` or `in_progress`.
+    pub status: String,
+}

@@ -2,7 +2,7 @@
 // whole (its header, goals, actions and script in one transaction, the goals and actions keeping
 // their ids), reviewed, deleted, listed, and read by the adherence engine.
 
-use crate::plans::{Plan, PlanSummary, PlannedAction};
+use crate::plans::{DueAction, Plan, PlanSummary, PlannedAction};
 use arvo_core::plan::PlanDraft;
 
 #[derive(sqlx::FromRow)]
@@ -361,6 +361,32 @@ pub async fn plans(pool: &Pool, on: NaiveDate) -> Result<Vec<PlanSummary>> {
     .bind(on)
     .fetch_all(pool)
     .await?)
+}
+
+/// The open actions of plans owed by `owners` (everyone's when empty) due on or before `due_by`,
+/// by due day.
+pub async fn open_plan_actions(
+    pool: &Pool,
+    owners: &[String],
+    due_by: NaiveDate,
+) -> Result<Vec<DueAction>> {
+    let list: Vec<String> = (0..owners.len()).map(|i| format!("${}", i + 2)).collect();
+    let of_owners = if owners.is_empty() {
+        String::new()
+    } else {
+        format!(" AND x.owner IN ({})", list.join(", "))
+    };
+    let sql = format!(
+        "SELECT x.id, x.account_id, a.name AS account_name, x.title, x.owner, x.due_on AS due, \
+         x.status FROM account_plan_actions x JOIN accounts a ON a.id = x.account_id \
+         WHERE x.status NOT IN ('done', 'cancelled') AND x.due_on <= $1{of_owners} \
+         ORDER BY x.due_on, a.name, x.id LIMIT 1000"
+    );
+    let mut q = sqlx::query_as(&sql).bind(due_by);
+    for owner in owners {
+        q = q.bind(owner);
+    }
+    Ok(q.fetch_all(pool).await?)
 }
 
 /// Every plan (or one account's) as the adherence engine sees it, in account id order: its

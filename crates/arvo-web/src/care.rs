@@ -654,7 +654,12 @@ pub struct Work {
     pub tasks: Vec<Task>,
     /// The caller's encounters today that are booked at a time or met face to face, by time.
     pub meetings: Vec<Encounter>,
+    /// Open account plan actions owed (by the caller, or the team) within two weeks or overdue.
+    pub plan_actions: Vec<arvo_store::plans::DueAction>,
 }
+
+/// How many days ahead My work lists the account plans' actions.
+const PLAN_ACTIONS_AHEAD: u64 = 14;
 
 /// The caller's work on `today`: My work and the daily digest show it.
 pub async fn work(store: &Store, caller: &Caller, today: NaiveDate) -> Result<Work, AppError> {
@@ -667,10 +672,20 @@ pub async fn work(store: &Store, caller: &Caller, today: NaiveDate) -> Result<Wo
         done: Some(false),
         ..TaskFilter::default()
     };
-    let (evaluation, tasks, encounters) = tokio::try_join!(
+    let owners = match (&caller.scope, team) {
+        (Scope::All, true) => Vec::new(),
+        (Scope::OwnedBy(names), true) => names.clone(),
+        (_, false) => vec![caller.user.name.clone()],
+    };
+    let (evaluation, tasks, encounters, plan_actions) = tokio::try_join!(
         evaluation(store, caller, today, !team),
         tasks(store, caller, &open),
         my_encounters(store, caller, Some(today), Some(today)),
+        async {
+            Ok(store
+                .open_plan_actions(&owners, today + chrono::Days::new(PLAN_ACTIONS_AHEAD))
+                .await?)
+        },
     )?;
     let mut meetings: Vec<Encounter> = encounters
         .into_iter()
@@ -693,6 +708,7 @@ pub async fn work(store: &Store, caller: &Caller, today: NaiveDate) -> Result<Wo
         evaluation,
         tasks,
         meetings,
+        plan_actions,
     })
 }
 

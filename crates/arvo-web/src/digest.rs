@@ -1,7 +1,7 @@
 //! The daily digest: each active user who can act (not read-only) gets by e-mail what My work
-//! shows them that day: overdue tasks and those due today, suggested actions, customers drifting
-//! away, today's meetings and their customers' adherence (a manager's: the team's), in their
-//! language. It goes through the SMTP server that `ARVO_SMTP_URL` names, after each scheduled
+//! shows them that day: overdue tasks and those due today, account plan actions due, suggested
+//! actions, customers drifting away, today's meetings and their customers' adherence (a
+//! manager's: the team's), in their language. It goes through the SMTP server that `ARVO_SMTP_URL` names, after each scheduled
 //! run of the adherence engine; without that setting nothing is sent. A user with nothing to
 //! report gets no mail.
 
@@ -58,6 +58,11 @@ pub fn compose(
     let fi = lang == Lang::Fi;
     let overdue: Vec<_> = work.tasks.iter().filter(|t| t.due < today).collect();
     let due_today: Vec<_> = work.tasks.iter().filter(|t| t.due == today).collect();
+    let actions: Vec<_> = work
+        .plan_actions
+        .iter()
+        .filter(|a| a.due <= today)
+        .collect();
     let (drifting, suggested): (Vec<_>, Vec<_>) = work
         .evaluation
         .suggestions
@@ -68,6 +73,7 @@ pub fn compose(
         && suggested.is_empty()
         && drifting.is_empty()
         && work.meetings.is_empty()
+        && actions.is_empty()
     {
         return None;
     }
@@ -122,6 +128,22 @@ pub fn compose(
             due_today.len()
         ),
         due_today.iter().map(task_line).collect(),
+        0,
+    );
+    section(
+        &format!(
+            "{} ({})",
+            if fi {
+                "Asiakkuussuunnitelmien erääntyneet toimenpiteet"
+            } else {
+                "Account plan actions due"
+            },
+            actions.len()
+        ),
+        actions
+            .iter()
+            .map(|a| format!("{} ({}), {}", a.title, a.account_name, lang.date(a.due)))
+            .collect(),
         0,
     );
     section(

@@ -1910,6 +1910,7 @@ texts! {
     ak_care_task_changed: "Tehtävää muutettu", "Task changed";
     task_move: "Siirrä päivälle", "Move to";
     notice_task_moved: "Tehtävä siirretty.", "Task moved.";
+    plan_actions_due_h: "Asiakkuussuunnitelmien toimenpiteet kahden viikon sisällä", "Account plan actions in the next two weeks";
     encounter_edit: "Muokkaa", "Edit";
     encounter_edit_title: "Muokkaa kohtaamista", "Edit the encounter";
     notice_encounter_updated: "Kohtaaminen tallennettu.", "Encounter saved.";

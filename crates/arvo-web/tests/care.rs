@@ -568,6 +568,19 @@ async fn the_daily_digest_tells_each_user_their_days_work_through_smtp() {
     )
     .await;
     assert_eq!(status, StatusCode::CREATED);
+    // An action of Kone Oy's plan, Mikko's, was due yesterday.
+    let yesterday = today.pred_opt().unwrap();
+    let (status, body) = call(
+        &app,
+        &token,
+        Method::PUT,
+        &format!("/api/v1/accounts/{kone}/plan"),
+        Some(
+            json!({ "actions": [{ "title": "Esittele hinnasto", "due": yesterday.to_string() }] }),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
 
     let (url, mut inbox) = smtp_server().await;
     let mailer =
@@ -589,6 +602,7 @@ async fn the_daily_digest_tells_each_user_their_days_work_through_smtp() {
     assert!(body.contains("Subject: Arvo: oma "), "{body}");
     assert!(body.contains("charset=utf-8"), "{body}");
     assert!(body.contains("Soita Koneelle (Kone Oy)"), "{body}");
+    assert!(body.contains("Esittele hinnasto (Kone Oy)"), "{body}");
     assert!(body.contains("https://arvo.example.fi/work"), "{body}");
     assert!(
         !mails

@@ -86,11 +86,11 @@ async fn a_plan_is_measured_followed_by_the_engine_and_its_action_closed_by_a_ta
     let mikko = app
         .add_user("Mikko Myyjä", Role::AccountManager, None)
         .await;
-    let aino = app
+    let aino_user = app
         .add_user("Aino Avustaja", Role::AccountManager, None)
         .await;
     let mikko = app.token_for(&mikko).await;
-    let aino = app.token_for(&aino).await;
+    let aino = app.token_for(&aino_user).await;
     let id = kone(&app).await;
     let path = format!("/api/v1/accounts/{id}/plan");
 
@@ -121,6 +121,15 @@ async fn a_plan_is_measured_followed_by_the_engine_and_its_action_closed_by_a_ta
     assert_eq!(saved["version"], 1);
     assert_eq!(saved["actions"][1]["owner"], "Mikko Myyjä");
     let action = saved["actions"][0]["id"].as_i64().unwrap();
+
+    // The action is on its owner's My work.
+    let (session, _) =
+        common::Session::sign_in(&app, &aino_user.email, arvo_web::testing::TEST_PASSWORD).await;
+    let work = session.page("/work").await;
+    assert!(
+        work.contains("id=\"plan-actions\"") && work.contains("Esittele huoltosopimus"),
+        "{work}"
+    );
 
     // Measured on 6.12.2026 over the twelve months before: 8 000 € of 20 000 € needed.
     let (status, report) = call(

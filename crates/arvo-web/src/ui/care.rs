@@ -202,7 +202,19 @@ struct WorkPage {
     trend: Vec<AdherenceRow>,
     by_owner: Vec<AdherenceRow>,
     behind: Vec<AdherenceRow>,
+    plan_actions: Vec<PlanActionView>,
     back: String,
+}
+
+/// An account plan's open action in My work.
+pub struct PlanActionView {
+    pub account_id: i64,
+    pub account_name: String,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub status: &'static str,
+    pub overdue: bool,
 }
 
 /// `GET /work`: the signed-in user's work; an account manager's own customers, a manager's
@@ -231,6 +243,7 @@ async fn work_page(
         evaluation,
         tasks,
         meetings,
+        plan_actions,
     } = care::work(&state.store, caller, today)
         .await
         .map_err(|e| ctx.fail(e))?;
@@ -278,6 +291,19 @@ async fn work_page(
         },
         today: lang.date(today),
         team,
+        plan_actions: plan_actions
+            .iter()
+            .map(|a| PlanActionView {
+                account_id: a.account_id,
+                account_name: a.account_name.clone(),
+                title: a.title.clone(),
+                owner: a.owner.clone(),
+                due: lang.date(a.due),
+                status: arvo_core::plan::ActionStatus::parse(&a.status)
+                    .map_or("", |s| lang.action_status(s)),
+                overdue: a.due < today,
+            })
+            .collect(),
         overdue,
         soon: coming,
         later,
