@@ -30,11 +30,12 @@ impl Lang {
         }
     }
 
-    /// A value in hundredths of `unit` in words: `120 000,00 €`, `25,0 %`, `12`, `3,5`.
+    /// A value in hundredths of `unit` in words, as goals and targets show it: whole euros
+    /// (`120 000 €`), `25,0 %`, `12`, `3,5`.
     pub fn unit_value(self, unit: arvo_core::unit::Unit, hundredths: i64) -> String {
         use arvo_core::unit::Unit;
         match unit {
-            Unit::Money => self.money(arvo_core::Money::from_cents(hundredths)),
+            Unit::Money => self.money_whole(arvo_core::Money::from_cents(hundredths)),
             #[allow(clippy::cast_precision_loss)]
             Unit::Percent => self.percent(Some(hundredths as f64 / 10_000.0)),
             Unit::Count => self.count(u64::try_from(hundredths / 100).unwrap_or(0)),
