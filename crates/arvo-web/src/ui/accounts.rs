@@ -372,13 +372,20 @@ pub async fn page(
         .activity_history(id, RECENT_ACTIVITIES, today)
         .await
         .map_err(|e| ctx.fail(e))?;
-    let value = super::analysis::account_value(ctx, state, id, period, forms).await?;
-    let care = super::care::account_care(ctx, state, id, show, forms).await?;
-    let plan = crate::plans::plan(&state.store, ctx.caller()?, id, today)
-        .await
-        .map_err(|e| ctx.fail(e))?
-        .map(|r| super::plans::brief(lang, &r, today));
-    let targets = super::targets::account_targets(ctx, state, id, forms).await?;
+    // The sections reckon side by side: the value analysis, the plan's and the targets' each
+    // on a blocking thread of their own.
+    let caller = ctx.caller()?;
+    let (value, care, plan, targets) = tokio::try_join!(
+        super::analysis::account_value(ctx, state, id, period, forms),
+        super::care::account_care(ctx, state, id, show, forms),
+        async {
+            crate::plans::plan(&state.store, caller, id, today)
+                .await
+                .map_err(|e| ctx.fail(e))
+        },
+        super::targets::account_targets(ctx, state, id, forms),
+    )?;
+    let plan = plan.map(|r| super::plans::brief(lang, &r, today));
     let history = state
         .store
         .account_history(id, HISTORY_LIMIT)
