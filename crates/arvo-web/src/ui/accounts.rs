@@ -373,18 +373,21 @@ pub async fn page(
         .await
         .map_err(|e| ctx.fail(e))?;
     // The sections reckon side by side: the value analysis, the plan's and the targets' each
-    // on a blocking thread of their own.
+    // on a blocking thread of their own. Their joint state is large, so it lives on the heap.
     let caller = ctx.caller()?;
-    let (value, care, plan, targets) = tokio::try_join!(
-        super::analysis::account_value(ctx, state, id, period, forms),
-        super::care::account_care(ctx, state, id, show, forms),
-        async {
-            crate::plans::plan(&state.store, caller, id, today)
-                .await
-                .map_err(|e| ctx.fail(e))
-        },
-        super::targets::account_targets(ctx, state, id, forms),
-    )?;
+    let (value, care, plan, targets) = Box::pin(async {
+        tokio::try_join!(
+            super::analysis::account_value(ctx, state, id, period, forms),
+            super::care::account_care(ctx, state, id, show, forms),
+            async {
+                crate::plans::plan(&state.store, caller, id, today)
+                    .await
+                    .map_err(|e| ctx.fail(e))
+            },
+            super::targets::account_targets(ctx, state, id, forms),
+        )
+    })
+    .await?;
     let plan = plan.map(|r| super::plans::brief(lang, &r, today));
     let history = state
         .store
