@@ -137,6 +137,32 @@ async fn insert_participants(tx: &mut Tx<'_>, id: i64, draft: &EncounterDraft) -
     Ok(())
 }
 
+/// The account an encounter is with.
+async fn encounter_account(tx: &mut Tx<'_>, id: i64) -> Result<i64> {
+    sqlx::query_scalar("SELECT account_id FROM encounters WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?
+        .ok_or(StoreError::NotFound("encounter"))
+}
+
+/// Binds what an encounter records to `$1`–`$8`: kind, channel, day, time, duration, summary,
+/// outcome and next step.
+fn bind_encounter<'q>(
+    query: sqlx::query::QueryScalar<'q, Db, i64, <Db as sqlx::Database>::Arguments<'q>>,
+    draft: &'q EncounterDraft,
+) -> sqlx::query::QueryScalar<'q, Db, i64, <Db as sqlx::Database>::Arguments<'q>> {
+    query
+        .bind(draft.kind.as_str())
+        .bind(draft.channel.as_str())
+        .bind(draft.date)
+        .bind(draft.time.map(|t| t.format("%H:%M").to_string()))
+        .bind(draft.duration_minutes)
+        .bind(&draft.summary)
+        .bind(&draft.outcome)
+        .bind(&draft.next_step)
+}
+
 async fn insert_encounter(
     tx: &mut Tx<'_>,
     account_id: i64,
@@ -145,20 +171,15 @@ async fn insert_encounter(
 ) -> Result<i64> {
     fetch_account(&mut **tx, account_id).await?;
     check_participants(tx, account_id, draft).await?;
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO encounters (account_id, kind, channel, occurred_on, start_time, \
-         duration_minutes, summary, outcome, next_step, recorded_by, recorded_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+    let id: i64 = bind_encounter(
+        sqlx::query_scalar(
+            "INSERT INTO encounters (kind, channel, occurred_on, start_time, duration_minutes, \
+             summary, outcome, next_step, account_id, recorded_by, recorded_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        ),
+        draft,
     )
     .bind(account_id)
-    .bind(draft.kind.as_str())
-    .bind(draft.channel.as_str())
-    .bind(draft.date)
-    .bind(draft.time.map(|t| t.format("%H:%M").to_string()))
-    .bind(draft.duration_minutes)
-    .bind(&draft.summary)
-    .bind(&draft.outcome)
-    .bind(&draft.next_step)
     .bind(&actor.name)
     .bind(now())
     .fetch_one(&mut **tx)
@@ -190,27 +211,18 @@ pub async fn update_encounter(
     actor: &Actor,
 ) -> Result<Encounter> {
     let mut tx = pool.begin().await?;
-    let account: Option<i64> =
-        sqlx::query_scalar("SELECT account_id FROM encounters WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let account = account.ok_or(StoreError::NotFound("encounter"))?;
+    let account = encounter_account(&mut tx, id).await?;
     check_participants(&mut tx, account, draft).await?;
-    sqlx::query(
-        "UPDATE encounters SET kind = $1, channel = $2, occurred_on = $3, start_time = $4, \
-         duration_minutes = $5, summary = $6, outcome = $7, next_step = $8 WHERE id = $9",
+    let _: i64 = bind_encounter(
+        sqlx::query_scalar(
+            "UPDATE encounters SET kind = $1, channel = $2, occurred_on = $3, start_time = $4, \
+             duration_minutes = $5, summary = $6, outcome = $7, next_step = $8 WHERE id = $9 \
+             RETURNING id",
+        ),
+        draft,
     )
-    .bind(draft.kind.as_str())
-    .bind(draft.channel.as_str())
-    .bind(draft.date)
-    .bind(draft.time.map(|t| t.format("%H:%M").to_string()))
-    .bind(draft.duration_minutes)
-    .bind(&draft.summary)
-    .bind(&draft.outcome)
-    .bind(&draft.next_step)
     .bind(id)
-    .execute(&mut *tx)
+    .fetch_one(&mut *tx)
     .await?;
     sqlx::query("DELETE FROM encounter_participants WHERE encounter_id = $1")
         .bind(id)
@@ -250,12 +262,7 @@ pub async fn encounter(pool: &Pool, id: i64) -> Result<Encounter> {
 /// Deletes an encounter recorded by mistake, with its participants.
 pub async fn delete_encounter(pool: &Pool, id: i64, actor: &Actor) -> Result<()> {
     let mut tx = pool.begin().await?;
-    let account: Option<i64> =
-        sqlx::query_scalar("SELECT account_id FROM encounters WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let account = account.ok_or(StoreError::NotFound("encounter"))?;
+    let account = encounter_account(&mut tx, id).await?;
     sqlx::query("DELETE FROM encounters WHERE id = $1")
         .bind(id)
         .execute(&mut *tx)

@@ -1,5 +1,7 @@
 //! The shape of targets as stored.
 
+use arvo_core::segments::Segment;
+use arvo_core::targets::TargetOf;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -25,4 +27,21 @@ pub struct Target {
     pub created_at: DateTime<Utc>,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
+}
+
+impl Target {
+    /// Whose target it is, as the domain names it; `None` for a segment this version does not
+    /// know.
+    pub fn of(&self) -> Option<TargetOf> {
+        match (
+            self.scope.as_str(),
+            self.account_id,
+            self.segment.as_deref(),
+        ) {
+            ("customer", Some(id), _) => Some(TargetOf::Customer(id)),
+            ("segment", _, Some(s)) => Segment::parse(s).map(TargetOf::Segment),
+            ("base", _, _) => Some(TargetOf::Base),
+            _ => None,
+        }
+    }
 }

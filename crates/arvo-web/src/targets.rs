@@ -14,8 +14,7 @@ use crate::auth::Caller;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use arvo_core::analysis::CustomerResult;
-use arvo_core::segments::Segment;
-use arvo_core::targets::{TargetInput, TargetMetric, TargetScope, attainment, elapsed};
+use arvo_core::targets::{TargetInput, TargetMetric, TargetOf, attainment, elapsed};
 use arvo_core::{Action, Scope};
 use arvo_store::Store;
 use arvo_store::targets::Target;
@@ -53,27 +52,19 @@ pub struct TargetReport {
 /// Whether the caller sees a target: a customer's when they see the customer, a segment's or
 /// the base's when they may see the whole base's analysis.
 fn sees(caller: &Caller, t: &Target) -> bool {
-    if t.scope == TargetScope::Customer.as_str() {
-        caller.sees(t.account_owner.as_deref())
-    } else {
-        caller.may(Action::ViewAnalysis) && caller.scope == Scope::All
+    match t.of() {
+        Some(TargetOf::Customer(_)) => caller.sees(t.account_owner.as_deref()),
+        _ => caller.may(Action::ViewAnalysis) && caller.scope == Scope::All,
     }
 }
 
 /// What a target of whom is measured over: the analysis's customers it covers.
-fn covered<'a>(
-    t: &Target,
-    customers: &'a [CustomerResult],
-) -> Box<dyn Iterator<Item = &'a CustomerResult> + 'a> {
-    match (
-        t.scope.as_str(),
-        t.account_id,
-        t.segment.as_deref().and_then(Segment::parse),
-    ) {
-        ("customer", Some(id), _) => Box::new(customers.iter().filter(move |c| c.id == id)),
-        ("segment", _, Some(s)) => Box::new(customers.iter().filter(move |c| c.segment == s)),
-        _ => Box::new(customers.iter()),
-    }
+fn covered(of: TargetOf, customers: &[CustomerResult]) -> impl Iterator<Item = &CustomerResult> {
+    customers.iter().filter(move |c| match of {
+        TargetOf::Customer(id) => c.id == id,
+        TargetOf::Segment(s) => c.segment == s,
+        TargetOf::Base => true,
+    })
 }
 
 /// Share of wallet over customers: their purchases over their needs, of those whose need is
@@ -130,33 +121,32 @@ pub async fn report(
         .into_iter()
         .map(|t| {
             let customers = report.as_ref().map(|r| r.analysis.customers.as_slice());
-            let actual = match (metric(&t), customers) {
-                (Some(TargetMetric::Revenue), Some(all)) => {
-                    Some(covered(&t, all).map(|c| c.waterfall.revenue).sum())
+            let actual = match (t.of(), metric(&t), customers) {
+                (Some(of), Some(TargetMetric::Revenue), Some(all)) => {
+                    Some(covered(of, all).map(|c| c.waterfall.revenue).sum())
                 }
-                (Some(TargetMetric::Margin), Some(all)) => {
-                    Some(covered(&t, all).map(|c| c.waterfall.customer_margin).sum())
+                (Some(of), Some(TargetMetric::Margin), Some(all)) => {
+                    Some(covered(of, all).map(|c| c.waterfall.customer_margin).sum())
                 }
-                (Some(TargetMetric::Customers), Some(all)) => {
-                    let count = covered(&t, all)
-                        .filter(|c| t.scope == "segment" || c.waterfall.revenue > 0)
+                (Some(of), Some(TargetMetric::Customers), Some(all)) => {
+                    let segment = matches!(of, TargetOf::Segment(_));
+                    let count = covered(of, all)
+                        .filter(|c| segment || c.waterfall.revenue > 0)
                         .count();
                     Some(i64::try_from(count).unwrap_or(i64::MAX).saturating_mul(100))
                 }
-                (Some(TargetMetric::ShareOfWallet), Some(all)) => share_of(covered(&t, all)),
-                (Some(TargetMetric::Adherence), _) => evaluation.as_ref().and_then(|e| {
-                    let ratio = match t.scope.as_str() {
-                        "customer" => e
+                (Some(of), Some(TargetMetric::ShareOfWallet), Some(all)) => {
+                    share_of(covered(of, all))
+                }
+                (Some(of), Some(TargetMetric::Adherence), _) => evaluation.as_ref().and_then(|e| {
+                    let ratio = match of {
+                        TargetOf::Customer(id) => e
                             .customers
                             .iter()
-                            .find(|c| Some(c.account_id) == t.account_id)
+                            .find(|c| c.account_id == id)
                             .and_then(|c| c.adherence.ratio),
-                        "segment" => t
-                            .segment
-                            .as_ref()
-                            .and_then(|s| e.by_segment.get(s))
-                            .and_then(|a| a.ratio),
-                        _ => e.adherence.ratio,
+                        TargetOf::Segment(s) => e.by_segment.get(s.as_str()).and_then(|a| a.ratio),
+                        TargetOf::Base => e.adherence.ratio,
                     };
                     #[allow(clippy::cast_possible_truncation)]
                     ratio.map(|r| (r * 10_000.0).round() as i64)
@@ -195,26 +185,14 @@ pub async fn account_targets(
 
 /// Checks that the caller may set or change a target of this kind: a customer's when they may
 /// edit the customer, a segment's or the base's when they manage the analysis.
-async fn may_set(
-    store: &Store,
-    caller: &Caller,
-    of: TargetScope,
-    account: Option<i64>,
-) -> Result<(), AppError> {
-    match (of, account) {
-        (TargetScope::Customer, Some(id)) => {
+async fn may_set(store: &Store, caller: &Caller, of: TargetOf) -> Result<(), AppError> {
+    match of {
+        TargetOf::Customer(id) => {
             caller.require(Action::EditCustomers)?;
             crate::service::account(store, caller, id).await?;
             Ok(())
         }
-        _ => Ok(caller.require(Action::ManageAnalysis)?),
-    }
-}
-
-fn account_of(draft: &arvo_core::targets::TargetDraft) -> Option<i64> {
-    match draft.of {
-        arvo_core::targets::TargetOf::Customer(id) => Some(id),
-        _ => None,
+        TargetOf::Segment(_) | TargetOf::Base => Ok(caller.require(Action::ManageAnalysis)?),
     }
 }
 
@@ -227,7 +205,7 @@ pub async fn create(
 ) -> Result<Target, AppError> {
     caller.require(Action::EditCustomers)?;
     let draft = input.validate()?;
-    may_set(store, caller, draft.of.scope(), account_of(&draft)).await?;
+    may_set(store, caller, draft.of).await?;
     Ok(store
         .save_target(None, &draft, None, &caller.actor())
         .await?)
@@ -242,10 +220,10 @@ pub async fn update(
 ) -> Result<Target, AppError> {
     caller.require(Action::EditCustomers)?;
     let current = visible(store, caller, id).await?;
-    let scope = TargetScope::parse(&current.scope).unwrap_or(TargetScope::Base);
-    may_set(store, caller, scope, current.account_id).await?;
+    // A target of a segment this version does not know is the analysts' to change.
+    may_set(store, caller, current.of().unwrap_or(TargetOf::Base)).await?;
     let draft = input.validate()?;
-    may_set(store, caller, draft.of.scope(), account_of(&draft)).await?;
+    may_set(store, caller, draft.of).await?;
     Ok(store
         .save_target(Some(id), &draft, input.version, &caller.actor())
         .await?)
@@ -255,8 +233,8 @@ pub async fn update(
 pub async fn delete(store: &Store, caller: &Caller, id: i64) -> Result<(), AppError> {
     caller.require(Action::EditCustomers)?;
     let current = visible(store, caller, id).await?;
-    let scope = TargetScope::parse(&current.scope).unwrap_or(TargetScope::Base);
-    may_set(store, caller, scope, current.account_id).await?;
+    // A target of a segment this version does not know is the analysts' to change.
+    may_set(store, caller, current.of().unwrap_or(TargetOf::Base)).await?;
     Ok(store.delete_target(id, &caller.actor()).await?)
 }
 

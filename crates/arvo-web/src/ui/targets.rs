@@ -14,7 +14,7 @@ use crate::error::AppError;
 use crate::i18n::{Lang, Texts};
 use crate::targets::{self, TargetView};
 use arvo_core::segments::Segment;
-use arvo_core::targets::{TargetInput, TargetMetric, TargetScope};
+use arvo_core::targets::{TargetInput, TargetMetric, TargetOf, TargetScope};
 use arvo_core::{Action, ValidationErrors};
 use askama::Template;
 use axum::Form;
@@ -48,20 +48,14 @@ fn row(lang: Lang, v: &TargetView) -> TargetRow {
     let target = &v.target;
     let metric = TargetMetric::parse(&target.metric).unwrap_or(TargetMetric::Revenue);
     let unit = metric.unit();
-    let (whom, whom_href) = match (target.scope.as_str(), target.account_id) {
-        ("customer", Some(id)) => (
+    let (whom, whom_href) = match target.of() {
+        Some(TargetOf::Customer(id)) => (
             target.account_name.clone().unwrap_or_default(),
             Some(format!("/accounts/{id}")),
         ),
-        ("segment", _) => (
-            target
-                .segment
-                .as_deref()
-                .and_then(Segment::parse)
-                .map_or_else(String::new, |s| lang.segment(s).to_owned()),
-            None,
-        ),
-        _ => (t.target_base.to_owned(), None),
+        Some(TargetOf::Segment(s)) => (lang.segment(s).to_owned(), None),
+        Some(TargetOf::Base) => (t.target_base.to_owned(), None),
+        None => (target.segment.clone().unwrap_or_default(), None),
     };
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let width = v
